@@ -1,0 +1,83 @@
+// Turns raw content entries into validated ones, and checks what no single entry can check alone:
+// references between entries and sessions falling within their event. Every problem names the file,
+// the field and what was expected, so an organiser can fix it without reading code.
+import type { z } from 'zod';
+import { eventSchema, personSchema, sessionSchema, spaceSchema, type EventData, type PersonData, type SessionData, type SpaceData } from './content.ts';
+
+export type RawEntry = { id: string; file: string; data: unknown; body: string };
+export type Entry<T> = { id: string; file: string; data: T; body: string };
+export type ContentSet = {
+  events: Entry<EventData>[];
+  sessions: Entry<SessionData>[];
+  people: Entry<PersonData>[];
+  spaces: Entry<SpaceData>[];
+};
+export type ContentProblem = { file: string; field: string; expected: string };
+
+export const collectionSchemas = { events: eventSchema, sessions: sessionSchema, people: personSchema, spaces: spaceSchema } as const;
+export type CollectionName = keyof typeof collectionSchemas;
+
+function describe(value: unknown): string {
+  if (value instanceof Date) return `an unquoted date (${value.toISOString()}); quote it`;
+  const text = JSON.stringify(value);
+  return text === undefined ? 'nothing' : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+}
+
+export function parseCollection<S extends z.ZodType>(schema: S, raw: RawEntry[]): { entries: Entry<z.output<S>>[]; problems: ContentProblem[] } {
+  const entries: Entry<z.output<S>>[] = [];
+  const problems: ContentProblem[] = [];
+  for (const entry of raw) {
+    const result = schema.safeParse(entry.data);
+    if (result.success) {
+      entries.push({ ...entry, data: result.data });
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const field = issue.path.join('.') || '(frontmatter)';
+      const got = valueAt(entry.data, issue.path);
+      problems.push({ file: entry.file, field, expected: `${issue.message} (got ${describe(got)})` });
+    }
+  }
+  return { entries, problems };
+}
+
+export function checkReferences(set: ContentSet): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const people = new Set(set.people.map((p) => p.id));
+  const spaces = new Set(set.spaces.map((s) => s.id));
+  const events = new Map(set.events.map((e) => [e.id, e]));
+  const missing = (kind: string, known: Iterable<string>) => `expected the id of an entry in content/${kind} (known: ${[...known].slice(0, 8).join(', ') || 'none'})`;
+
+  for (const e of set.events) {
+    e.data.hosts.forEach((h, i) => {
+      if (!people.has(h)) problems.push({ file: e.file, field: `hosts.${i}`, expected: `${missing('people', people)}, got "${h}"` });
+    });
+    if ('space' in e.data.venue && !spaces.has(e.data.venue.space)) {
+      problems.push({ file: e.file, field: 'venue.space', expected: `${missing('spaces', spaces)}, got "${e.data.venue.space}"` });
+    }
+  }
+  for (const s of set.sessions) {
+    const event = events.get(s.data.event);
+    if (!event) {
+      problems.push({ file: s.file, field: 'event', expected: `${missing('events', events.keys())}, got "${s.data.event}"` });
+    } else if (s.data.start < event.data.start || s.data.end > event.data.end) {
+      problems.push({
+        file: s.file,
+        field: s.data.start < event.data.start ? 'start' : 'end',
+        expected: `expected the session to fall within its event (${event.data.start} to ${event.data.end}), got ${s.data.start} to ${s.data.end}`,
+      });
+    }
+    s.data.speakers.forEach((p, i) => {
+      if (!people.has(p)) problems.push({ file: s.file, field: `speakers.${i}`, expected: `${missing('people', people)}, got "${p}"` });
+    });
+  }
+  return problems;
+}
+
+export function formatProblem(p: ContentProblem): string {
+  return `${p.file}: ${p.field}: ${p.expected}`;
+}

@@ -1,0 +1,70 @@
+// Local wall-clock date-times in an IANA zone, converted without a date library:
+// Intl carries the full tz database in both Node and workerd.
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+export function parseLocal(local: string): LocalParts | undefined {
+  const m = LOCAL.exec(local);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
+  const probe = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  // Rejects 2026-02-30 and 25:00, which Date.UTC would silently roll over.
+  if (probe.getUTCMonth() !== month! - 1 || probe.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59) return undefined;
+  return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! };
+}
+
+export function isTimeZone(zone: string): boolean {
+  if (!zone.includes('/') && zone !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone is ahead of UTC at the given instant. */
+export function offsetMinutes(utcMs: number, zone: string): number {
+  let f = offsetFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    offsetFormatters.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(utcMs)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+/**
+ * The UTC instant of a wall-clock time in a zone. In a spring-forward gap the time is moved
+ * forward by the gap; in a fall-back overlap the earlier instant wins (as Temporal's "compatible").
+ */
+export function localToUtc(local: string, zone: string): Date {
+  const p = parseLocal(local);
+  if (!p) throw new RangeError(`not a local date-time: ${local}`);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const before = offsetMinutes(wall - 86400000, zone);
+  const after = offsetMinutes(wall + 86400000, zone);
+  const withBefore = wall - before * 60000;
+  if (offsetMinutes(withBefore, zone) === before) return new Date(withBefore);
+  const withAfter = wall - after * 60000;
+  if (offsetMinutes(withAfter, zone) === after) return new Date(withAfter);
+  return new Date(withBefore);
+}
+
+/** "2026-12-10" of a local date-time. */
+export function localDate(local: string): string {
+  return local.slice(0, 10);
+}
+
+/** Normalises "2026-12-10T18:30" to "2026-12-10T18:30:00" so strings compare in time order. */
+export function normaliseLocal(local: string): string {
+  return local.length === 16 ? `${local}:00` : local;
+}

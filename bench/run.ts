@@ -1,0 +1,16 @@
+// `npm run bench`: runs every benchmark in order and prints its figures. Benchmarks measure and
+// report; they do not pass or fail the test suite.
+import { bundleSize } from './bundle-size.ts';
+import { siteBuild } from './site-build.ts';
+
+const benchmarks: [string, () => Promise<string[]>][] = [
+  ['Worker bundle', bundleSize],
+  ['Site build', siteBuild],
+];
+
+const only = process.argv[2];
+for (const [name, run] of benchmarks) {
+  if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+  console.log(`\n## ${name}`);
+  for (const line of await run()) console.log(`  ${line}`);
+}

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isTimeZone, localToUtc, offsetMinutes, parseLocal } from './time.ts';
+
+describe('localToUtc', () => {
+  it('converts wall-clock times with the offset in force on that day', () => {
+    expect(localToUtc('2027-05-13T09:00', 'America/Toronto').toISOString()).toBe('2027-05-13T13:00:00.000Z');
+    expect(localToUtc('2027-01-13T09:00', 'America/Toronto').toISOString()).toBe('2027-01-13T14:00:00.000Z');
+    expect(localToUtc('2026-12-10T18:30', 'Asia/Kolkata').toISOString()).toBe('2026-12-10T13:00:00.000Z');
+  });
+
+  it('keeps wall-clock times either side of a daylight-saving change', () => {
+    expect(localToUtc('2027-03-27T10:00', 'Europe/Lisbon').toISOString()).toBe('2027-03-27T10:00:00.000Z');
+    expect(localToUtc('2027-03-28T10:00', 'Europe/Lisbon').toISOString()).toBe('2027-03-28T09:00:00.000Z');
+  });
+
+  it('moves a time in the spring-forward gap forward, and takes the earlier of a repeated hour', () => {
+    expect(localToUtc('2027-03-14T02:30', 'America/Toronto').toISOString()).toBe('2027-03-14T07:30:00.000Z');
+    expect(localToUtc('2026-11-01T01:30', 'America/Toronto').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  it('round-trips: the zone shows the same wall time at the computed instant (outside gaps)', () => {
+    const zones = ['America/Toronto', 'Europe/Lisbon', 'Australia/Sydney', 'Asia/Kathmandu', 'America/Mexico_City', 'UTC'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), (zone, ms) => {
+        const instant = Math.floor(ms / 60000) * 60000;
+        const wall = new Date(instant + offsetMinutes(instant, zone) * 60000).toISOString().slice(0, 16);
+        const back = localToUtc(wall, zone).getTime();
+        // In a repeated hour either instant is right; the wall time must match.
+        expect(new Date(back + offsetMinutes(back, zone) * 60000).toISOString().slice(0, 16)).toBe(wall);
+      }),
+    );
+  });
+});
+
+describe('parseLocal and isTimeZone', () => {
+  it('rejects impossible dates and times', () => {
+    expect(parseLocal('2027-02-30T10:00')).toBeUndefined();
+    expect(parseLocal('2027-01-01T24:00')).toBeUndefined();
+    expect(parseLocal('2027-01-01 10:00')).toBeUndefined();
+    expect(parseLocal('2027-01-01T10:00:30')).toMatchObject({ second: 30 });
+  });
+
+  it('accepts IANA names and refuses abbreviations and inventions', () => {
+    expect(isTimeZone('Europe/Lisbon')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Europe/Atlantis')).toBe(false);
+    expect(isTimeZone('EST')).toBe(false);
+  });
+});

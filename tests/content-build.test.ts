@@ -1,0 +1,70 @@
+// The catalogue builder as an organiser meets it: good content builds, bad content fails the
+// build with the file, the field and what was expected.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogueSchema } from '../model/catalogue.ts';
+
+const fixtures = join(import.meta.dirname, 'fixtures/content');
+
+function build(caseName?: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'gathering-content-'));
+  cpSync(join(fixtures, 'valid'), join(dir, 'content'), { recursive: true });
+  if (caseName) cpSync(join(fixtures, 'broken', caseName), join(dir, 'content'), { recursive: true });
+  const out = join(dir, 'catalogue.json');
+  const result = spawnSync(process.execPath, ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out], { encoding: 'utf8' });
+  return { ...result, dir, out };
+}
+
+describe('building content', () => {
+  it('builds a valid content folder into a catalogue the worker accepts', () => {
+    const { status, out, dir, stdout } = build();
+    expect(status).toBe(0);
+    expect(stdout).toContain('1 events, 1 sessions');
+    const catalogue = catalogueSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(catalogue.events[0]).toMatchObject({ id: 'mini-meetup', startUtc: '2027-01-10T17:00:00.000Z', venue: { name: 'Test Space', spaceId: 'test-space' } });
+    expect(catalogue.events[0]!.sessions[0]).toMatchObject({ id: 'mini-meetup/talk', speakers: [{ id: 'test-person', name: 'Test Person' }] });
+    expect(existsSync(join(dir, 'content/revisions.json'))).toBe(true);
+  });
+
+  it('keeps revisions when nothing changed and bumps the sequence when an entry changes', () => {
+    const first = build();
+    const revisions = () => JSON.parse(readFileSync(join(first.dir, 'content/revisions.json'), 'utf8'));
+    const before = revisions();
+    const rebuild = () => execFileSync(process.execPath, ['scripts/build-catalogue.ts', '--content', join(first.dir, 'content'), '--out', first.out]);
+    rebuild();
+    expect(revisions()).toEqual(before);
+    const file = join(first.dir, 'content/sessions/mini-meetup/talk.md');
+    execFileSync('sed', ['-i', 's/A talk/A renamed talk/', file]);
+    rebuild();
+    const after = revisions();
+    expect(after['sessions/mini-meetup/talk'].sequence).toBe(before['sessions/mini-meetup/talk'].sequence + 1);
+    expect(after['events/mini-meetup']).toEqual(before['events/mini-meetup']);
+  });
+
+  const cases: [string, string, string, RegExp][] = [
+    ['malformed-date', 'events/mini-meetup.md', 'start', /real local date-time.*got "2027-13-45T18:00"/],
+    ['unquoted-date', 'events/mini-meetup.md', 'start', /quoted.*unquoted date/],
+    ['unknown-zone', 'events/mini-meetup.md', 'timeZone', /IANA time zone.*got "Europe\/Atlantis"/],
+    ['end-before-start', 'events/mini-meetup.md', 'end', /end to be after start/],
+    ['session-outside-event', 'sessions/mini-meetup/talk.md', 'end', /within its event \(2027-01-10T18:00:00 to 2027-01-10T21:00:00\)/],
+    ['unknown-person', 'sessions/mini-meetup/talk.md', 'speakers.0', /content\/people.*got "nobody-here"/],
+    ['unknown-space', 'events/mini-meetup.md', 'venue.space', /content\/spaces.*got "no-such-space"/],
+    ['duplicate-question', 'events/mini-meetup.md', 'registration.questions.1.id', /unique question id.*"role" is used twice/],
+  ];
+
+  it('has a fixture for every broken case', () => {
+    expect(readdirSync(join(fixtures, 'broken')).sort()).toEqual(cases.map((c) => c[0]).sort());
+  });
+
+  it.each(cases)('fails the build on %s, naming the file, the field and what was expected', (name, file, field, expected) => {
+    const { status, stderr, out } = build(name);
+    expect(status).toBe(1);
+    const line = stderr.split('\n').find((l) => l.includes(`${file}: ${field}: `));
+    expect(line, stderr).toBeDefined();
+    expect(line).toMatch(expected);
+    expect(existsSync(out)).toBe(false);
+  });
+});

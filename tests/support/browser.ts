@@ -1,0 +1,19 @@
+// Finds a Chromium without downloading one: CHROME_PATH first (a developer's own browser),
+// then the one @sparticuz/chromium ships inside npm on Linux x64, then Debian's /usr/bin/chromium.
+import { existsSync } from 'node:fs';
+import { chromium as playwright, type Browser } from 'playwright-core';
+
+const debianArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (process.env.CHROME_PATH) return playwright.launch({ executablePath: process.env.CHROME_PATH, args: debianArgs });
+  if (process.platform === 'linux' && process.arch === 'x64') {
+    const { default: sparticuz } = await import('@sparticuz/chromium');
+    // Its Lambda-tuned flags run one process that dies with its last page, and relax web security; neither fits tests.
+    const dropped = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+    const args = [...sparticuz.args.filter((a) => !dropped.has(a)), '--disable-background-networking'];
+    return playwright.launch({ executablePath: await sparticuz.executablePath(), args });
+  }
+  if (existsSync('/usr/bin/chromium')) return playwright.launch({ executablePath: '/usr/bin/chromium', args: debianArgs });
+  throw new Error('No Chromium found. Set CHROME_PATH to a Chrome or Chromium binary (on Debian: apt-get install chromium).');
+}

@@ -1,0 +1,40 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+
+describe('problem details', () => {
+  it('answers unknown API routes with a 404 problem', async () => {
+    const res = await SELF.fetch('https://example.com/api/does-not-exist');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = await res.json<Record<string, unknown>>();
+    expect(body).toMatchObject({ status: 404, code: 'not_found', instance: '/api/does-not-exist' });
+    expect(body.detail).toContain('GET /api/does-not-exist');
+  });
+
+  it('answers an unknown event with event_not_found', async () => {
+    const res = await SELF.fetch('https://example.com/api/events/no-such-event');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: 'event_not_found', detail: 'There is no event with id "no-such-event".' });
+  });
+
+  it('answers 503 on health, with no internals, when D1 is gone', async () => {
+    const { createApp } = await import('./app.ts');
+    const broken = { ...env, DB: { prepare() { throw new Error('D1 secret internals'); } } as unknown as D1Database };
+    const res = await createApp().request('/api/health', {}, broken);
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ status: 'degraded', database: 'unavailable' });
+    expect(text).not.toContain('secret internals');
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('documents every API route from the route declarations', async () => {
+    const res = await SELF.fetch('https://example.com/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = await res.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/events', '/api/events/{eventId}']));
+    expect(doc.components.schemas).toHaveProperty('Problem');
+  });
+});

@@ -1,0 +1,46 @@
+// Composes the API: routers per resource under /api, the OpenAPI document, and the one error
+// handler that turns every failure into problem details.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import packageJson from '../package.json';
+import type { AppEnv } from './env.ts';
+import { validationHook } from './http/openapi.ts';
+import { problemResponse, ProblemError } from './http/problems.ts';
+import { events } from './routes/events.ts';
+import { health } from './routes/health.ts';
+
+export function createApp() {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).basePath('/api');
+  api.route('/', health);
+  api.route('/', events);
+
+  api.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: { title: 'Gathering API', version: packageJson.version, description: 'Events, registrations, calendars and the organiser API.' },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/', api);
+
+  app.notFound((c) => {
+    if (new URL(c.req.url).pathname.startsWith('/api/')) {
+      return problemResponse(c, { code: 'not_found', message: `No API route matches ${c.req.method} ${new URL(c.req.url).pathname}.` });
+    }
+    return c.env.ASSETS.fetch(c.req.raw);
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error.problem);
+    if (error instanceof HTTPException && error.status === 413) {
+      return problemResponse(c, { code: 'payload_too_large', message: 'The request body is larger than this endpoint accepts.' });
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(c, { code: 'malformed_body', message: error.message || 'The request could not be read.' });
+    }
+    console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error instanceof Error ? error.stack : String(error));
+    return problemResponse(c, { code: 'internal', message: 'Something went wrong on our side. It has been logged; please try again.' });
+  });
+
+  return app;
+}

@@ -1,0 +1,43 @@
+// Shared pieces of the OpenAPI description: the problem details schema and the validation hook
+// that turns every schema failure into a 400 problem with the fields named.
+import { z, type Hook } from '@hono/zod-openapi';
+import { problemResponse, type FieldProblem } from './problems.ts';
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    instance: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const descriptions: Record<number, string> = {
+  400: 'Invalid request', 401: 'Missing or invalid token', 403: 'Token not allowed here', 404: 'Not found',
+  409: 'Conflict', 413: 'Body too large', 415: 'Unsupported content type', 422: 'Refused', 429: 'Too many requests',
+};
+
+/** Documents problem answers for the given statuses. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+  );
+}
+
+export function fieldProblems(issues: readonly { path: PropertyKey[]; message: string }[]): FieldProblem[] {
+  return issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+// biome-ignore lint: the hook is generic over every route
+export const validationHook: Hook<any, any, any, any> = (result, c) => {
+  if (!result.success) {
+    return problemResponse(c, {
+      code: 'validation_failed',
+      message: 'Some fields are invalid; see errors for each one.',
+      fields: fieldProblems(result.error.issues),
+    });
+  }
+};

@@ -1,0 +1,67 @@
+// One error shape for the whole API: RFC 9457 problem details. Errors are values with a stable
+// code; this file is the only place that maps a code to an HTTP status.
+import type { Context } from 'hono';
+
+export const problemStatus = {
+  validation_failed: 400,
+  malformed_body: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  event_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  database_unavailable: 503,
+} as const;
+
+export type ProblemCode = keyof typeof problemStatus;
+export type FieldProblem = { field: string; message: string };
+export type Problem = { code: ProblemCode; message: string; fields?: FieldProblem[]; headers?: Record<string, string> };
+
+const titles: Record<ProblemCode, string> = {
+  validation_failed: 'The request has invalid fields',
+  malformed_body: 'The request body could not be read',
+  unauthorized: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  event_not_found: 'Event not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'Conflict',
+  payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported content type',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  database_unavailable: 'Database unavailable',
+};
+
+/** Thrown from middleware and handlers; the app's error handler answers with it. */
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+export const fail = (code: ProblemCode, message: string, fields?: FieldProblem[]): never => {
+  throw new ProblemError({ code, message, fields });
+};
+
+export function problemResponse(c: Context, problem: Problem): Response {
+  const status = problemStatus[problem.code];
+  const body = {
+    type: `${new URL(c.req.url).origin}/api/problems/${problem.code}`,
+    title: titles[problem.code],
+    status,
+    code: problem.code,
+    detail: problem.message,
+    instance: new URL(c.req.url).pathname,
+    ...(problem.fields ? { errors: problem.fields } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...problem.headers },
+  });
+}

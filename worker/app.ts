@@ -3,16 +3,23 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import packageJson from '../package.json';
+import { bundledCatalogue, type CatalogueIndex } from './catalogue.ts';
 import type { AppEnv } from './env.ts';
 import { validationHook } from './http/openapi.ts';
 import { problemResponse, ProblemError } from './http/problems.ts';
 import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
+import { manage } from './routes/manage.ts';
+import { registrationRoutes } from './routes/registrations.ts';
 
-export function createApp() {
+export type AppOptions = { catalogue?: () => CatalogueIndex };
+
+export function createApp(options: AppOptions = {}) {
+  const catalogue = options.catalogue ?? bundledCatalogue;
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).basePath('/api');
   api.route('/', health);
   api.route('/', events);
+  api.route('/', registrationRoutes);
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',
@@ -21,7 +28,12 @@ export function createApp() {
   }));
 
   const app = new OpenAPIHono<AppEnv>();
+  app.use('*', async function provideCatalogue(c, next) {
+    c.set('catalogue', catalogue());
+    await next();
+  });
   app.route('/', api);
+  app.route('/', manage);
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname.startsWith('/api/')) {
@@ -34,6 +46,9 @@ export function createApp() {
     if (error instanceof ProblemError) return problemResponse(c, error.problem);
     if (error instanceof HTTPException && error.status === 413) {
       return problemResponse(c, { code: 'payload_too_large', message: 'The request body is larger than this endpoint accepts.' });
+    }
+    if (error instanceof HTTPException && error.status === 415) {
+      return problemResponse(c, { code: 'unsupported_media_type', message: 'Send the body as application/json or an HTML form.' });
     }
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(c, { code: 'malformed_body', message: error.message || 'The request could not be read.' });

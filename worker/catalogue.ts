@@ -1,17 +1,15 @@
 // The published content, as built by scripts/build-catalogue.ts and bundled with the worker.
 // Validated once per isolate with the shared schema, so a bad build fails loudly at the first request.
+// The app takes a catalogue as an option, so tests can run against fixtures with dates relative to now.
 import raw from './generated/catalogue.json';
 import { catalogueSchema, type Catalogue, type CatalogueEvent } from '../model/catalogue.ts';
 
-let loaded: { catalogue: Catalogue; byId: Map<string, CatalogueEvent> } | undefined;
+export type CatalogueIndex = { catalogue: Catalogue; find: (id: string) => CatalogueEvent | undefined };
 
-function load() {
-  if (!loaded) {
-    const catalogue = catalogueSchema.parse(raw);
-    loaded = { catalogue, byId: new Map(catalogue.events.map((e) => [e.id, e])) };
-  }
-  return loaded;
+export function indexCatalogue(catalogue: Catalogue): CatalogueIndex {
+  const byId = new Map(catalogue.events.map((e) => [e.id, e]));
+  return { catalogue, find: (id) => byId.get(id) };
 }
 
-export const getCatalogue = (): Catalogue => load().catalogue;
-export const findEvent = (id: string): CatalogueEvent | undefined => load().byId.get(id);
+let bundled: CatalogueIndex | undefined;
+export const bundledCatalogue = (): CatalogueIndex => (bundled ??= indexCatalogue(catalogueSchema.parse(raw)));

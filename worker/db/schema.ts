@@ -126,3 +126,18 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_event').on(t.eventId, t.id)],
 );
+
+/**
+ * Links to a person's manage page. Each message mints its own link at delivery, so every link a
+ * person received keeps working and no secret is ever stored in clear.
+ */
+export const manageLinks = sqliteTable(
+  'manage_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    registrationId: integer('registration_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('manage_links_token').on(t.tokenHash), index('manage_links_registration').on(t.registrationId)],
+);

@@ -1,13 +1,13 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { getCatalogue } from '../catalogue.ts';
+import { bundledCatalogue } from '../catalogue.ts';
 
 describe('GET /api/events', () => {
   it('lists every published event in start order with UTC instants', async () => {
     const res = await SELF.fetch('https://example.com/api/events');
     expect(res.status).toBe(200);
     const { events } = await res.json<{ events: { id: string; startUtc: string; timeZone: string }[] }>();
-    expect(events.map((e) => e.id)).toEqual(getCatalogue().events.map((e) => e.id));
+    expect(events.map((e) => e.id)).toEqual(bundledCatalogue().catalogue.events.map((e) => e.id));
     expect(events.length).toBeGreaterThanOrEqual(6);
     const starts = events.map((e) => e.startUtc);
     expect([...starts].sort()).toEqual(starts);

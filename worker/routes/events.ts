@@ -1,6 +1,5 @@
 // Public, read-only view of the published events: the same facts as the site, for scripts and apps.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { getCatalogue, findEvent } from '../catalogue.ts';
 import type { AppEnv } from '../env.ts';
 import { fail } from '../http/problems.ts';
 import { problemResponses } from '../http/openapi.ts';
@@ -61,7 +60,7 @@ export const events = new OpenAPIHono<AppEnv>()
       tags: ['Events'],
       responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ events: z.array(eventSummary) }) } } } },
     }),
-    (c) => c.json({ events: getCatalogue().events.map(summaryOf) }, 200),
+    (c) => c.json({ events: c.var.catalogue.catalogue.events.map(summaryOf) }, 200),
   )
   .openapi(
     createRoute({
@@ -73,7 +72,7 @@ export const events = new OpenAPIHono<AppEnv>()
       responses: { 200: { description: 'The event', content: { 'application/json': { schema: eventDetail } } }, ...problemResponses(404) },
     }),
     (c) => {
-      const e = findEvent(c.req.valid('param').eventId) ?? fail('event_not_found', `There is no event with id "${c.req.param('eventId')}".`);
+      const e = c.var.catalogue.find(c.req.valid('param').eventId) ?? fail('event_not_found', `There is no event with id "${c.req.param('eventId')}".`);
       return c.json(
         {
           ...summaryOf(e),

@@ -3,7 +3,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import packageJson from '../../package.json';
-import { getCatalogue } from '../catalogue.ts';
 import type { AppEnv } from '../env.ts';
 
 const healthSchema = z.object({
@@ -32,7 +31,7 @@ export const health = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
     console.error('health: D1 did not answer', (error as Error).message);
     database = 'unavailable';
   }
-  const body = { status: database === 'ok' ? ('ok' as const) : ('degraded' as const), version: packageJson.version, content: getCatalogue().version, database };
+  const body = { status: database === 'ok' ? ('ok' as const) : ('degraded' as const), version: packageJson.version, content: c.var.catalogue.catalogue.version, database };
   c.header('cache-control', 'no-store');
   return database === 'ok' ? c.json(body, 200) : c.json(body, 503);
 });

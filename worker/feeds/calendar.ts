@@ -1,0 +1,93 @@
+// Builds iCalendar text from catalogue entries with ical-generator. Times carry their TZID with a
+// VTIMEZONE generated here (timezones-ical-library works inside workerd); no floating times.
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
+import { zonedDateTime } from './zoned-time.ts';
+
+/** UIDs come from stable content ids only, so they survive rebuilds, edits and moves in time. */
+const UID_DOMAIN = 'gathering.events';
+export const eventUid = (e: CatalogueEvent) => `event-${e.id}@${UID_DOMAIN}`;
+export const sessionUid = (s: CatalogueSession) => `session-${s.id.replace(/\//g, '.')}@${UID_DOMAIN}`;
+
+export type FeedEntry = {
+  uid: string;
+  title: string;
+  /** Local wall-clock start and end in timeZone. */
+  start: string;
+  end: string;
+  startUtc: string;
+  endUtc: string;
+  timeZone: string;
+  description: string;
+  location: { name: string; address: string; lat?: number; lng?: number };
+  url: string;
+  cancelled: boolean;
+  sequence: number;
+  lastModified: string;
+  categories: string[];
+};
+
+export function eventEntry(e: CatalogueEvent): FeedEntry {
+  const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.\n\n' : '';
+  return {
+    uid: eventUid(e), title: e.title, start: e.start, end: e.end, startUtc: e.startUtc, endUtc: e.endUtc, timeZone: e.timeZone,
+    description: `${status}${e.summary}\n\n${e.description}`.trim(), location: e.venue, url: e.url,
+    cancelled: e.status === 'cancelled', sequence: e.revision.sequence, lastModified: e.revision.modified, categories: [e.kind, ...e.tags],
+  };
+}
+
+export function sessionEntry(e: CatalogueEvent, s: CatalogueSession): FeedEntry {
+  const who = s.speakers.length ? `With ${s.speakers.map((p) => p.name).join(', ')}.\n\n` : '';
+  const where = s.room ? `${s.room}, ${e.venue.name}` : e.venue.name;
+  return {
+    uid: sessionUid(s), title: s.title, start: s.start, end: s.end, startUtc: s.startUtc, endUtc: s.endUtc, timeZone: e.timeZone,
+    description: `${who}${s.abstract}\n\nPart of ${e.title}.`.trim(), location: { ...e.venue, name: where },
+    url: `${e.url}#session-${s.id.split('/').pop()}`, cancelled: s.status === 'cancelled' || e.status === 'cancelled',
+    sequence: s.revision.sequence + e.revision.sequence, lastModified: s.revision.modified > e.revision.modified ? s.revision.modified : e.revision.modified,
+    categories: [s.kind, ...(s.track ? [s.track] : [])],
+  };
+}
+
+export type FeedOptions = { name: string; description: string; url: string; refreshHours?: number; stamp: string };
+
+const generator = (zone: string) => tzlib_get_ical_block(zone)[0] ?? null;
+
+export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): string {
+  const zones = new Set(entries.map((e) => e.timeZone));
+  const hours = options.refreshHours ?? 12;
+  const calendar = ical({
+    name: options.name,
+    description: options.description,
+    url: options.url,
+    method: ICalCalendarMethod.PUBLISH,
+    prodId: { company: 'Gathering', product: 'Gathering feeds', language: 'EN' },
+    // No calendar-level zone name: with one, ical-generator writes DTSTAMP in local time without Z.
+    timezone: { name: null, generator },
+    ttl: hours * 3600,
+    x: { 'X-WR-CALDESC': options.description, ...(zones.size === 1 ? { 'X-WR-TIMEZONE': [...zones][0]! } : {}) },
+  });
+  for (const entry of entries) {
+    calendar.createEvent({
+      id: entry.uid,
+      start: zonedDateTime(entry.start, entry.timeZone),
+      end: zonedDateTime(entry.end, entry.timeZone),
+      timezone: entry.timeZone,
+      stamp: new Date(options.stamp),
+      summary: entry.title,
+      description: entry.description,
+      location: { title: entry.location.name, address: entry.location.address, ...(entry.location.lat !== undefined && entry.location.lng !== undefined ? { geo: { lat: entry.location.lat, lon: entry.location.lng } } : {}) },
+      url: entry.url,
+      status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      sequence: entry.sequence,
+      lastModified: new Date(entry.lastModified),
+      categories: entry.categories.map((name) => ({ name })),
+    });
+  }
+  return calendar.toString();
+}
+
+/** The .ics for one event and its sessions: download links and confirmation messages. */
+export function eventCalendar(e: CatalogueEvent, stamp: string): string {
+  return buildCalendar({ name: e.title, description: e.summary, url: e.url, stamp }, [eventEntry(e), ...e.sessions.map((s) => sessionEntry(e, s))]);
+}

@@ -1,0 +1,117 @@
+// A person's own page, reached by the secret link in their messages: status, ticket, waitlist
+// position, answers they can change, and cancelling. Plain HTML forms; no JavaScript needed.
+import { Hono, type Context } from 'hono';
+import { html, raw } from 'hono/html';
+import { renderSVG } from 'uqr';
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { formToRequest } from '../../model/registration.ts';
+import { renderQuestionFields } from '../../model/registration-form.ts';
+import { database } from '../db/client.ts';
+import { cancelRegistration, findByManageToken, updateAnswers, waitlistPosition, type Registration } from '../db/registrations.ts';
+import { checkAnswers, type FieldError } from '../domain/answers.ts';
+import { hashSecret } from '../domain/secrets.ts';
+import type { AppEnv } from '../env.ts';
+import { limitBody, readBody } from '../http/body.ts';
+import { scheduleDelivery } from '../outbox/deliver.ts';
+import { page } from '../pages/layout.ts';
+
+const statusText: Record<Registration['status'], string> = {
+  confirmed: 'Your place is confirmed.',
+  waitlisted: 'You are on the waitlist.',
+  pending: 'Your application is waiting for the organisers’ decision.',
+  declined: 'Your application was not accepted this time.',
+  cancelled: 'This registration is cancelled.',
+};
+
+const notices: Record<string, string> = {
+  welcome: 'Thank you! We have also sent this link to your email address. Keep it: it is how you manage your registration.',
+  saved: 'Your answers are saved.',
+  cancelled: 'Your registration is cancelled. Thank you for letting the organisers know.',
+};
+
+function privateHeaders(c: Context) {
+  c.header('cache-control', 'private, no-store');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('x-robots-tag', 'noindex');
+}
+
+async function load(c: Context<AppEnv>) {
+  const token = c.req.param('token') ?? '';
+  const registration = /^m_[A-Za-z0-9_-]{43}$/.test(token) ? await findByManageToken(database(c.env.DB), await hashSecret(token)) : undefined;
+  const event = registration ? c.var.catalogue.find(registration.eventId) : undefined;
+  return registration && event ? { token, registration, event } : undefined;
+}
+
+function notFound(c: Context<AppEnv>) {
+  privateHeaders(c);
+  return c.html(page('Link not found', html`<h1>This link does not work</h1><p>It may be mistyped, or the registration was deleted. Registering again with the same email sends you a fresh link.</p><p><a href="/">See all events</a></p>`, { noindex: true }), 404);
+}
+
+const editable = (r: Registration, event: CatalogueEvent) => (r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending') && new Date(event.endUtc) > new Date();
+
+async function render(c: Context<AppEnv>, token: string, r: Registration, event: CatalogueEvent, errors: FieldError[] = [], values?: Record<string, unknown>) {
+  privateHeaders(c);
+  const position = await waitlistPosition(database(c.env.DB), r);
+  const notice = notices[c.req.query('done') ?? (c.req.query('welcome') ? 'welcome' : '')];
+  const errorMap = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  const questions = event.registration.questions;
+  const body = html`
+    <p><a href="/events/${event.id}/">← ${event.title}</a></p>
+    <h1>Your registration</h1>
+    ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+    <p><strong>${statusText[r.status]}</strong>${position ? ` You are number ${position} on the waitlist.` : ''}${r.decisionMessage ? html`<br />A note from the organisers: ${r.decisionMessage}` : ''}</p>
+    ${r.status === 'confirmed'
+      ? html`<section class="ticket" aria-label="Your ticket">${raw(renderSVG(r.ticketCode, { border: 1 }).replace('<svg', '<svg role="img" aria-label="QR code of your ticket"'))}<div><p class="meta">Ticket for ${event.title}</p><p class="ticket-code">${r.ticketCode}</p><p class="meta">Show this at the door.${r.checkedInAt ? ' Checked in.' : ''}</p></div></section>`
+      : ''}
+    <h2>Details</h2>
+    <table class="data"><tbody>
+      <tr><th scope="row">Name</th><td>${r.name}</td></tr>
+      <tr><th scope="row">Email</th><td>${r.email}</td></tr>
+      <tr><th scope="row">Registered</th><td>${r.createdAt.slice(0, 16).replace('T', ' ')} UTC</td></tr>
+    </tbody></table>
+    ${questions.length && editable(r, event)
+      ? html`<h2>Your answers</h2>
+        <form class="registration" method="post" action="/manage/${token}/answers">
+          ${errors.length ? html`<div class="form-errors" role="alert"><p>Please fix the fields marked below.</p></div>` : ''}
+          ${raw(renderQuestionFields(questions, (values ?? r.answers) as Record<string, unknown>, errorMap))}
+          <p><button class="button" type="submit">Save answers</button></p>
+        </form>`
+      : ''}
+    ${editable(r, event)
+      ? html`<h2>${r.status === 'waitlisted' ? 'Leave the waitlist' : r.status === 'pending' ? 'Withdraw your application' : 'Cancel your place'}</h2>
+        <form method="post" action="/manage/${token}/cancel">
+          <p>${r.status === 'confirmed' ? 'Your place goes to the next person on the waitlist at once. This cannot be undone.' : 'This cannot be undone.'}</p>
+          <p><button class="button danger" type="submit">${r.status === 'waitlisted' ? 'Leave the waitlist' : r.status === 'pending' ? 'Withdraw' : 'Cancel my registration'}</button></p>
+        </form>`
+      : ''}`;
+  return c.html(page('Your registration', body, { noindex: true }), errors.length ? 400 : 200);
+}
+
+export const manage = new Hono<AppEnv>()
+  .get('/manage/:token', async (c) => {
+    const found = await load(c);
+    return found ? render(c, found.token, found.registration, found.event) : notFound(c);
+  })
+  .post('/manage/:token/answers', limitBody(16 * 1024), async (c) => {
+    const found = await load(c);
+    if (!found) return notFound(c);
+    const { token, registration, event } = found;
+    if (!editable(registration, event)) return c.redirect(`/manage/${token}`, 303);
+    const body = await readBody(c);
+    const raw = body.kind === 'form' ? formToRequest(body.data as Record<string, string | string[]>) : (body.data as Record<string, unknown>);
+    const given = (raw?.answers ?? {}) as Record<string, unknown>;
+    const { answers, errors } = checkAnswers(event.registration.questions, given);
+    if (errors.length) return render(c, token, registration, event, errors, given);
+    await updateAnswers(database(c.env.DB), registration, answers, new Date().toISOString());
+    return c.redirect(`/manage/${token}?done=saved`, 303);
+  })
+  .post('/manage/:token/cancel', async (c) => {
+    const found = await load(c);
+    if (!found) return notFound(c);
+    const { token, registration, event } = found;
+    if (editable(registration, event)) {
+      await cancelRegistration(database(c.env.DB), event, registration, new Date().toISOString());
+      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+    }
+    return c.redirect(`/manage/${token}?done=cancelled`, 303);
+  });

@@ -1,0 +1,90 @@
+// Test fixtures for worker tests: a catalogue whose dates are relative to now, so the tests
+// describe rules ("registration not open yet") rather than calendar dates that will pass.
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { catalogueEventSchema, type CatalogueEvent } from '../../model/catalogue.ts';
+import { offsetMinutes } from '../../model/time.ts';
+import { createApp } from '../app.ts';
+import { indexCatalogue } from '../catalogue.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ZONE = 'Europe/Berlin';
+
+const wall = (ms: number, zone = ZONE) => new Date(ms + offsetMinutes(ms, zone) * 60000).toISOString().slice(0, 19);
+const at = (days: number) => Math.floor(Date.now() / HOUR) * HOUR + days * DAY;
+
+type Overrides = Partial<Omit<CatalogueEvent, 'registration'>> & { registration?: Partial<CatalogueEvent['registration']>; startInDays?: number; hours?: number };
+
+export function fixtureEvent(id: string, o: Overrides = {}): CatalogueEvent {
+  const { startInDays = 30, hours = 8, registration, ...rest } = o;
+  const start = at(startInDays);
+  const end = start + hours * HOUR;
+  return catalogueEventSchema.parse({
+    id, title: `Fixture ${id}`, summary: 'A test event.', kind: 'meetup', status: 'scheduled', timeZone: ZONE,
+    start: wall(start), end: wall(end), startUtc: new Date(start).toISOString(), endUtc: new Date(end).toISOString(),
+    city: 'Berlin', citySlug: 'berlin', country: 'Germany', venue: { name: 'Werkhaus', address: 'Skalitzer Str. 85, Berlin', lat: 52.5, lng: 13.43 },
+    hosts: [], tags: [], capacity: 50, networkingSlots: [], url: `http://localhost:8787/events/${id}/`, description: 'Described.',
+    revision: { hash: 'fixture', sequence: 0, modified: new Date(at(-1)).toISOString() }, sessions: [],
+    ...rest,
+    registration: { mode: 'open', waitlist: true, questions: [], ...registration },
+  });
+}
+
+export const questions: CatalogueEvent['registration']['questions'] = [
+  { id: 'role', label: 'Role', type: 'select', options: ['Designer', 'Developer', 'Writer'], required: true },
+  { id: 'topics', label: 'Topics', type: 'multiselect', options: ['Craft', 'Business'], required: false },
+  { id: 'website', label: 'Website', type: 'url', required: false },
+  { id: 'contact', label: 'Other email', type: 'email', required: false },
+  { id: 'notes', label: 'Notes', type: 'textarea', required: false },
+  { id: 'photo', label: 'Photos are fine', type: 'checkbox', required: false },
+];
+
+export const events = [
+  fixtureEvent('open-event', { capacity: 50, registration: { questions } }),
+  fixtureEvent('crowded', { capacity: 50 }),
+  fixtureEvent('promotions', { capacity: 3 }),
+  fixtureEvent('tiny-no-waitlist', { capacity: 2, registration: { waitlist: false } }),
+  fixtureEvent('unlimited', { capacity: null }),
+  fixtureEvent('camp', { kind: 'camp', capacity: 2, registration: { mode: 'application', waitlist: false, questions: [{ id: 'why', label: 'Why', type: 'textarea', required: true }] } }),
+  fixtureEvent('not-yet-open', { registration: { opens: wall(at(5)) } }),
+  fixtureEvent('ended', { registration: { closes: wall(at(-1)) } }),
+  fixtureEvent('cancelled', { status: 'cancelled' }),
+  fixtureEvent('postponed', { status: 'postponed' }),
+  fixtureEvent('past', { startInDays: -10 }),
+  fixtureEvent('closed', { registration: { mode: 'closed' } }),
+  fixtureEvent('external', { registration: { mode: 'external', url: 'https://example.org/register' } }),
+  fixtureEvent('property', { capacity: 5, registration: { questions } }),
+  fixtureEvent('manage', { capacity: 1, registration: { questions } }),
+  fixtureEvent('admin', { capacity: 3, registration: { questions } }),
+  fixtureEvent('admin-camp', { capacity: 1, registration: { mode: 'application', waitlist: false } }),
+  fixtureEvent('outbox', { capacity: 10 }),
+];
+
+export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events });
+export const app = createApp({ catalogue: () => fixtures });
+
+/** Calls the app like a client would, then waits for its background work (message delivery). */
+export async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await app.request(`http://localhost:8787${path}`, init, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+let address = 0;
+/** A distinct client address per request, so the per-address rate limit stays out of the way. */
+export const freshAddress = () => `198.51.100.${(address++ % 250) + 1}-${address}`;
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return call(path, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshAddress(), ...headers }, body: JSON.stringify(body) });
+}
+
+export function postForm(path: string, fields: [string, string][], headers: Record<string, string> = {}) {
+  return call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshAddress(), ...headers }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+}
+
+export const person = (n: number | string, extra: Record<string, unknown> = {}) => ({ name: `Person ${n}`, email: `person${n}@example.org`, consent: true, ...extra });
+
+export async function rows<T = Record<string, unknown>>(query: string, ...bind: unknown[]): Promise<T[]> {
+  return (await env.DB.prepare(query).bind(...bind).all<T>()).results;
+}

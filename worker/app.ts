@@ -10,6 +10,11 @@ import { problemResponse, ProblemError } from './http/problems.ts';
 import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage.ts';
+import { adminAudit } from './routes/admin/audit.ts';
+import { adminCheckIn } from './routes/admin/check-in.ts';
+import { adminRegistrations } from './routes/admin/registrations.ts';
+import { adminTokens } from './routes/admin/tokens.ts';
+import { requireToken, type AdminEnv } from './http/auth.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 
 export type AppOptions = { catalogue?: () => CatalogueIndex };
@@ -20,6 +25,15 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', health);
   api.route('/', events);
   api.route('/', registrationRoutes);
+
+  const admin = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  admin.use('*', requireToken());
+  admin.route('/', adminRegistrations);
+  admin.route('/', adminCheckIn);
+  admin.route('/', adminAudit);
+  admin.route('/', adminTokens);
+  api.route('/admin', admin);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An organiser token from npm run token:create' });
 
   api.doc31('/openapi.json', (c) => ({
     openapi: '3.1.0',

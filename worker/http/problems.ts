@@ -37,7 +37,14 @@ export const problemStatus = {
 
 export type ProblemCode = keyof typeof problemStatus;
 export type FieldProblem = { field: string; message: string };
-export type Problem = { code: ProblemCode; message: string; fields?: FieldProblem[]; headers?: Record<string, string> };
+export type Problem = {
+  code: ProblemCode;
+  message: string;
+  fields?: FieldProblem[];
+  headers?: Record<string, string>;
+  /** Extension members of the problem object, for details a client can act on. */
+  extra?: Record<string, unknown>;
+};
 
 const titles: Record<ProblemCode, string> = {
   validation_failed: 'The request has invalid fields',
@@ -79,13 +86,14 @@ export class ProblemError extends Error {
   }
 }
 
-export const fail = (code: ProblemCode, message: string, fields?: FieldProblem[]): never => {
-  throw new ProblemError({ code, message, fields });
+export const fail = (code: ProblemCode, message: string, extra?: Record<string, unknown>): never => {
+  throw new ProblemError({ code, message, extra });
 };
 
 export function problemResponse(c: Context, problem: Problem): Response {
   const status = problemStatus[problem.code];
   const body = {
+    ...problem.extra,
     type: `${new URL(c.req.url).origin}/api/problems/${problem.code}`,
     title: titles[problem.code],
     status,

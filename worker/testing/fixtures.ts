@@ -89,3 +89,20 @@ export const person = (n: number | string, extra: Record<string, unknown> = {}) 
 export async function rows<T = Record<string, unknown>>(query: string, ...bind: unknown[]): Promise<T[]> {
   return (await env.DB.prepare(query).bind(...bind).all<T>()).results;
 }
+
+/** Creates an organiser token directly in D1 and returns the secret to send. */
+export async function organiserToken(name: string, role: 'viewer' | 'manager' | 'check-in', eventIds: string[] | null = null): Promise<string> {
+  const { database } = await import('../db/client.ts');
+  const { createToken } = await import('../db/tokens.ts');
+  const { hashSecret, newSecret } = await import('../domain/secrets.ts');
+  const token = newSecret('gat_');
+  await createToken(database(env.DB), { name, tokenHash: await hashSecret(token), role, eventIds, now: new Date().toISOString() });
+  return token;
+}
+
+export function asOrganiser(token: string, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  return call(path, { ...init, headers });
+}

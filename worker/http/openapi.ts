@@ -27,8 +27,14 @@ export function problemResponses(...statuses: number[]) {
   );
 }
 
+/** One problem per field: the first, which is the one to fix first ("required" before "malformed"). */
 export function fieldProblems(issues: readonly { path: PropertyKey[]; message: string }[]): FieldProblem[] {
-  return issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
+  const byField = new Map<string, string>();
+  for (const i of issues) {
+    const field = i.path.map(String).join('.') || '(body)';
+    if (!byField.has(field)) byField.set(field, i.message);
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
 }
 
 // biome-ignore lint: the hook is generic over every route

@@ -107,22 +107,23 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       const event = requireEvent(c, c.req.param('eventId'));
       const body = await readBody(c);
       const raw = body.kind === 'form' ? formToRequest(body.data as Record<string, string | string[]>) : body.data;
-      const values = (raw && typeof raw === 'object' ? raw : {}) as FormValues;
+      const values = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as FormValues & { homepage?: unknown };
       const answer = (problem: Problem) => (body.kind === 'form' ? formPage(c, event, values, problem) : problemResponse(c, problem));
 
-      const parsed = registrationRequestSchema.safeParse(raw);
-      if (!parsed.success) return answer({ code: 'validation_failed', message: 'Some fields need attention.', fields: fieldProblems(parsed.error.issues) });
-      const request = parsed.data;
-      if (request.homepage) return answer({ code: 'bot_suspected', message: 'This looks automated: the hidden "homepage" field must stay empty.', fields: [{ field: 'homepage', message: 'Leave this field empty.' }] });
-      if (c.env.TURNSTILE_SECRET_KEY && !(await passesTurnstile(c.env.TURNSTILE_SECRET_KEY, request.turnstileToken, c.req.header('cf-connecting-ip')))) {
-        return answer({ code: 'turnstile_failed', message: 'The human check did not pass; please try again.' });
-      }
-
+      if (values.homepage) return answer({ code: 'bot_suspected', message: 'This looks automated: the hidden "homepage" field must stay empty.', fields: [{ field: 'homepage', message: 'Leave this field empty.' }] });
       const now = new Date();
       const decision = admission(event, now);
       if (!decision.ok) return answer(decision.refusal);
-      const { answers, errors } = checkAnswers(event.registration.questions, request.answers);
-      if (errors.length) return answer({ code: 'validation_failed', message: 'Some answers need attention.', fields: errors });
+      // Every problem at once: the person fixes the whole form in one go.
+      const parsed = registrationRequestSchema.safeParse(raw);
+      const rawAnswers = values.answers && typeof values.answers === 'object' && !Array.isArray(values.answers) ? values.answers : {};
+      const { answers, errors: answerErrors } = checkAnswers(event.registration.questions, rawAnswers);
+      const fields = [...(parsed.success ? [] : fieldProblems(parsed.error.issues).filter((f) => !f.field.startsWith('answers.'))), ...answerErrors];
+      if (!parsed.success || fields.length) return answer({ code: 'validation_failed', message: 'Some fields need attention.', fields });
+      const request = parsed.data;
+      if (c.env.TURNSTILE_SECRET_KEY && !(await passesTurnstile(c.env.TURNSTILE_SECRET_KEY, request.turnstileToken, c.req.header('cf-connecting-ip')))) {
+        return answer({ code: 'turnstile_failed', message: 'The human check did not pass; please try again.' });
+      }
 
       const db = database(c.env.DB);
       const key = c.req.header('idempotency-key');

@@ -1,0 +1,72 @@
+// Registering as a visitor would, in a real Chromium against `wrangler dev`: with JavaScript off
+// (plain form posts and server-rendered pages) and on (in place, with live availability).
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueSchema } from '../../model/catalogue.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { startDevServer, type DevServer } from '../support/dev-server.ts';
+
+const catalogue = catalogueSchema.parse(JSON.parse(readFileSync('worker/generated/catalogue.json', 'utf8')));
+// The sample event that takes open registrations now; the form tests need one.
+const event = catalogue.events.find((e) => e.id === 'indiecon-toronto-2027')!;
+
+let server: DevServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startDevServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('registering in a browser', () => {
+  it('works with JavaScript off: errors beside the fields, then the manage page, then cancelling', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/events/${event.id}/`);
+    await page.getByLabel('Your name').fill('Noscript <Nora>');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(`**/api/events/${event.id}/registrations`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Register for ${event.title}`);
+    expect(await page.getByLabel('Your name').inputValue()).toBe('Noscript <Nora>');
+    expect(await page.locator('#r-email-error').textContent()).toBe('Email is required.');
+    expect(await page.locator('#q-role-error').textContent()).toBe('Please answer "What best describes your work?".');
+
+    await page.getByLabel('Email', { exact: false }).and(page.locator('#r-email')).fill('nora@example.org');
+    await page.getByLabel('What best describes your work?').selectOption('Writer');
+    await page.getByLabel(/I agree that the organisers keep/).check();
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForURL(/\/manage\/m_[A-Za-z0-9_-]+\?welcome=1$/);
+    expect(await page.getByRole('status').first().textContent()).toContain('Thank you!');
+    expect(await page.getByText('Your place is confirmed.').isVisible()).toBe(true);
+    expect(await page.getByRole('img', { name: 'QR code of your ticket' }).isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/manage-page.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Cancel my registration' }).click();
+    await page.waitForURL(/done=cancelled/);
+    expect(await page.getByText('This registration is cancelled.').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('with JavaScript on, shows live availability and registers in place', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/events/${event.id}/`);
+    await page.waitForFunction(() => (document.querySelector('[data-availability]')?.textContent ?? '').length > 0);
+    expect(await page.locator('[data-availability]').textContent()).toMatch(/^\d+ of 250 places left\.$/);
+    await page.getByLabel('Your name').fill('Scripted Sam');
+    await page.getByLabel('Email', { exact: false }).and(page.locator('#r-email')).fill('sam@example.org');
+    await page.getByLabel('What best describes your work?').selectOption('Developer');
+    await page.getByLabel('Craft').check();
+    await page.getByLabel(/I agree that the organisers keep/).check();
+    await page.getByRole('button', { name: 'Register' }).click();
+    const notice = page.locator('#register .notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Your place is confirmed.');
+    expect(page.url()).toBe(`${server.url}/events/${event.id}/`);
+    expect(await notice.getByRole('link', { name: 'Open your registration' }).getAttribute('href')).toMatch(/\/manage\/m_/);
+    await page.close();
+  });
+});

@@ -1,11 +1,13 @@
 // `npm run bench`: runs every benchmark in order and prints its figures. Benchmarks measure and
 // report; they do not pass or fail the test suite.
 import { bundleSize } from './bundle-size.ts';
+import { registrationThroughput } from './registrations.ts';
 import { siteBuild } from './site-build.ts';
 
 const benchmarks: [string, () => Promise<string[]>][] = [
   ['Worker bundle', bundleSize],
   ['Site build', siteBuild],
+  ['Registrations', registrationThroughput],
 ];
 
 const only = process.argv[2];

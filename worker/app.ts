@@ -10,6 +10,7 @@ import { problemResponse, ProblemError } from './http/problems.ts';
 import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage.ts';
+import { devMailbox } from './routes/dev-mailbox.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
@@ -25,6 +26,7 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', health);
   api.route('/', events);
   api.route('/', registrationRoutes);
+  api.route('/', devMailbox);
 
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   admin.use('*', requireToken());

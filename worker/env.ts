@@ -12,5 +12,7 @@ export type Bindings = {
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
   MAIL_FROM?: string;
+  /** "on" in local development: shows locally delivered messages at /api/dev/mailbox. */
+  DEV_MAILBOX?: string;
 };
 export type AppEnv = { Bindings: Bindings; Variables: { catalogue: CatalogueIndex } };

@@ -10,13 +10,25 @@ import { deliveryAttempts, outbox, type MessageKind } from './schema.ts';
  * same batch as the change it announces. `kind` is an SQL expression over `r` (it may depend on the
  * status the database just chose), picking among `kinds`.
  */
-export function queueMessages(event: CatalogueEvent, now: string, kinds: MessageKind[], kind: SQL, where: SQL, note?: string | null) {
+export function queueMessages(event: CatalogueEvent, now: string, kinds: MessageKind[], kind: SQL, where: SQL, note?: string | null, options: { claimedUntil?: string } = {}) {
   const texts = new Map(kinds.map((k) => [k, messageFor(k, event, note)]));
   const pick = (f: (k: MessageKind) => string | number) =>
     kinds.length === 1 ? sql`${f(kinds[0]!)}` : sql`CASE ${kind} ${sql.join(kinds.map((k) => sql`WHEN ${k} THEN ${f(k)}`), sql` `)} END`;
   return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_name, subject, body, attach_calendar, status, attempts, next_attempt_at, created_at)
-    SELECT r.id, r.event_id, ${kind}, r.email, r.name, ${pick((k) => texts.get(k)!.subject)}, ${pick((k) => texts.get(k)!.body)}, ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${now}, ${now}
-    FROM registrations r WHERE ${where}`;
+    SELECT r.id, r.event_id, ${kind}, r.email, r.name, ${pick((k) => texts.get(k)!.subject)}, ${pick((k) => texts.get(k)!.body)}, ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${options.claimedUntil ?? now}, ${now}
+    FROM registrations r WHERE ${where}${options.claimedUntil ? sql` RETURNING *` : sql``}`;
+}
+
+export type OutboxMessage = typeof outbox.$inferSelect;
+
+/** A row that D1 returned from raw SQL (snake_case) as the typed message. */
+export function messageFromRow(row: Record<string, unknown>): OutboxMessage {
+  return {
+    id: row.id as number, registrationId: row.registration_id as number, eventId: row.event_id as string, kind: row.kind as MessageKind,
+    toAddress: row.to_address as string, toName: row.to_name as string, subject: row.subject as string, body: row.body as string,
+    attachCalendar: Boolean(row.attach_calendar), status: row.status as OutboxMessage['status'], attempts: row.attempts as number,
+    nextAttemptAt: row.next_attempt_at as string, lastError: row.last_error as string | null, createdAt: row.created_at as string, sentAt: row.sent_at as string | null,
+  };
 }
 
 /**
@@ -24,8 +36,13 @@ export function queueMessages(event: CatalogueEvent, now: string, kinds: Message
  * concurrent delivery runs never send the same message twice. A run that dies mid-way leaves its
  * messages to be picked up again when the lease ends.
  */
-export async function claimDue(db: Db, now: string, leaseUntil: string, limit: number) {
-  const due = db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now))).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit);
+export async function claimDue(db: Db, now: string, leaseUntil: string, limit: number, registrationId?: number) {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), registrationId === undefined ? undefined : eq(outbox.registrationId, registrationId)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(limit);
   return db.update(outbox).set({ nextAttemptAt: leaseUntil }).where(and(inArray(outbox.id, due), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now))).returning();
 }
 

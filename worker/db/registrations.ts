@@ -1,13 +1,13 @@
 // Registrations in D1. Every change is one batch (one transaction): the capacity check, the
 // change, its outbox message and, for organisers, the audit entry succeed or fail together.
-import { and, asc, eq, gt, gte, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Terms } from '../domain/admission.ts';
 import type { Answers } from '../domain/answers.ts';
 import { auditStatement, type AuditEntry } from './audit.ts';
 import type { Db } from './client.ts';
 import { batch } from './batch.ts';
-import { queueMessages } from './outbox.ts';
+import { messageFromRow, queueMessages, type OutboxMessage } from './outbox.ts';
 import { idempotencyKeys, manageLinks, registrations, type RegistrationStatus } from './schema.ts';
 
 export type Registration = typeof registrations.$inferSelect;
@@ -28,7 +28,7 @@ export type NewRegistration = {
 };
 
 export type CreateOutcome =
-  | { outcome: 'created'; registration: { id: number; status: RegistrationStatus; ticketCode: string } }
+  | { outcome: 'created'; registration: { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null }; message?: OutboxMessage }
   | { outcome: 'duplicate'; registration: Registration }
   | { outcome: 'full' };
 
@@ -44,9 +44,12 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
     WHERE s.status IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM registrations WHERE event_id = ${r.event.id} AND email_key = ${emailKey} AND status <> 'cancelled')`;
   const mine = sql`r.manage_token_hash = ${r.manageTokenHash}`;
-  const message = queueMessages(r.event, r.now, ['confirmed', 'waitlisted', 'received'], sql`CASE r.status WHEN 'confirmed' THEN 'confirmed' WHEN 'waitlisted' THEN 'waitlisted' ELSE 'received' END`, mine);
+  // The message is inserted already leased to this request, which delivers it right away; if the
+  // request dies first, the lease runs out and the cron delivery picks it up.
+  const lease = new Date(new Date(r.now).getTime() + 5 * 60_000).toISOString();
+  const message = queueMessages(r.event, r.now, ['confirmed', 'waitlisted', 'received'], sql`CASE r.status WHEN 'confirmed' THEN 'confirmed' WHEN 'waitlisted' THEN 'waitlisted' ELSE 'received' END`, mine, null, { claimedUntil: lease });
   const link = sql`INSERT INTO manage_links (registration_id, token_hash, created_at) SELECT r.id, ${r.manageTokenHash}, ${r.now} FROM registrations r WHERE ${mine}`;
-  const read = sql`SELECT id, status, ticket_code AS ticketCode FROM registrations r WHERE ${mine}`;
+  const read = sql`SELECT id, status, ticket_code AS ticketCode, CASE WHEN status = 'waitlisted' THEN ${positionOf(sql`r`)} END AS waitlistPosition FROM registrations r WHERE ${mine}`;
   const idem = r.idempotency
     ? [
         sql`INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created_at)
@@ -55,8 +58,9 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
       ]
     : [];
   const results = await batch(db, [insert, message, link, read, ...idem]);
-  const created = results[3]!.results as { id: number; status: RegistrationStatus; ticketCode: string }[];
-  if (created[0]) return { outcome: 'created', registration: created[0] };
+  const created = results[3]!.results as { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null }[];
+  const queued = results[1]!.results as Record<string, unknown>[];
+  if (created[0]) return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };
   const existing = await db.query.registrations.findFirst({ where: and(eq(registrations.eventId, r.event.id), eq(registrations.emailKey, emailKey), sql`status <> 'cancelled'`) });
   return existing ? { outcome: 'duplicate', registration: existing } : { outcome: 'full' };
 }
@@ -71,21 +75,22 @@ export async function findIdempotent(db: Db, scope: string, key: string) {
   return db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)) });
 }
 
-export async function findByManageToken(db: Db, tokenHash: string): Promise<Registration | undefined> {
-  const rows = await db.select({ r: registrations }).from(manageLinks).innerJoin(registrations, eq(registrations.id, manageLinks.registrationId)).where(eq(manageLinks.tokenHash, tokenHash)).limit(1);
-  return rows[0]?.r;
+export async function findByManageToken(db: Db, tokenHash: string): Promise<{ registration: Registration; linkHash: string } | undefined> {
+  const rows = await db.select({ registration: registrations, linkHash: manageLinks.tokenHash }).from(manageLinks).innerJoin(registrations, eq(registrations.id, manageLinks.registrationId)).where(eq(manageLinks.tokenHash, tokenHash)).limit(1);
+  return rows[0];
 }
 
 export async function findRegistration(db: Db, eventId: string, id: number) {
   return db.query.registrations.findFirst({ where: and(eq(registrations.eventId, eventId), eq(registrations.id, id)) });
 }
 
+/** SQL for the 1-based waitlist position of the registration row aliased `alias`. */
+const positionOf = (alias: SQL) =>
+  sql`(SELECT count(*) FROM registrations w WHERE w.event_id = ${alias}.event_id AND w.status = 'waitlisted' AND (w.waitlisted_at < ${alias}.waitlisted_at OR (w.waitlisted_at = ${alias}.waitlisted_at AND w.id <= ${alias}.id)))`;
+
 export async function waitlistPosition(db: Db, r: Registration): Promise<number | null> {
   if (r.status !== 'waitlisted' || !r.waitlistedAt) return null;
-  const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(and(eq(registrations.eventId, r.eventId), eq(registrations.status, 'waitlisted'), or(sql`${registrations.waitlistedAt} < ${r.waitlistedAt}`, and(eq(registrations.waitlistedAt, r.waitlistedAt), sql`${registrations.id} <= ${r.id}`))));
+  const [row] = await db.all<{ n: number }>(sql`SELECT ${positionOf(sql`r`)} AS n FROM registrations r WHERE r.id = ${r.id}`);
   return row?.n ?? null;
 }
 

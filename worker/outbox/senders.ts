@@ -38,7 +38,7 @@ export class HttpMailSender implements Sender {
 
 /**
  * Local development: accepts every message and keeps it in memory for the dev mailbox page
- * (/api/dev/messages, on only when DEV_MAILBOX is set). Logs carry ids and kinds, never addresses.
+ * (/api/dev/mailbox, on only when DEV_MAILBOX is set). Logs carry ids and kinds, never addresses.
  */
 export class LocalSender implements Sender {
   readonly name = 'local';

@@ -9,7 +9,7 @@ import { renderQuestionFields } from '../../model/registration-form.ts';
 import { database } from '../db/client.ts';
 import { cancelRegistration, findByManageToken, updateAnswers, waitlistPosition, type Registration } from '../db/registrations.ts';
 import { checkAnswers, type FieldError } from '../domain/answers.ts';
-import { hashSecret } from '../domain/secrets.ts';
+import { hashSecret, sameHash } from '../domain/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody, readBody } from '../http/body.ts';
 import { scheduleDelivery } from '../outbox/deliver.ts';
@@ -37,7 +37,10 @@ function privateHeaders(c: Context) {
 
 async function load(c: Context<AppEnv>) {
   const token = c.req.param('token') ?? '';
-  const registration = /^m_[A-Za-z0-9_-]{43}$/.test(token) ? await findByManageToken(database(c.env.DB), await hashSecret(token)) : undefined;
+  const hash = /^m_[A-Za-z0-9_-]{43}$/.test(token) ? await hashSecret(token) : undefined;
+  const found = hash ? await findByManageToken(database(c.env.DB), hash) : undefined;
+  // Found by its hash through the index; the constant-time check guards the final equality too.
+  const registration = found && hash && sameHash(found.linkHash, hash) ? found.registration : undefined;
   const event = registration ? c.var.catalogue.find(registration.eventId) : undefined;
   return registration && event ? { token, registration, event } : undefined;
 }

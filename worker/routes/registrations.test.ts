@@ -180,3 +180,33 @@ describe('POST /api/events/{eventId}/registrations with bad input', () => {
     expect(retryAfter).toBe('60');
   });
 });
+
+describe('optional protections', () => {
+  it('requires a passing Turnstile check when a secret is configured', async () => {
+    const { env, createExecutionContext } = await import('cloudflare:test');
+    const { app } = await import('../testing/fixtures.ts');
+    const res = await app.request(
+      'http://localhost:8787/api/events/unlimited/registrations',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' }, body: JSON.stringify(person('turnstile')) },
+      { ...env, TURNSTILE_SECRET_KEY: 'configured' },
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'turnstile_failed' });
+    expect(await rows("SELECT id FROM registrations WHERE email = 'personturnstile@example.org'")).toEqual([]);
+  });
+
+  it('shows locally delivered messages only when the dev mailbox is on', async () => {
+    const { env, createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
+    const { app } = await import('../testing/fixtures.ts');
+    expect((await call('/api/dev/mailbox')).status).toBe(404);
+    const ctx = createExecutionContext();
+    await app.request('http://localhost:8787/api/events/unlimited/registrations', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.78' }, body: JSON.stringify(person('mailbox')) }, env, ctx);
+    await waitOnExecutionContext(ctx);
+    const res = await app.request('http://localhost:8787/api/dev/mailbox', { headers: { accept: 'application/json' } }, { ...env, DEV_MAILBOX: 'on' });
+    const { messages } = await res.json<{ messages: { to: { address: string }; subject: string; text: string }[] }>();
+    const mine = messages.find((m) => m.to.address === 'personmailbox@example.org')!;
+    expect(mine.subject).toBe("You're registered: Fixture unlimited");
+    expect(mine.text).toMatch(/\/manage\/m_[A-Za-z0-9_-]{43}/);
+  });
+});

@@ -7,7 +7,7 @@ import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { formToRequest, registrationRequestSchema } from '../../model/registration.ts';
 import { renderRegistrationForm, type FormValues } from '../../model/registration-form.ts';
 import { database } from '../db/client.ts';
-import { confirmedCountOf, createRegistration, findIdempotent, findRegistration, resendManageLink, waitlistPosition } from '../db/registrations.ts';
+import { confirmedCountOf, createRegistration, findIdempotent, resendManageLink } from '../db/registrations.ts';
 import { admission, availability } from '../domain/admission.ts';
 import { checkAnswers } from '../domain/answers.ts';
 import { hashSecret, newSecret, newTicketCode } from '../domain/secrets.ts';
@@ -134,7 +134,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         if (prior) {
           const registration = JSON.parse(prior.body) as { id: number; status: keyof typeof statusMessages; ticketCode: string };
           await resendManageLink(db, event, registration.id, now.toISOString());
-          c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+          c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: registration.id }));
           c.header('idempotent-replayed', 'true');
           return c.json({ registration, message: `${statusMessages[registration.status]} (This repeats an earlier request; the manage link was emailed again.)` }, 201);
         }
@@ -150,17 +150,15 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       if (outcome.outcome === 'full') return answer({ code: 'event_full', message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.` });
       if (outcome.outcome === 'duplicate') {
         await resendManageLink(db, event, outcome.registration.id, now.toISOString());
-        c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+        c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: outcome.registration.id }));
         const message = `This email address is already registered for ${event.title}. We have emailed the link to manage that registration again.`;
         if (body.kind === 'form') return c.html(page('Already registered', html`<h1>You're already registered</h1><p class="notice">${message}</p><p><a href="/events/${event.id}/">Back to ${event.title}</a></p>`), 200);
         return c.json({ status: 'already_registered' as const, message }, 200);
       }
-      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: outcome.registration.id, manageToken: token }, outcome.message ? [outcome.message] : []));
       const manageUrl = `${origin}/manage/${token}`;
       if (body.kind === 'form') return c.redirect(`${manageUrl}?welcome=1`, 303);
-      const { id, status, ticketCode } = outcome.registration;
-      const row = status === 'waitlisted' ? await findRegistration(db, event.id, id) : undefined;
-      const position = row ? await waitlistPosition(db, row) : null;
-      return c.json({ registration: { id, status: status as keyof typeof statusMessages, ticketCode, waitlistPosition: position, manageUrl }, message: statusMessages[status as keyof typeof statusMessages] }, 201);
+      const { id, status, ticketCode, waitlistPosition } = outcome.registration;
+      return c.json({ registration: { id, status: status as keyof typeof statusMessages, ticketCode, waitlistPosition, manageUrl }, message: statusMessages[status as keyof typeof statusMessages] }, 201);
     },
   );

@@ -63,14 +63,14 @@ describe('times in the event zone', () => {
 });
 
 describe('what every page carries', () => {
-  it('ships no JavaScript except the registration form enhancement, and only where a form is', () => {
+  it('ships no JavaScript except the event-page enhancement, and only where there is a form or a schedule to star', () => {
     const files = htmlFiles(site);
     expect(files.length).toBeGreaterThan(20);
     for (const f of files) {
       const html = readFileSync(f, 'utf8');
       const scripts = html.match(/<script[^>]*>/gi) ?? [];
-      const hasForm = html.includes('data-registration-form');
-      expect(scripts, f).toEqual(hasForm ? ['<script src="/scripts/registration.js" defer>'] : []);
+      const interactive = html.includes('data-registration-form') || html.includes('data-session=');
+      expect(scripts, f).toEqual(interactive && !html.includes('This event has ended.') && !html.includes('banner cancelled') ? ['<script src="/scripts/event-page.js" defer>'] : []);
     }
     expect(page('events/indiecon-toronto-2027')).toContain('data-registration-form');
     expect(page('events/indiecon-toronto-2026')).not.toContain('data-registration-form');

@@ -11,6 +11,7 @@ import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage.ts';
 import { devMailbox } from './routes/dev-mailbox.ts';
+import { calendars } from './routes/calendars.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
@@ -27,6 +28,7 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', events);
   api.route('/', registrationRoutes);
   api.route('/', devMailbox);
+  api.route('/', calendars);
 
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   admin.use('*', requireToken());

@@ -41,7 +41,7 @@ describe('the event website in a browser', () => {
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/event-page.png', fullPage: true });
     // The only script anywhere is the registration form's enhancement.
-    expect(scripts.map((u) => new URL(u).pathname)).toEqual(['/scripts/registration.js']);
+    expect(scripts.map((u) => new URL(u).pathname)).toEqual(['/scripts/event-page.js']);
     await page.close();
   });
 

@@ -35,6 +35,8 @@ export const registrations = sqliteTable(
     uniqueIndex('registrations_manage_token').on(t.manageTokenHash),
     index('registrations_event_status').on(t.eventId, t.status, t.waitlistedAt, t.id),
     index('registrations_event_updated').on(t.eventId, t.updatedAt, t.id),
+    // A person's agenda spans events: their feed looks them up by email.
+    index('registrations_email').on(t.emailKey),
   ],
 );
 
@@ -140,4 +142,29 @@ export const manageLinks = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('manage_links_token').on(t.tokenHash), index('manage_links_registration').on(t.registrationId)],
+);
+
+/** Sessions a registered person starred; they appear in the person's calendar feed. */
+export const sessionStars = sqliteTable(
+  'session_stars',
+  {
+    registrationId: integer('registration_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.sessionId] })],
+);
+
+/**
+ * A person's calendar feed link, one per email address across events. Only the hash of the secret
+ * in the URL is kept; resetting replaces it, and the old URL then answers 404.
+ */
+export const personalCalendars = sqliteTable(
+  'personal_calendars',
+  {
+    emailKey: text('email_key').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('personal_calendars_token').on(t.tokenHash)],
 );

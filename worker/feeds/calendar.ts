@@ -1,6 +1,6 @@
 // Builds iCalendar text from catalogue entries with ical-generator. Times carry their TZID with a
 // VTIMEZONE generated here (timezones-ical-library works inside workerd); no floating times.
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { escape, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
 import { zonedDateTime } from './zoned-time.ts';
@@ -23,6 +23,8 @@ export type FeedEntry = {
   location: { name: string; address: string; lat?: number; lng?: number };
   url: string;
   cancelled: boolean;
+  /** Not yet certain for this person (waitlisted, application pending). */
+  tentative?: boolean;
   sequence: number;
   lastModified: string;
   categories: string[];
@@ -53,19 +55,23 @@ export type FeedOptions = { name: string; description: string; url: string; refr
 
 const generator = (zone: string) => tzlib_get_ical_block(zone)[0] ?? null;
 
+// Control characters have no place in calendar text: tabs become spaces, the rest go.
+const clean = (text: string) => text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+
 export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): string {
   const zones = new Set(entries.map((e) => e.timeZone));
   const hours = options.refreshHours ?? 12;
   const calendar = ical({
-    name: options.name,
-    description: options.description,
+    // ical-generator writes these two without escaping; they are TEXT values, so escape them here.
+    name: escape(clean(options.name), false),
+    description: escape(clean(options.description), false),
     url: options.url,
     method: ICalCalendarMethod.PUBLISH,
     prodId: { company: 'Gathering', product: 'Gathering feeds', language: 'EN' },
     // No calendar-level zone name: with one, ical-generator writes DTSTAMP in local time without Z.
     timezone: { name: null, generator },
     ttl: hours * 3600,
-    x: { 'X-WR-CALDESC': options.description, ...(zones.size === 1 ? { 'X-WR-TIMEZONE': [...zones][0]! } : {}) },
+    x: zones.size === 1 ? { 'X-WR-TIMEZONE': [...zones][0]! } : {},
   });
   for (const entry of entries) {
     calendar.createEvent({
@@ -74,14 +80,14 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
       end: zonedDateTime(entry.end, entry.timeZone),
       timezone: entry.timeZone,
       stamp: new Date(options.stamp),
-      summary: entry.title,
-      description: entry.description,
-      location: { title: entry.location.name, address: entry.location.address, ...(entry.location.lat !== undefined && entry.location.lng !== undefined ? { geo: { lat: entry.location.lat, lon: entry.location.lng } } : {}) },
+      summary: clean(entry.title),
+      description: clean(entry.description),
+      location: { title: clean(entry.location.name), address: clean(entry.location.address), ...(entry.location.lat !== undefined && entry.location.lng !== undefined ? { geo: { lat: entry.location.lat, lon: entry.location.lng } } : {}) },
       url: entry.url,
-      status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: entry.cancelled ? ICalEventStatus.CANCELLED : entry.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
       sequence: entry.sequence,
       lastModified: new Date(entry.lastModified),
-      categories: entry.categories.map((name) => ({ name })),
+      categories: entry.categories.map((name) => ({ name: clean(name) })),
     });
   }
   return calendar.toString();

@@ -61,6 +61,19 @@ export const events = [
   fixtureEvent('outbox', { capacity: 10 }),
 ];
 
+function fixtureSessions(eventId: string, count: number, startInDays: number): CatalogueEvent['sessions'] {
+  return Array.from({ length: count }, (_, i) => {
+    const start = at(startInDays) + i * HOUR;
+    return {
+      id: `${eventId}/session-${i + 1}`, title: `Session ${i + 1}`, start: wall(start), end: wall(start + 45 * 60_000),
+      startUtc: new Date(start).toISOString(), endUtc: new Date(start + 45 * 60_000).toISOString(), room: 'Hall', kind: 'talk' as const,
+      status: 'scheduled' as const, speakers: [], abstract: 'About things.', revision: { hash: `s${i}`, sequence: 0, modified: new Date(at(-1)).toISOString() },
+    };
+  });
+}
+events.push(fixtureEvent('agenda', { capacity: 10, sessions: fixtureSessions('agenda', 3, 30) }));
+events.push(fixtureEvent('agenda-two', { capacity: 10, startInDays: 40, sessions: fixtureSessions('agenda-two', 2, 40) }));
+
 export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events });
 export const app = createApp({ catalogue: () => fixtures });
 

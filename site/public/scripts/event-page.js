@@ -1,11 +1,57 @@
-// Progressive enhancement of the registration form: live availability, and submitting in place.
-// Without this script the form posts normally and the worker answers with a page.
+// Progressive enhancement of an event page: live availability, registering in place, and starring
+// sessions for people who registered. Without it the form posts normally and the worker answers
+// with a page; stars are on the manage page.
 (() => {
+  const eventId = document.querySelector('[data-event-id]')?.dataset.eventId;
+  const storageKey = `gathering:manage:${eventId}`;
+  const params = new URLSearchParams(location.search);
+  if (eventId && /^m_[A-Za-z0-9_-]{43}$/.test(params.get('manage') || '')) {
+    localStorage.setItem(storageKey, `/manage/${params.get('manage')}`);
+    params.delete('manage');
+    history.replaceState(null, '', location.pathname + (params.size ? `?${params}` : '') + location.hash);
+  }
+  setUpStars();
+
   const availability = document.querySelector('[data-availability]');
   if (availability) {
     fetch(availability.dataset.availability, { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? r.json() : null))
       .then((a) => { if (a) availability.textContent = a.message; })
+      .catch(() => {});
+  }
+
+  function setUpStars() {
+    const manage = eventId && localStorage.getItem(storageKey);
+    const slots = document.querySelectorAll('[data-session]');
+    if (!manage || slots.length === 0) return;
+    fetch(`${manage}/stars`, { headers: { accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((state) => {
+        if (!state) return localStorage.removeItem(storageKey);
+        let starred = new Set(state.starred);
+        for (const slot of slots) {
+          const id = slot.dataset.session;
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.className = 'button star';
+          const title = slot.querySelector('h4')?.textContent || id;
+          const paint = () => {
+            const on = starred.has(id);
+            button.setAttribute('aria-pressed', String(on));
+            button.textContent = on ? '★ Starred' : '☆ Star';
+            button.setAttribute('aria-label', `${on ? 'Starred' : 'Star'}: ${title}`);
+          };
+          paint();
+          button.addEventListener('click', async () => {
+            button.disabled = true;
+            const res = await fetch(`${manage}/stars`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ sessionId: id, starred: !starred.has(id) }) });
+            if (res.ok) starred = new Set((await res.json()).starred);
+            paint();
+            button.disabled = false;
+          });
+          slot.querySelector('.when')?.append(button);
+        }
+      })
       .catch(() => {});
   }
 
@@ -70,12 +116,14 @@
         wrap.setAttribute('role', 'status');
         wrap.textContent = body.message + ' ';
         if (body.registration && body.registration.manageUrl) {
+          if (eventId) localStorage.setItem(storageKey, new URL(body.registration.manageUrl).pathname);
           const a = document.createElement('a');
           a.href = body.registration.manageUrl;
           a.textContent = 'Open your registration';
           wrap.append(a);
         }
         form.replaceWith(wrap);
+        setUpStars();
         return;
       }
       let first = null;

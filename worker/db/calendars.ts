@@ -1,0 +1,55 @@
+// Stars and personal calendar links in D1.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from './client.ts';
+import { personalCalendars, registrations, sessionStars } from './schema.ts';
+
+export async function starsOf(db: Db, registrationId: number): Promise<string[]> {
+  const rows = await db.select({ sessionId: sessionStars.sessionId }).from(sessionStars).where(eq(sessionStars.registrationId, registrationId));
+  return rows.map((r) => r.sessionId);
+}
+
+export async function setStar(db: Db, registrationId: number, sessionId: string, starred: boolean, now: string) {
+  if (starred) await db.insert(sessionStars).values({ registrationId, sessionId, createdAt: now }).onConflictDoNothing();
+  else await db.delete(sessionStars).where(and(eq(sessionStars.registrationId, registrationId), eq(sessionStars.sessionId, sessionId)));
+}
+
+/** Replaces the person's calendar link: the previous URL stops working at once. */
+export async function resetPersonalCalendar(db: Db, emailKey: string, tokenHash: string, now: string) {
+  await db.insert(personalCalendars).values({ emailKey, tokenHash, createdAt: now }).onConflictDoUpdate({ target: personalCalendars.emailKey, set: { tokenHash, createdAt: now } });
+}
+
+export async function personalCalendarOf(db: Db, emailKey: string) {
+  return db.query.personalCalendars.findFirst({ where: eq(personalCalendars.emailKey, emailKey) });
+}
+
+export async function findPersonalCalendar(db: Db, tokenHash: string) {
+  return db.query.personalCalendars.findFirst({ where: eq(personalCalendars.tokenHash, tokenHash) });
+}
+
+const holding = ['confirmed', 'waitlisted', 'pending'] as const;
+
+/**
+ * What a person's feed shows, and a fingerprint that changes whenever it can: any change to their
+ * registrations (updated_at) or stars (count and latest) changes it, so 304s never go stale.
+ */
+export async function personalAgenda(db: Db, emailKey: string) {
+  const regs = await db
+    .select({ id: registrations.id, eventId: registrations.eventId, status: registrations.status, updatedAt: registrations.updatedAt })
+    .from(registrations)
+    .where(and(eq(registrations.emailKey, emailKey), inArray(registrations.status, [...holding])));
+  const ids = regs.map((r) => r.id);
+  const stars = ids.length
+    ? await db.select({ sessionId: sessionStars.sessionId, createdAt: sessionStars.createdAt }).from(sessionStars).where(inArray(sessionStars.registrationId, ids))
+    : [];
+  const [state] = await db
+    .select({ latest: sql<string | null>`max(updated_at)`, all: sql<number>`count(*)` })
+    .from(registrations)
+    .where(eq(registrations.emailKey, emailKey));
+  const latestStar = stars.reduce((l, s) => (s.createdAt > l ? s.createdAt : l), '');
+  return {
+    registrations: regs.map((r) => ({ eventId: r.eventId, status: r.status as (typeof holding)[number] })),
+    starred: stars.map((s) => s.sessionId),
+    fingerprint: `${state?.latest ?? ''}|${state?.all ?? 0}|${stars.length}|${latestStar}`,
+    lastModified: [state?.latest ?? '', latestStar].sort().at(-1) || new Date(0).toISOString(),
+  };
+}

@@ -22,7 +22,7 @@ function buildFeed() {
   return new Map(
     calendar.getAllSubcomponents('vevent').map((v) => [
       v.getFirstPropertyValue('uid') as string,
-      { sequence: v.getFirstPropertyValue('sequence') as number, modified: (v.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().getTime(), summary: v.getFirstPropertyValue('summary') },
+      { sequence: Number(v.getFirstPropertyValue('sequence')), modified: (v.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().getTime(), summary: v.getFirstPropertyValue('summary') },
     ]),
   );
 }

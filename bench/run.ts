@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark in order and prints its figures. Benchmarks measure and
 // report; they do not pass or fail the test suite.
 import { bundleSize } from './bundle-size.ts';
+import { feedBuilding } from './feeds.ts';
 import { registrationThroughput } from './registrations.ts';
 import { siteBuild } from './site-build.ts';
 
@@ -8,6 +9,7 @@ const benchmarks: [string, () => Promise<string[]>][] = [
   ['Worker bundle', bundleSize],
   ['Site build', siteBuild],
   ['Registrations', registrationThroughput],
+  ['Calendar feeds', feedBuilding],
 ];
 
 const only = process.argv[2];

@@ -26,9 +26,23 @@ export function isTimeZone(zone: string): boolean {
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetCache = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
 
 /** Minutes the zone is ahead of UTC at the given instant. */
 export function offsetMinutes(utcMs: number, zone: string): number {
+  // Zone transitions fall on quarter hours, so the offset is the same within each quarter hour.
+  const key = `${zone}@${Math.floor(utcMs / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = computeOffset(utcMs, zone);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffset(utcMs: number, zone: string): number {
   let f = offsetFormatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

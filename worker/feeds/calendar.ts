@@ -76,8 +76,8 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
   for (const entry of entries) {
     calendar.createEvent({
       id: entry.uid,
-      start: zonedDateTime(entry.start, entry.timeZone),
-      end: zonedDateTime(entry.end, entry.timeZone),
+      start: zonedDateTime(entry.start, entry.timeZone, Date.parse(entry.startUtc)),
+      end: zonedDateTime(entry.end, entry.timeZone, Date.parse(entry.endUtc)),
       timezone: entry.timeZone,
       stamp: new Date(options.stamp),
       summary: clean(entry.title),

@@ -8,10 +8,11 @@ function wallIn(epochMs: number, zone: string): string {
   return new Date(epochMs + offsetMinutes(epochMs, zone) * 60000).toISOString().slice(0, 19);
 }
 
-export function zonedDateTime(local: string, zone: string): ICalTemporalZonedDateTimeStub {
+/** `epochMs`, when the caller already knows the instant, saves converting the wall time again. */
+export function zonedDateTime(local: string, zone: string, epochMs?: number): ICalTemporalZonedDateTimeStub {
   const p = parseLocal(local);
   if (!p) throw new RangeError(`not a local date-time: ${local}`);
-  const epochMilliseconds = localToUtc(local, zone).getTime();
+  const epochMilliseconds = epochMs ?? localToUtc(local, zone).getTime();
   const fields = { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
   const date = local.slice(0, 10);
   const instant: ICalTemporalInstantStub = {

@@ -1,0 +1,57 @@
+// Feed building time for a 500-session event and a 1,000-event feed (target: under 50 ms for the
+// 500-session feed), and what a 304 costs: in process (feed selection and ETag, no building) and
+// over HTTP against wrangler dev.
+import autocannon from 'autocannon';
+import { buildCalendar } from '../worker/feeds/calendar.ts';
+import { allEventsFeed, eventFeed, lastModified, publicFeedKey } from '../worker/feeds/feeds.ts';
+import { startDevServer } from '../tests/support/dev-server.ts';
+import { syntheticCatalogue } from './synthetic-catalogue.ts';
+
+function time(runs: number, work: () => unknown): { median: number; bytes: number } {
+  let bytes = 0;
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const started = performance.now();
+    const out = work();
+    const took = performance.now() - started;
+    if (typeof out === 'string') bytes = out.length;
+    if (i >= 2) samples.push(took);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)]!, bytes };
+}
+
+export async function feedBuilding(): Promise<string[]> {
+  const big = syntheticCatalogue(1, 500);
+  const many = syntheticCatalogue(1000, 0);
+  const now = new Date('2027-01-01T00:00:00Z');
+  const sessions = time(15, () => {
+    const feed = eventFeed(big, big.events[0]!);
+    return buildCalendar(feed, feed.entries);
+  });
+  const events = time(7, () => {
+    const feed = allEventsFeed(many, now);
+    return buildCalendar(feed, feed.entries);
+  });
+  const unchanged = time(50, () => {
+    const feed = allEventsFeed(many, now);
+    return `${publicFeedKey(many, 'all', now)} ${lastModified(feed)}`;
+  });
+
+  const server = await startDevServer();
+  try {
+    const url = `${server.url}/api/calendars/events/indiecon-toronto-2027.ics`;
+    const etag = (await fetch(url)).headers.get('etag')!;
+    const run = (headers: Record<string, string>) => autocannon({ url, connections: 4, duration: 4, headers });
+    const full = await run({});
+    const cached = await run({ 'if-none-match': etag });
+    return [
+      `500-session event feed: ${sessions.median.toFixed(1)} ms (${(sessions.bytes / 1024).toFixed(0)} KiB) (target < 50 ms: ${sessions.median < 50 ? 'met' : 'MISSED'})`,
+      `1,000-event feed: ${events.median.toFixed(1)} ms (${(events.bytes / 1024).toFixed(0)} KiB)`,
+      `304 path for the 1,000-event feed, in process (select entries, ETag, no build): ${unchanged.median.toFixed(2)} ms`,
+      `HTTP via wrangler dev, IndieCon feed: 200 p50 ${full.latency.p50} ms (${full.requests.average.toFixed(0)} req/s); 304 p50 ${cached.latency.p50} ms (${cached.requests.average.toFixed(0)} req/s, ${cached['2xx']} 2xx / ${cached.non2xx} 304)`,
+    ];
+  } finally {
+    await server.stop();
+  }
+}

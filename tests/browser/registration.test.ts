@@ -66,7 +66,16 @@ describe('registering in a browser', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toContain('Your place is confirmed.');
     expect(page.url()).toBe(`${server.url}/events/${event.id}/`);
-    expect(await notice.getByRole('link', { name: 'Open your registration' }).getAttribute('href')).toMatch(/\/manage\/m_/);
+    const manage = await notice.getByRole('link', { name: 'Open your registration' }).getAttribute('href');
+    expect(manage).toMatch(/\/manage\/m_/);
+
+    // Now known to the page, the person can star sessions right in the schedule.
+    const star = page.getByRole('button', { name: 'Star: Run your own numbers' });
+    await star.click();
+    await page.getByRole('button', { name: 'Starred: Run your own numbers' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Starred: Run your own numbers' }).getAttribute('aria-pressed')).toBe('true');
+    const managePage = await (await fetch(new URL(manage!, server.url))).text();
+    expect(managePage).toContain('★ Starred<span class="visually-hidden"> Run your own numbers</span>');
     await page.close();
   });
 });

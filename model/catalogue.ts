@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventKinds, eventStatuses, registrationSchema, sessionKinds, type EventData, type SpaceData } from './content.ts';
 import type { ContentSet, Entry } from './content-checks.ts';
 import { markdownToPlainText } from './plain-text.ts';
+import { vocabularySchema, type Vocabulary } from './vocabulary.ts';
 import { localToUtc } from './time.ts';
 
 const instant = z.iso.datetime();
@@ -79,6 +80,8 @@ export const catalogueSchema = z.object({
   builtAt: instant,
   siteUrl: z.url(),
   events: z.array(catalogueEventSchema),
+  /** Tags for matching people, from content/vocabulary.yaml. */
+  vocabulary: vocabularySchema.default([]),
 });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
@@ -109,6 +112,7 @@ export type BuildOptions = {
   siteUrl: string;
   builtAt: string;
   revisionOf: (kind: 'events' | 'sessions', entry: Entry<unknown>) => Revision;
+  vocabulary?: Vocabulary;
 };
 
 export function buildCatalogue(set: ContentSet, options: BuildOptions): Catalogue {
@@ -164,7 +168,8 @@ export function buildCatalogue(set: ContentSet, options: BuildOptions): Catalogu
   });
   events.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.id.localeCompare(b.id));
   const fingerprint = events.map((e) => [e.id, e.revision.hash, ...e.sessions.map((s) => s.revision.hash)].join(':')).join(',');
-  return { version: hashText(fingerprint), builtAt: options.builtAt, siteUrl: base, events };
+  const vocabulary = options.vocabulary ?? [];
+  return { version: hashText(fingerprint + JSON.stringify(vocabulary)), builtAt: options.builtAt, siteUrl: base, events, vocabulary };
 }
 
 /** FNV-1a, 32 bits: a short, stable fingerprint for change detection (not for security). */

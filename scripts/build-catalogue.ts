@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildCatalogue, revisionSchema, type Revision } from '../model/catalogue.ts';
 import { checkReferences, collectionSchemas, formatProblem, parseCollection, type ContentProblem, type ContentSet, type Entry, type RawEntry } from '../model/content-checks.ts';
 import { z } from 'zod';
+import { vocabularySchema, type Vocabulary } from '../model/vocabulary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,6 +68,20 @@ for (const name of Object.keys(collectionSchemas) as (keyof typeof collectionSch
 }
 if (problems.length === 0) problems.push(...checkReferences(set));
 
+// The matching vocabulary: content/vocabulary.yaml, optional.
+const vocabularyFile = join(contentDir, 'vocabulary.yaml');
+let vocabulary: Vocabulary = [];
+if (existsSync(vocabularyFile)) {
+  const shown = relative(process.cwd(), vocabularyFile);
+  try {
+    const parsed = vocabularySchema.safeParse(parseYaml(readFileSync(vocabularyFile, 'utf8')) ?? []);
+    if (parsed.success) vocabulary = parsed.data;
+    else for (const issue of parsed.error.issues) problems.push({ file: shown, field: issue.path.join('.') || '(list)', expected: issue.message });
+  } catch (error) {
+    problems.push({ file: shown, field: '(file)', expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}` });
+  }
+}
+
 if (problems.length > 0) {
   console.error(`Content has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was built:`);
   for (const p of problems) console.error(`  ${formatProblem(p)}`);
@@ -87,10 +102,10 @@ function revisionOf(kind: 'events' | 'sessions', entry: Entry<unknown>): Revisio
   return revision;
 }
 
-const catalogue = buildCatalogue(set, { siteUrl, builtAt, revisionOf });
+const catalogue = buildCatalogue(set, { siteUrl, builtAt, revisionOf, vocabulary });
 const ledgerText = `${JSON.stringify(Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
 if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText) writeFileSync(revisionsFile, ledgerText);
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify(catalogue));
 const sessions = catalogue.events.reduce((n, e) => n + e.sessions.length, 0);
-console.log(`Catalogue: ${catalogue.events.length} events, ${sessions} sessions, ${set.people.length} people, ${set.spaces.length} spaces -> ${args.out}`);
+console.log(`Catalogue: ${catalogue.events.length} events, ${sessions} sessions, ${set.people.length} people, ${set.spaces.length} spaces, ${vocabulary.length} tags -> ${args.out}`);

@@ -1,6 +1,6 @@
 // The D1 schema, the one place tables are declared; drizzle-kit generates migrations/ from it.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const registrationStatuses = ['pending', 'confirmed', 'waitlisted', 'declined', 'cancelled'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
@@ -167,4 +167,67 @@ export const personalCalendars = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('personal_calendars_token').on(t.tokenHash)],
+);
+
+/** A person's matching profile at one event; it exists only while they opt in. */
+export const profiles = sqliteTable(
+  'profiles',
+  {
+    registrationId: integer('registration_id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    emailKey: text('email_key').notNull(),
+    displayName: text('display_name').notNull(),
+    bio: text('bio'),
+    city: text('city'),
+    /** Tag ids from the vocabulary, or "~free text". */
+    offers: text('offers', { mode: 'json' }).$type<string[]>().notNull(),
+    seeks: text('seeks', { mode: 'json' }).$type<string[]>().notNull(),
+    interests: text('interests', { mode: 'json' }).$type<string[]>().notNull(),
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+    visibility: text('visibility', { enum: ['event', 'network'] }).notNull(),
+    /** Wants 1:1 meetings in the event's networking slots. */
+    available: integer('available', { mode: 'boolean' }).notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('profiles_event').on(t.eventId), index('profiles_visibility').on(t.visibility), index('profiles_email').on(t.emailKey)],
+);
+
+export const introStatuses = ['pending', 'accepted', 'declined'] as const;
+
+/** A asks to meet B; contact details are shown to both only once B accepts. */
+export const introductions = sqliteTable(
+  'introductions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fromRegistration: integer('from_registration').notNull(),
+    toRegistration: integer('to_registration').notNull(),
+    fromPerson: text('from_person').notNull(),
+    toPerson: text('to_person').notNull(),
+    /** The asker's note, for the other person only; organisers never see it. */
+    note: text('note'),
+    status: text('status', { enum: introStatuses }).notNull(),
+    createdAt: text('created_at').notNull(),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('introductions_pair').on(t.fromPerson, t.toPerson),
+    index('introductions_to').on(t.toRegistration),
+    index('introductions_from').on(t.fromRegistration, t.createdAt),
+  ],
+);
+
+/** Scheduled 1:1 meetings in an event's networking slots. */
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    slotIndex: integer('slot_index').notNull(),
+    tableNumber: integer('table_number').notNull(),
+    registrationA: integer('registration_a').notNull(),
+    registrationB: integer('registration_b').notNull(),
+    score: real('score').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('meetings_event_slot').on(t.eventId, t.slotIndex), index('meetings_a').on(t.registrationA), index('meetings_b').on(t.registrationB)],
 );

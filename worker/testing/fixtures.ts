@@ -74,7 +74,14 @@ function fixtureSessions(eventId: string, count: number, startInDays: number): C
 events.push(fixtureEvent('agenda', { capacity: 10, sessions: fixtureSessions('agenda', 3, 30) }));
 events.push(fixtureEvent('agenda-two', { capacity: 10, startInDays: 40, sessions: fixtureSessions('agenda-two', 2, 40) }));
 
-export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events });
+export const vocabulary = [
+  { id: 'product-design', label: 'product design', synonyms: ['ux'] },
+  { id: 'pricing', label: 'pricing', synonyms: ['rates'] },
+  { id: 'remote-teams', label: 'remote teams', synonyms: ['remote work'] },
+  { id: 'writing', label: 'writing', synonyms: [] },
+];
+
+export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events, vocabulary });
 export const app = createApp({ catalogue: () => fixtures });
 
 /** Calls the app like a client would, then waits for its background work (message delivery). */

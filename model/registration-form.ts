@@ -3,7 +3,9 @@
 import type { Question } from './content.ts';
 import { escapeHtml as e } from './html.ts';
 
-export type FormValues = { name?: string; email?: string; consent?: boolean; answers?: Record<string, unknown> };
+export type FormValues = { name?: string; email?: string; consent?: boolean; answers?: Record<string, unknown>; profile?: { offers?: unknown; seeks?: unknown; interests?: unknown } };
+
+const listText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : typeof v === 'string' ? v : '');
 export type FormErrors = Record<string, string>;
 
 type FormOptions = { eventId: string; questions: Question[]; mode: 'open' | 'application'; values?: FormValues; errors?: FormErrors; turnstileSiteKey?: string };
@@ -65,6 +67,12 @@ ${summary}
 <div class="field"><label for="r-name">Your name <span class="required">(required)</span></label><input id="r-name" name="name" autocomplete="name" maxlength="100" required value="${e(values.name ?? '')}"${describedBy('r-name', false, Boolean(errors.name))}${errors.name ? ' aria-invalid="true"' : ''}>${errorText('r-name', errors.name)}</div>
 <div class="field"><label for="r-email">Email <span class="required">(required)</span></label><input id="r-email" name="email" type="email" autocomplete="email" maxlength="254" required value="${e(values.email ?? '')}"${describedBy('r-email', false, Boolean(errors.email))}${errors.email ? ' aria-invalid="true"' : ''}>${errorText('r-email', errors.email)}</div>
 ${renderQuestionFields(questions, answers, errors)}
+<fieldset class="field"><legend>Meet other attendees (optional)</legend>
+<label class="choice"><input type="checkbox" id="r-optin" name="profile.optIn" value="on"${values.profile ? ' checked' : ''}> Suggest people for me to meet, and let people at this event find me. Only the name and the words below are shown; you can change this any time.</label>
+<div class="field"><label for="r-offers">What you offer</label><input id="r-offers" name="profile.offers" maxlength="300" placeholder="product design, pricing" value="${e(listText(values.profile?.offers))}"></div>
+<div class="field"><label for="r-seeks">What you are looking for</label><input id="r-seeks" name="profile.seeks" maxlength="300" value="${e(listText(values.profile?.seeks))}"></div>
+<div class="field"><label for="r-interests">Interests</label><input id="r-interests" name="profile.interests" maxlength="300" value="${e(listText(values.profile?.interests))}"></div>
+</fieldset>
 <div class="field hp" aria-hidden="true"><label for="r-homepage">Leave this empty</label><input id="r-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
 <div class="field"><label class="choice"><input type="checkbox" id="r-consent" name="consent" value="on" required${values.consent ? ' checked' : ''}${errors.consent ? ' aria-invalid="true" aria-describedby="r-consent-error"' : ''}> I agree that the organisers keep my name, email and answers to run this event, as described in the <a href="/privacy/">privacy notice</a>. <span class="required">(required)</span></label>${errorText('r-consent', errors.consent)}</div>
 ${turnstileSiteKey ? `<div class="cf-turnstile" data-sitekey="${e(turnstileSiteKey)}"></div>` : ''}

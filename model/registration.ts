@@ -1,6 +1,7 @@
 // What a person sends to register, as JSON or as a form; one schema for both, shared by the
 // registration form and the worker.
 import { z } from 'zod';
+import { profileInputSchema } from './profile.ts';
 
 // C0/C1 control characters and bidi overrides; tab and newline are allowed only in long answers.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -29,6 +30,8 @@ export const registrationRequestSchema = z
     homepage: z.string().max(500).optional(),
     /** Cloudflare Turnstile response, when the site uses Turnstile. */
     turnstileToken: z.string().max(2048).optional(),
+    /** Present to opt in to meeting people; can be set or changed later on the manage page. */
+    profile: profileInputSchema.optional(),
   })
   .strict();
 
@@ -38,12 +41,17 @@ export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
 export function formToRequest(form: Record<string, string | string[]>): Record<string, unknown> {
   const request: Record<string, unknown> = {};
   const answers: Record<string, unknown> = {};
+  const profile: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
     if (key.startsWith('answers.')) answers[key.slice(8)] = value;
+    else if (key.startsWith('profile.')) profile[key.slice(8)] = value;
     else if (key === 'consent') request.consent = value === 'on' || value === 'true' || value === 'yes';
     else if (key === 'cf-turnstile-response') request.turnstileToken = value;
     else request[key] = value;
   }
   request.answers = answers;
+  // The profile fields count only when the person ticked the opt-in box.
+  const { optIn, ...fields } = profile;
+  if (optIn === 'on') request.profile = fields;
   return request;
 }

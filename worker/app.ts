@@ -10,12 +10,14 @@ import { problemResponse, ProblemError } from './http/problems.ts';
 import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage.ts';
+import { manageMatching } from './routes/manage-matching.ts';
 import { devMailbox } from './routes/dev-mailbox.ts';
 import { calendars } from './routes/calendars.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
 import { adminTokens } from './routes/admin/tokens.ts';
+import { adminMeetings } from './routes/admin/meetings.ts';
 import { requireToken, type AdminEnv } from './http/auth.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 
@@ -36,6 +38,7 @@ export function createApp(options: AppOptions = {}) {
   admin.route('/', adminCheckIn);
   admin.route('/', adminAudit);
   admin.route('/', adminTokens);
+  admin.route('/', adminMeetings);
   api.route('/admin', admin);
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An organiser token from npm run token:create' });
 
@@ -52,6 +55,7 @@ export function createApp(options: AppOptions = {}) {
   });
   app.route('/', api);
   app.route('/', manage);
+  app.route('/', manageMatching);
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname.startsWith('/api/')) {

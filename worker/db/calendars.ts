@@ -47,6 +47,7 @@ export async function personalAgenda(db: Db, emailKey: string) {
     .where(eq(registrations.emailKey, emailKey));
   const latestStar = stars.reduce((l, s) => (s.createdAt > l ? s.createdAt : l), '');
   return {
+    registrationIds: ids,
     registrations: regs.map((r) => ({ eventId: r.eventId, status: r.status as (typeof holding)[number] })),
     starred: stars.map((s) => s.sessionId),
     fingerprint: `${state?.latest ?? ''}|${state?.all ?? 0}|${stars.length}|${latestStar}`,

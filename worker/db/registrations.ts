@@ -6,7 +6,9 @@ import type { Terms } from '../domain/admission.ts';
 import type { Answers } from '../domain/answers.ts';
 import { auditStatement, type AuditEntry } from './audit.ts';
 import type { Db } from './client.ts';
+import { futureSlots } from '../domain/slots.ts';
 import { batch } from './batch.ts';
+import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, queueMessages, type OutboxMessage } from './outbox.ts';
 import { idempotencyKeys, manageLinks, registrations, type RegistrationStatus } from './schema.ts';
 
@@ -25,6 +27,8 @@ export type NewRegistration = {
   manageTokenHash: string;
   now: string;
   idempotency?: { key: string; requestHash: string };
+  /** Opting in to matching at registration. */
+  profile?: Omit<ProfileRow, 'registrationId' | 'eventId' | 'emailKey'>;
 };
 
 export type CreateOutcome =
@@ -57,7 +61,15 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
           FROM registrations r WHERE ${mine} ON CONFLICT DO NOTHING`,
       ]
     : [];
-  const results = await batch(db, [insert, message, link, read, ...idem]);
+  const profile = r.profile
+    ? [
+        sql`INSERT INTO profiles (registration_id, event_id, email_key, display_name, bio, city, offers, seeks, interests, languages, visibility, available, updated_at)
+          SELECT r.id, r.event_id, r.email_key, ${r.profile.displayName}, ${r.profile.bio}, ${r.profile.city}, ${JSON.stringify(r.profile.offers)}, ${JSON.stringify(r.profile.seeks)},
+            ${JSON.stringify(r.profile.interests)}, ${JSON.stringify(r.profile.languages)}, ${r.profile.visibility}, ${r.profile.available ? 1 : 0}, ${r.now}
+          FROM registrations r WHERE ${mine}`,
+      ]
+    : [];
+  const results = await batch(db, [insert, message, link, read, ...idem, ...profile]);
   const created = results[3]!.results as { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null }[];
   const queued = results[1]!.results as Record<string, unknown>[];
   if (created[0]) return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };
@@ -147,9 +159,27 @@ export async function cancelRegistration(db: Db, event: CatalogueEvent, r: Regis
     queueMessages(event, now, ['cancelled'], sql`'cancelled'`, sql`r.id = ${r.id} AND r.status = ${r.status} AND r.status IN ('confirmed', 'waitlisted', 'pending')`, note),
     sql`UPDATE registrations SET status = 'cancelled', waitlisted_at = NULL, updated_at = ${now} WHERE id = ${r.id} AND status = ${r.status} AND status IN ('confirmed', 'waitlisted', 'pending')`,
     ...promotionStatements(event, now, 'next'),
+    // Leaving the event also takes the person out of matching at once.
+    ...optOutStatements(db, event.id, r.id, futureSlots(event, new Date(now))),
     ...(audit ? [auditStatement(db, audit)] : []),
   ]);
   return { changed: results[1]!.meta.changes === 1, promoted: results[3]!.meta.changes };
+}
+
+/** Erases a registration and everything personal attached to it, its messages and their delivery records included. */
+export async function deleteRegistration(db: Db, event: CatalogueEvent, r: Registration, now: string, audit: AuditEntry) {
+  await batch(db, [
+    ...optOutStatements(db, event.id, r.id, event.networkingSlots.map((_, i) => i)),
+    sql`DELETE FROM session_stars WHERE registration_id = ${r.id}`,
+    sql`DELETE FROM manage_links WHERE registration_id = ${r.id}`,
+    sql`DELETE FROM introductions WHERE from_registration = ${r.id} OR to_registration = ${r.id}`,
+    sql`DELETE FROM delivery_attempts WHERE message_id IN (SELECT id FROM outbox WHERE registration_id = ${r.id})`,
+    sql`DELETE FROM outbox WHERE registration_id = ${r.id}`,
+    sql`DELETE FROM personal_calendars WHERE email_key = ${r.emailKey} AND NOT EXISTS (SELECT 1 FROM registrations o WHERE o.email_key = ${r.emailKey} AND o.id <> ${r.id})`,
+    sql`DELETE FROM registrations WHERE id = ${r.id}`,
+    ...promotionStatements(event, now, 'next'),
+    auditStatement(db, audit),
+  ]);
 }
 
 /** Moves a waitlisted person up by hand, if a place is free. */

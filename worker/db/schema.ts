@@ -54,7 +54,7 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
 
-export const messageKinds = ['received', 'confirmed', 'waitlisted', 'promoted', 'accepted', 'declined', 'cancelled', 'manage-link'] as const;
+export const messageKinds = ['received', 'confirmed', 'waitlisted', 'promoted', 'accepted', 'declined', 'cancelled', 'manage-link', 'intro-request', 'intro-accepted'] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 /** Messages to people, written in the same transaction as the change they announce. */

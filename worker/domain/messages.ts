@@ -20,6 +20,8 @@ export function messageFor(kind: MessageKind, event: CatalogueEvent, decisionMes
     accepted: { subject: `Application accepted: ${event.title}`, body: `Hello {{name}},\n\nGood news: your application to ${event.title} is accepted and your place is confirmed.${note}` },
     declined: { subject: `About your application: ${event.title}`, body: `Hello {{name}},\n\nThank you for applying to ${event.title}. We are sorry that we cannot offer you a place this time.${note}` },
     cancelled: { subject: `Registration cancelled: ${event.title}`, body: `Hello {{name}},\n\nYour registration for ${event.title} is cancelled.${note} If this was a mistake, you can register again while places remain.` },
+    'intro-request': { subject: `Someone would like to meet you at ${event.title}`, body: `Hello {{name}},\n\n${decisionMessage ?? 'Someone'} Accept or decline on your manage page; your email stays private unless you accept.` },
+    'intro-accepted': { subject: `Introduction accepted: ${event.title}`, body: `Hello {{name}},\n\n${decisionMessage ?? 'Your introduction was accepted.'} Their contact details are on your manage page.` },
     'manage-link': { subject: `Your registration link: ${event.title}`, body: `Hello {{name}},\n\nSomeone (probably you) tried to register again with this address. You are already registered for ${event.title}; here is your link again.` },
   };
   const text = texts[kind];

@@ -7,15 +7,18 @@ import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { formToRequest } from '../../model/registration.ts';
 import { renderQuestionFields } from '../../model/registration-form.ts';
 import { database } from '../db/client.ts';
-import { cancelRegistration, findByManageToken, updateAnswers, waitlistPosition, type Registration } from '../db/registrations.ts';
+import { cancelRegistration, updateAnswers, waitlistPosition, type Registration } from '../db/registrations.ts';
 import { checkAnswers, type FieldError } from '../domain/answers.ts';
-import { hashSecret, newSecret, sameHash } from '../domain/secrets.ts';
+import { hashSecret, newSecret } from '../domain/secrets.ts';
 import { personalCalendarOf, resetPersonalCalendar, setStar, starsOf } from '../db/calendars.ts';
 import { problemResponse } from '../http/problems.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody, readBody } from '../http/body.ts';
 import { scheduleDelivery } from '../outbox/deliver.ts';
 import { page } from '../pages/layout.ts';
+import { load, notFound, privateHeaders } from './manage-access.ts';
+import { matchingView } from '../matching/view.ts';
+import { matchingSection } from '../pages/matching-section.ts';
 
 const statusText: Record<Registration['status'], string> = {
   confirmed: 'Your place is confirmed.',
@@ -32,36 +35,16 @@ const notices: Record<string, string> = {
   cancelled: 'Your registration is cancelled. Thank you for letting the organisers know.',
 };
 
-function privateHeaders(c: Context) {
-  c.header('cache-control', 'private, no-store');
-  c.header('referrer-policy', 'no-referrer');
-  c.header('x-robots-tag', 'noindex');
-}
+export const editable = (r: Registration, event: CatalogueEvent) => (r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending') && new Date(event.endUtc) > new Date();
 
-async function load(c: Context<AppEnv>) {
-  const token = c.req.param('token') ?? '';
-  const hash = /^m_[A-Za-z0-9_-]{43}$/.test(token) ? await hashSecret(token) : undefined;
-  const found = hash ? await findByManageToken(database(c.env.DB), hash) : undefined;
-  // Found by its hash through the index; the constant-time check guards the final equality too.
-  const registration = found && hash && sameHash(found.linkHash, hash) ? found.registration : undefined;
-  const event = registration ? c.var.catalogue.find(registration.eventId) : undefined;
-  return registration && event ? { token, registration, event } : undefined;
-}
-
-function notFound(c: Context<AppEnv>) {
-  privateHeaders(c);
-  return c.html(page('Link not found', html`<h1>This link does not work</h1><p>It may be mistyped, or the registration was deleted. Registering again with the same email sends you a fresh link.</p><p><a href="/">See all events</a></p>`, { noindex: true }), 404);
-}
-
-const editable = (r: Registration, event: CatalogueEvent) => (r.status === 'confirmed' || r.status === 'waitlisted' || r.status === 'pending') && new Date(event.endUtc) > new Date();
-
-async function render(c: Context<AppEnv>, token: string, r: Registration, event: CatalogueEvent, errors: FieldError[] = [], values?: Record<string, unknown>) {
+export async function render(c: Context<AppEnv>, token: string, r: Registration, event: CatalogueEvent, errors: FieldError[] = [], values?: Record<string, unknown>, profileErrors?: Record<string, string>) {
   privateHeaders(c);
   const db = database(c.env.DB);
   const [position, stars, calendar] = await Promise.all([waitlistPosition(db, r), starsOf(db, r.id), personalCalendarOf(db, r.emailKey)]);
   const calendarToken = /^c_[A-Za-z0-9_-]{43}$/.test(c.req.query('calendar') ?? '') ? c.req.query('calendar') : undefined;
   const hasCalendar = Boolean(calendar);
   const { origin, host } = new URL(c.req.url);
+  const matching = editable(r, event) ? await matchingView(db, c.var.catalogue.catalogue.vocabulary, token, r, event, profileErrors) : undefined;
   const notice = notices[c.req.query('done') ?? (c.req.query('welcome') ? 'welcome' : '')];
   const errorMap = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   const questions = event.registration.questions;
@@ -99,6 +82,7 @@ async function render(c: Context<AppEnv>, token: string, r: Registration, event:
           })}
         </ul>`
       : ''}
+    ${matching ? matchingSection(matching) : ''}
     ${editable(r, event)
       ? html`<h2 id="calendar">Your calendar</h2>
         ${calendarToken
@@ -118,7 +102,7 @@ async function render(c: Context<AppEnv>, token: string, r: Registration, event:
           <p><button class="button danger" type="submit">${r.status === 'waitlisted' ? 'Leave the waitlist' : r.status === 'pending' ? 'Withdraw' : 'Cancel my registration'}</button></p>
         </form>`
       : ''}`;
-  return c.html(page('Your registration', body, { noindex: true }), errors.length ? 400 : 200);
+  return c.html(page('Your registration', body, { noindex: true }), errors.length || (profileErrors && Object.keys(profileErrors).length) ? 400 : 200);
 }
 
 export const manage = new Hono<AppEnv>()

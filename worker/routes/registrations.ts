@@ -20,6 +20,8 @@ import { passesTurnstile } from '../http/turnstile.ts';
 import { scheduleDelivery } from '../outbox/deliver.ts';
 import { page } from '../pages/layout.ts';
 import { eventIdParam } from './events.ts';
+import { indexVocabulary } from '../../model/vocabulary.ts';
+import { profileFrom } from '../matching/profile.ts';
 
 const availabilitySchema = z.object({
   state: z.enum(['open', 'waitlist', 'full', 'application', 'not_yet_open', 'closed']),
@@ -145,6 +147,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         event, terms: decision.terms, name: request.name, email: request.email, answers,
         ticketCode: newTicketCode(), manageTokenHash: await hashSecret(token), now: now.toISOString(),
         idempotency: key ? { key, requestHash } : undefined,
+        profile: request.profile && profileFrom(request.profile, request.name, indexVocabulary(c.var.catalogue.catalogue.vocabulary), now.toISOString()),
       });
       const origin = new URL(c.req.url).origin;
       if (outcome.outcome === 'full') return answer({ code: 'event_full', message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.` });

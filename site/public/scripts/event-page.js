@@ -69,10 +69,17 @@
         if (field && field.type === 'checkbox' && form.querySelectorAll(`[name="${CSS.escape(name)}"]`).length === 1) body.answers[id] = true;
         else if (field && field.type === 'checkbox') (body.answers[id] ||= []).push(value);
         else if (value !== '') body.answers[id] = value;
+      } else if (name.startsWith('profile.')) {
+        (body.profile ||= {})[name.slice(8)] = value;
       } else if (name === 'consent') body.consent = true;
       else if (name === 'cf-turnstile-response') body.turnstileToken = value;
       else if (name === 'homepage') { if (value) body.homepage = value; }
       else body[name] = value;
+    }
+    if (body.profile) {
+      const { optIn, ...fields } = body.profile;
+      if (optIn === 'on') body.profile = fields;
+      else delete body.profile;
     }
     return body;
   }

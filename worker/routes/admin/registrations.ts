@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { auditStatement } from '../../db/audit.ts';
 import { batch } from '../../db/batch.ts';
 import { database } from '../../db/client.ts';
-import { cancelRegistration, countsByStatus, decideApplication, findRegistration, listRegistrations, promoteRegistration, waitlistPosition, type Registration } from '../../db/registrations.ts';
+import { cancelRegistration, countsByStatus, deleteRegistration, decideApplication, findRegistration, listRegistrations, promoteRegistration, waitlistPosition, type Registration } from '../../db/registrations.ts';
 import { registrationStatuses, type RegistrationStatus } from '../../db/schema.ts';
 import { toCsv } from '../../domain/csv.ts';
 import { authorize, type AdminEnv } from '../../http/auth.ts';
@@ -146,6 +146,27 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       const event = requireEvent(c, eventId);
       c.header('cache-control', 'private, no-store');
       return c.json({ capacity: event.capacity, counts: await countsByStatus(database(c.env.DB), eventId) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/events/{eventId}/registrations/{id}',
+      summary: 'Erase a registration and everything personal attached to it (profile, stars, introductions, meetings, messages)',
+      tags: ['Organisers'],
+      security,
+      request: { params: registrationParam },
+      responses: { 204: { description: 'Erased; a freed place went to the first waitlisted person' }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const { eventId, id } = c.req.valid('param');
+      authorize(c, 'manage', eventId);
+      const event = requireEvent(c, eventId);
+      const r = await loadRegistration(c, eventId, id);
+      const now = new Date().toISOString();
+      await deleteRegistration(database(c.env.DB), event, r, now, auditBy(c, 'registration.delete', now, { eventId, registrationId: id }));
+      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+      return c.body(null, 204);
     },
   )
   .openapi(exportRoute('csv'), async (c) => exportRegistrations(c, 'csv'))

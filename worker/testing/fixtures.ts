@@ -72,6 +72,17 @@ function fixtureSessions(eventId: string, count: number, startInDays: number): C
   });
 }
 events.push(fixtureEvent('agenda', { capacity: 10, sessions: fixtureSessions('agenda', 3, 30) }));
+
+/** An event under way: its first networking slot is over, the other two are still ahead. */
+function slotsAround(days: number[]): CatalogueEvent['networkingSlots'] {
+  return days.map((d) => {
+    const start = at(d);
+    return { start: wall(start), end: wall(start + HOUR), startUtc: new Date(start).toISOString(), endUtc: new Date(start + HOUR).toISOString(), tables: 3 };
+  });
+}
+events.push(fixtureEvent('camp-live', { capacity: 40, startInDays: -2, hours: 24 * 6, registration: { closes: wall(at(3)) }, networkingSlots: slotsAround([-1, 1, 2]) }));
+events.push(fixtureEvent('meetup-matching', { capacity: 40, networkingSlots: slotsAround([30, 30.1]) }));
+events.push(fixtureEvent('network-elsewhere', { capacity: 40, startInDays: 50 }));
 events.push(fixtureEvent('agenda-two', { capacity: 10, startInDays: 40, sessions: fixtureSessions('agenda-two', 2, 40) }));
 
 export const vocabulary = [

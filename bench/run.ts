@@ -2,6 +2,7 @@
 // report; they do not pass or fail the test suite.
 import { bundleSize } from './bundle-size.ts';
 import { feedBuilding } from './feeds.ts';
+import { matchingQuality } from './matching.ts';
 import { registrationThroughput } from './registrations.ts';
 import { siteBuild } from './site-build.ts';
 
@@ -10,6 +11,7 @@ const benchmarks: [string, () => Promise<string[]>][] = [
   ['Site build', siteBuild],
   ['Registrations', registrationThroughput],
   ['Calendar feeds', feedBuilding],
+  ['Matching', matchingQuality],
 ];
 
 const only = process.argv[2];

@@ -1,5 +1,6 @@
 // Large, made-up catalogues for benchmarks: many events across zones, or one event with many sessions.
 import { catalogueSchema, type Catalogue, type CatalogueEvent } from '../model/catalogue.ts';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { offsetMinutes } from '../model/time.ts';
 
 const zones = ['America/Toronto', 'Europe/Lisbon', 'Europe/Berlin', 'America/Mexico_City', 'Asia/Tokyo', 'Australia/Sydney'];
@@ -29,5 +30,5 @@ function event(i: number, sessions: number): CatalogueEvent {
 }
 
 export function syntheticCatalogue(events: number, sessionsPerEvent: number): Catalogue {
-  return catalogueSchema.parse({ version: 'bench', builtAt: '2026-11-01T00:00:00.000Z', siteUrl: 'http://localhost:8787', events: Array.from({ length: events }, (_, i) => event(i, sessionsPerEvent)) });
+  return catalogueSchema.parse({ version: 'bench', builtAt: '2026-11-01T00:00:00.000Z', siteUrl: 'http://localhost:8787', events: Array.from({ length: events }, (_, i) => event(i, sessionsPerEvent)), vtimezones: Object.fromEntries(zones.map((z) => [z, tzlib_get_ical_block(z)[0]!])) });
 }

@@ -82,6 +82,8 @@ export const catalogueSchema = z.object({
   events: z.array(catalogueEventSchema),
   /** Tags for matching people, from content/vocabulary.yaml. */
   vocabulary: vocabularySchema.default([]),
+  /** VTIMEZONE definitions of the zones the events use, made at build time for calendar feeds. */
+  vtimezones: z.record(z.string(), z.string()).default({}),
 });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;
@@ -113,6 +115,8 @@ export type BuildOptions = {
   builtAt: string;
   revisionOf: (kind: 'events' | 'sessions', entry: Entry<unknown>) => Revision;
   vocabulary?: Vocabulary;
+  /** The VTIMEZONE text of a zone, when one is known. */
+  vtimezone?: (zone: string) => string | undefined;
 };
 
 export function buildCatalogue(set: ContentSet, options: BuildOptions): Catalogue {
@@ -169,7 +173,12 @@ export function buildCatalogue(set: ContentSet, options: BuildOptions): Catalogu
   events.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.id.localeCompare(b.id));
   const fingerprint = events.map((e) => [e.id, e.revision.hash, ...e.sessions.map((s) => s.revision.hash)].join(':')).join(',');
   const vocabulary = options.vocabulary ?? [];
-  return { version: hashText(fingerprint + JSON.stringify(vocabulary)), builtAt: options.builtAt, siteUrl: base, events, vocabulary };
+  const zones = [...new Set(events.map((e) => e.timeZone))].sort();
+  const vtimezones = Object.fromEntries(zones.flatMap((z) => {
+    const text = options.vtimezone?.(z);
+    return text ? [[z, text]] : [];
+  }));
+  return { version: hashText(fingerprint + JSON.stringify(vocabulary)), builtAt: options.builtAt, siteUrl: base, events, vocabulary, vtimezones };
 }
 
 /** FNV-1a, 32 bits: a short, stable fingerprint for change detection (not for security). */

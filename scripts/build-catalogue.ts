@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { buildCatalogue, revisionSchema, type Revision } from '../model/catalogue.ts';
 import { checkReferences, collectionSchemas, formatProblem, parseCollection, type ContentProblem, type ContentSet, type Entry, type RawEntry } from '../model/content-checks.ts';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { z } from 'zod';
 import { vocabularySchema, type Vocabulary } from '../model/vocabulary.ts';
 
@@ -102,7 +103,7 @@ function revisionOf(kind: 'events' | 'sessions', entry: Entry<unknown>): Revisio
   return revision;
 }
 
-const catalogue = buildCatalogue(set, { siteUrl, builtAt, revisionOf, vocabulary });
+const catalogue = buildCatalogue(set, { siteUrl, builtAt, revisionOf, vocabulary, vtimezone: (zone) => tzlib_get_ical_block(zone)[0] });
 const ledgerText = `${JSON.stringify(Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
 if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText) writeFileSync(revisionsFile, ledgerText);
 mkdirSync(dirname(args.out), { recursive: true });

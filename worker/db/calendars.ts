@@ -1,6 +1,6 @@
 // Stars and personal calendar links in D1.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import { first, type Db } from './client.ts';
 import { personalCalendars, registrations, sessionStars } from './schema.ts';
 
 export async function starsOf(db: Db, registrationId: number): Promise<string[]> {
@@ -19,11 +19,11 @@ export async function resetPersonalCalendar(db: Db, emailKey: string, tokenHash:
 }
 
 export async function personalCalendarOf(db: Db, emailKey: string) {
-  return db.query.personalCalendars.findFirst({ where: eq(personalCalendars.emailKey, emailKey) });
+  return first(db.select().from(personalCalendars).where(eq(personalCalendars.emailKey, emailKey)));
 }
 
 export async function findPersonalCalendar(db: Db, tokenHash: string) {
-  return db.query.personalCalendars.findFirst({ where: eq(personalCalendars.tokenHash, tokenHash) });
+  return first(db.select().from(personalCalendars).where(eq(personalCalendars.tokenHash, tokenHash)));
 }
 
 const holding = ['confirmed', 'waitlisted', 'pending'] as const;

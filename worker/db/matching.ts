@@ -2,7 +2,7 @@
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { MatchProfile } from '../matching/score.ts';
 import { batch, type Statement } from './batch.ts';
-import type { Db } from './client.ts';
+import { first, type Db } from './client.ts';
 import { introductions, meetings, profiles, registrations } from './schema.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -15,7 +15,7 @@ export const asMatchProfile = (p: ProfileRow): MatchProfile => ({
 });
 
 export async function profileOf(db: Db, registrationId: number) {
-  return db.query.profiles.findFirst({ where: eq(profiles.registrationId, registrationId) });
+  return first(db.select().from(profiles).where(eq(profiles.registrationId, registrationId)));
 }
 
 export async function profilesByIds(db: Db, ids: number[]): Promise<ProfileRow[]> {

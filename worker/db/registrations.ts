@@ -5,7 +5,7 @@ import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Terms } from '../domain/admission.ts';
 import type { Answers } from '../domain/answers.ts';
 import { auditStatement, type AuditEntry } from './audit.ts';
-import type { Db } from './client.ts';
+import { first, type Db } from './client.ts';
 import { futureSlots } from '../domain/slots.ts';
 import { batch } from './batch.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
@@ -73,7 +73,7 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
   const created = results[3]!.results as { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null }[];
   const queued = results[1]!.results as Record<string, unknown>[];
   if (created[0]) return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };
-  const existing = await db.query.registrations.findFirst({ where: and(eq(registrations.eventId, r.event.id), eq(registrations.emailKey, emailKey), sql`status <> 'cancelled'`) });
+  const existing = await first(db.select().from(registrations).where(and(eq(registrations.eventId, r.event.id), eq(registrations.emailKey, emailKey), sql`status <> 'cancelled'`)));
   return existing ? { outcome: 'duplicate', registration: existing } : { outcome: 'full' };
 }
 
@@ -84,7 +84,7 @@ export async function resendManageLink(db: Db, event: CatalogueEvent, registrati
 }
 
 export async function findIdempotent(db: Db, scope: string, key: string) {
-  return db.query.idempotencyKeys.findFirst({ where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)) });
+  return first(db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))));
 }
 
 export async function findByManageToken(db: Db, tokenHash: string): Promise<{ registration: Registration; linkHash: string } | undefined> {
@@ -93,7 +93,7 @@ export async function findByManageToken(db: Db, tokenHash: string): Promise<{ re
 }
 
 export async function findRegistration(db: Db, eventId: string, id: number) {
-  return db.query.registrations.findFirst({ where: and(eq(registrations.eventId, eventId), eq(registrations.id, id)) });
+  return first(db.select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.id, id))));
 }
 
 /** SQL for the 1-based waitlist position of the registration row aliased `alias`. */
@@ -209,7 +209,7 @@ export async function checkIn(db: Db, eventId: string, ticketCode: string, now: 
     sql`UPDATE registrations SET checked_in_at = ${now}, updated_at = ${now} WHERE event_id = ${eventId} AND ticket_code = ${ticketCode} AND status = 'confirmed' AND checked_in_at IS NULL`,
     auditStatement(db, audit),
   ]);
-  const registration = await db.query.registrations.findFirst({ where: and(eq(registrations.eventId, eventId), eq(registrations.ticketCode, ticketCode)) });
+  const registration = await first(db.select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.ticketCode, ticketCode))));
   return { registration, justCheckedIn: update!.meta.changes === 1 };
 }
 

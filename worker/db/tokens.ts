@@ -1,12 +1,12 @@
 // Organiser API tokens: only their SHA-256 hashes are stored.
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from './client.ts';
+import { first, type Db } from './client.ts';
 import { apiTokens, type TokenRole } from './schema.ts';
 
 export type ApiToken = typeof apiTokens.$inferSelect;
 
 export async function findActiveToken(db: Db, tokenHash: string): Promise<ApiToken | undefined> {
-  return db.query.apiTokens.findFirst({ where: and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)) });
+  return first(db.select().from(apiTokens).where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))));
 }
 
 export async function touchToken(db: Db, id: number, now: string) {

@@ -1,7 +1,6 @@
 // Builds iCalendar text from catalogue entries with ical-generator. Times carry their TZID with a
 // VTIMEZONE generated here (timezones-ical-library works inside workerd); no floating times.
 import ical, { escape, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
 import { zonedDateTime } from './zoned-time.ts';
 
@@ -51,9 +50,15 @@ export function sessionEntry(e: CatalogueEvent, s: CatalogueSession): FeedEntry 
   };
 }
 
-export type FeedOptions = { name: string; description: string; url: string; refreshHours?: number; stamp: string };
-
-const generator = (zone: string) => tzlib_get_ical_block(zone)[0] ?? null;
+export type FeedOptions = {
+  name: string;
+  description: string;
+  url: string;
+  refreshHours?: number;
+  stamp: string;
+  /** VTIMEZONE text by zone, from the catalogue (the build makes them; see scripts/build-catalogue.ts). */
+  vtimezones: Record<string, string>;
+};
 
 // Control characters have no place in calendar text: tabs become spaces, the rest go.
 const clean = (text: string) => text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
@@ -69,7 +74,7 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
     method: ICalCalendarMethod.PUBLISH,
     prodId: { company: 'Gathering', product: 'Gathering feeds', language: 'EN' },
     // No calendar-level zone name: with one, ical-generator writes DTSTAMP in local time without Z.
-    timezone: { name: null, generator },
+    timezone: { name: null, generator: (zone: string) => options.vtimezones[zone] ?? null },
     ttl: hours * 3600,
     x: zones.size === 1 ? { 'X-WR-TIMEZONE': [...zones][0]! } : {},
   });
@@ -94,6 +99,6 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
 }
 
 /** The .ics for one event and its sessions: download links and confirmation messages. */
-export function eventCalendar(e: CatalogueEvent, stamp: string): string {
-  return buildCalendar({ name: e.title, description: e.summary, url: e.url, stamp }, [eventEntry(e), ...e.sessions.map((s) => sessionEntry(e, s))]);
+export function eventCalendar(e: CatalogueEvent, stamp: string, vtimezones: Record<string, string>): string {
+  return buildCalendar({ name: e.title, description: e.summary, url: e.url, stamp, vtimezones }, [eventEntry(e), ...e.sessions.map((s) => sessionEntry(e, s))]);
 }

@@ -13,6 +13,7 @@ export type Feed = {
   /** DTSTAMP of every entry: when this version of the content was published. */
   stamp: string;
   refreshHours: number;
+  vtimezones: Record<string, string>;
 };
 
 /** Events stay in the "upcoming and recent" feeds for this long after they end. */
@@ -34,6 +35,7 @@ export function allEventsFeed(catalogue: Catalogue, now: Date): Feed {
     url: `${catalogue.siteUrl}/`,
     entries: catalogue.events.filter((e) => isCurrent(e, now)).map(eventEntry),
     stamp: catalogue.builtAt,
+    vtimezones: catalogue.vtimezones,
     refreshHours: 12,
   };
 }
@@ -45,12 +47,13 @@ export function eventFeed(catalogue: Catalogue, event: CatalogueEvent): Feed {
     url: event.url,
     entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
     stamp: catalogue.builtAt,
+    vtimezones: catalogue.vtimezones,
     refreshHours: 6,
   };
 }
 
 export function sessionFeed(catalogue: Catalogue, event: CatalogueEvent, session: CatalogueSession): Feed {
-  return { name: session.title, description: `A session of ${event.title}.`, url: event.url, entries: [sessionEntry(event, session)], stamp: catalogue.builtAt, refreshHours: 6 };
+  return { name: session.title, description: `A session of ${event.title}.`, url: event.url, entries: [sessionEntry(event, session)], stamp: catalogue.builtAt, refreshHours: 6, vtimezones: catalogue.vtimezones };
 }
 
 export function cityFeed(catalogue: Catalogue, citySlug: string, now: Date): Feed | undefined {
@@ -63,6 +66,7 @@ export function cityFeed(catalogue: Catalogue, citySlug: string, now: Date): Fee
     url: `${catalogue.siteUrl}/cities/${citySlug}/`,
     entries: events.filter((e) => isCurrent(e, now)).map(eventEntry),
     stamp: catalogue.builtAt,
+    vtimezones: catalogue.vtimezones,
     refreshHours: 12,
   };
 }
@@ -76,6 +80,7 @@ export function kindFeed(catalogue: Catalogue, kind: CatalogueEvent['kind'], now
     url: `${catalogue.siteUrl}/kinds/${kind}/`,
     entries: catalogue.events.filter((e) => e.kind === kind && isCurrent(e, now)).map(eventEntry),
     stamp: catalogue.builtAt,
+    vtimezones: catalogue.vtimezones,
     refreshHours: 12,
   };
 }
@@ -112,5 +117,5 @@ export function personalFeed(catalogue: Catalogue, find: (id: string) => Catalog
     for (const s of event.sessions) if (starred.has(s.id)) entries.push(sessionEntry(event, s));
   }
   entries.push(...items.meetings);
-  return { name: 'Gathering: my agenda', description: 'Your events, the sessions you starred and your 1:1 meetings.', url: `${catalogue.siteUrl}/`, entries, stamp, refreshHours: 1 };
+  return { name: 'Gathering: my agenda', description: 'Your events, the sessions you starred and your 1:1 meetings.', url: `${catalogue.siteUrl}/`, entries, stamp, refreshHours: 1, vtimezones: catalogue.vtimezones };
 }

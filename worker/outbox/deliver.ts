@@ -54,7 +54,7 @@ export async function deliverMessages(env: Bindings, catalogue: CatalogueIndex, 
       text = text.replaceAll('{{manage_url}}', `${site}/manage/${token}`);
     }
     const event = catalogue.find(m.eventId);
-    const attachments = m.attachCalendar && event ? [{ filename: `${event.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendarAttachment(event) }] : [];
+    const attachments = m.attachCalendar && event ? [{ filename: `${event.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendarAttachment(event, catalogue.catalogue.vtimezones) }] : [];
     try {
       await sender.send({ id: m.id, kind: m.kind, to: { address: m.toAddress, name: m.toName }, subject: m.subject, text, attachments });
       await recordAttempt(db, { messageId: m.id, at, sender: sender.name, ok: true });
@@ -73,11 +73,11 @@ export async function deliverMessages(env: Bindings, catalogue: CatalogueIndex, 
 
 // The same .ics goes with every confirmation of an event: build it once per event revision.
 const attachmentCache = new Map<string, string>();
-function calendarAttachment(event: CatalogueEvent): string {
+function calendarAttachment(event: CatalogueEvent, vtimezones: Record<string, string>): string {
   const key = `${event.id}@${event.revision.hash}`;
   let ics = attachmentCache.get(key);
   if (!ics) {
-    ics = eventCalendar(event, event.revision.modified);
+    ics = eventCalendar(event, event.revision.modified, vtimezones);
     attachmentCache.set(key, ics);
   }
   return ics;

@@ -1,6 +1,7 @@
 // Test fixtures for worker tests: a catalogue whose dates are relative to now, so the tests
 // describe rules ("registration not open yet") rather than calendar dates that will pass.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { catalogueEventSchema, type CatalogueEvent } from '../../model/catalogue.ts';
 import { offsetMinutes } from '../../model/time.ts';
 import { createApp } from '../app.ts';
@@ -92,7 +93,7 @@ export const vocabulary = [
   { id: 'writing', label: 'writing', synonyms: [] },
 ];
 
-export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events, vocabulary });
+export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events, vocabulary, vtimezones: { [ZONE]: tzlib_get_ical_block(ZONE)[0]! } });
 export const app = createApp({ catalogue: () => fixtures });
 
 /** Calls the app like a client would, then waits for its background work (message delivery). */

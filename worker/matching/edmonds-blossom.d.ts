@@ -1,0 +1,4 @@
+// edmonds-blossom-fixed ships no types: edges as [i, j, weight], answer mate[i] = j or -1.
+declare module 'edmonds-blossom-fixed' {
+  export default function maximumWeightMatching(edges: [number, number, number][], maxCardinality?: boolean): number[];
+}

@@ -1,32 +1,21 @@
 // Registering as a visitor would, in a real Chromium against `wrangler dev`: with JavaScript off
 // (plain form posts and server-rendered pages) and on (in place, with live availability).
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catalogueSchema } from '../../model/catalogue.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { startDevServer, type DevServer } from '../support/dev-server.ts';
+import { withSiteAndBrowser } from '../support/browser.ts';
 
 const catalogue = catalogueSchema.parse(JSON.parse(readFileSync('worker/generated/catalogue.json', 'utf8')));
 // The sample event that takes open registrations now; the form tests need one.
 const event = catalogue.events.find((e) => e.id === 'indiecon-toronto-2027')!;
 
-let server: DevServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDevServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = withSiteAndBrowser();
 
 describe('registering in a browser', () => {
   it('works with JavaScript off: errors beside the fields, then the manage page, then cancelling', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await session.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/events/${event.id}/`);
+    await page.goto(`${session.server.url}/events/${event.id}/`);
     await page.getByLabel('Your name').fill('Noscript <Nora>');
     await page.getByRole('button', { name: 'Register' }).click();
     await page.waitForURL(`**/api/events/${event.id}/registrations`);
@@ -52,8 +41,8 @@ describe('registering in a browser', () => {
   });
 
   it('with JavaScript on, shows live availability and registers in place', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/events/${event.id}/`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.server.url}/events/${event.id}/`);
     await page.waitForFunction(() => (document.querySelector('[data-availability]')?.textContent ?? '').length > 0);
     expect(await page.locator('[data-availability]').textContent()).toMatch(/^\d+ of 250 places left\.$/);
     await page.getByLabel('Your name').fill('Scripted Sam');
@@ -65,7 +54,7 @@ describe('registering in a browser', () => {
     const notice = page.locator('#register .notice');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('Your place is confirmed.');
-    expect(page.url()).toBe(`${server.url}/events/${event.id}/`);
+    expect(page.url()).toBe(`${session.server.url}/events/${event.id}/`);
     const manage = await notice.getByRole('link', { name: 'Open your registration' }).getAttribute('href');
     expect(manage).toMatch(/\/manage\/m_/);
 
@@ -74,7 +63,7 @@ describe('registering in a browser', () => {
     await star.click();
     await page.getByRole('button', { name: 'Starred: Run your own numbers' }).waitFor();
     expect(await page.getByRole('button', { name: 'Starred: Run your own numbers' }).getAttribute('aria-pressed')).toBe('true');
-    const managePage = await (await fetch(new URL(manage!, server.url))).text();
+    const managePage = await (await fetch(new URL(manage!, session.server.url))).text();
     expect(managePage).toContain('★ Starred<span class="visually-hidden"> Run your own numbers</span>');
     await page.close();
   });

@@ -1,27 +1,16 @@
 // A visitor's first visit, in a real Chromium against the real worker and built site.
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { startDevServer, type DevServer } from '../support/dev-server.ts';
+import { describe, expect, it } from 'vitest';
+import { withSiteAndBrowser } from '../support/browser.ts';
 
-let server: DevServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDevServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = withSiteAndBrowser();
 
 describe('the event website in a browser', () => {
   it('goes from the home page to an event and shows its schedule in the event zone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
-    await page.goto(`${server.url}/`);
+    await page.goto(`${session.server.url}/`);
     await expect(page.getByRole('heading', { level: 1 })).toBeDefined();
     expect(await page.getByRole('heading', { level: 2, name: 'Upcoming events' }).isVisible()).toBe(true);
 
@@ -46,8 +35,8 @@ describe('the event website in a browser', () => {
   });
 
   it('reads well on a phone, with no horizontal scrolling', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true });
-    await page.goto(`${server.url}/events/indiecon-toronto-2027/`);
+    const page = await session.browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true });
+    await page.goto(`${session.server.url}/events/indiecon-toronto-2027/`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'test-results/event-page-phone.png', fullPage: true });
@@ -55,8 +44,8 @@ describe('the event website in a browser', () => {
   });
 
   it('shows the helpful 404 page for an unknown path', async () => {
-    const page = await browser.newPage();
-    const res = await page.goto(`${server.url}/events/no-such-event/`);
+    const page = await session.browser.newPage();
+    const res = await page.goto(`${session.server.url}/events/no-such-event/`);
     expect(res?.status()).toBe(404);
     expect(await page.getByRole('link', { name: 'See all upcoming events' }).isVisible()).toBe(true);
     await page.close();

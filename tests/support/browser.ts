@@ -2,6 +2,8 @@
 // then the one @sparticuz/chromium ships inside npm on Linux x64, then Debian's /usr/bin/chromium.
 import { existsSync } from 'node:fs';
 import { chromium as playwright, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startDevServer, type DevServer } from './dev-server.ts';
 
 const debianArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -16,4 +18,20 @@ export async function launchBrowser(): Promise<Browser> {
   }
   if (existsSync('/usr/bin/chromium')) return playwright.launch({ executablePath: '/usr/bin/chromium', args: debianArgs });
   throw new Error('No Chromium found. Set CHROME_PATH to a Chrome or Chromium binary (on Debian: apt-get install chromium).');
+}
+
+/**
+ * For a browser test file: starts the real worker and a Chromium before its tests and stops both
+ * after. Read `.server` and `.browser` inside tests.
+ */
+export function withSiteAndBrowser() {
+  const session = {} as { server: DevServer; browser: Browser };
+  beforeAll(async () => {
+    [session.server, session.browser] = await Promise.all([startDevServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
 }

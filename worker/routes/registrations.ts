@@ -128,6 +128,10 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       }
 
       const db = database(c.env.DB);
+      const sendLinkAgain = async (registrationId: number) => {
+        await resendManageLink(db, event, registrationId, now.toISOString());
+        c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId }));
+      };
       const key = c.req.header('idempotency-key');
       const requestHash = key ? await hashSecret(JSON.stringify(request)) : '';
       if (key) {
@@ -135,8 +139,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         if (prior && prior.requestHash !== requestHash) return answer({ code: 'idempotency_key_reused', message: 'This Idempotency-Key was already used with a different request body.' });
         if (prior) {
           const registration = JSON.parse(prior.body) as { id: number; status: keyof typeof statusMessages; ticketCode: string };
-          await resendManageLink(db, event, registration.id, now.toISOString());
-          c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: registration.id }));
+          await sendLinkAgain(registration.id);
           c.header('idempotent-replayed', 'true');
           return c.json({ registration, message: `${statusMessages[registration.status]} (This repeats an earlier request; the manage link was emailed again.)` }, 201);
         }
@@ -152,8 +155,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       const origin = new URL(c.req.url).origin;
       if (outcome.outcome === 'full') return answer({ code: 'event_full', message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.` });
       if (outcome.outcome === 'duplicate') {
-        await resendManageLink(db, event, outcome.registration.id, now.toISOString());
-        c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: outcome.registration.id }));
+        await sendLinkAgain(outcome.registration.id);
         const message = `This email address is already registered for ${event.title}. We have emailed the link to manage that registration again.`;
         if (body.kind === 'form') return c.html(page('Already registered', html`<h1>You're already registered</h1><p class="notice">${message}</p><p><a href="/events/${event.id}/">Back to ${event.title}</a></p>`), 200);
         return c.json({ status: 'already_registered' as const, message }, 200);

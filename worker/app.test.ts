@@ -34,7 +34,16 @@ describe('GET /api/openapi.json', () => {
     expect(res.status).toBe(200);
     const doc = await res.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/events', '/api/events/{eventId}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health', '/api/events', '/api/events/{eventId}', '/api/events/{eventId}/availability', '/api/events/{eventId}/registrations',
+        '/api/admin/events/{eventId}/registrations', '/api/admin/events/{eventId}/check-in', '/api/admin/audit', '/api/admin/tokens',
+        '/api/admin/events/{eventId}/meetings/schedule', '/api/calendars/events.ics', '/api/calendars/personal/{file}',
+      ]),
+    );
+    const list = (doc.paths['/api/admin/events/{eventId}/registrations'] as { get: { security: unknown; parameters: { name: string }[] } }).get;
+    expect(list.security).toEqual([{ bearer: [] }]);
+    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['eventId', 'status', 'q', 'updatedSince', 'cursor', 'limit']));
     expect(doc.components.schemas).toHaveProperty('Problem');
   });
 });

@@ -10,7 +10,7 @@ export async function siteBuild(): Promise<string[]> {
   const started = performance.now();
   execFileSync(process.execPath, ['scripts/build-catalogue.ts'], { stdio: 'pipe' });
   const catalogueMs = performance.now() - started;
-  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], { stdio: 'pipe' });
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent', '--force'], { stdio: 'pipe' });
   const totalMs = performance.now() - started;
   return [`catalogue ${catalogueMs.toFixed(0)} ms, full build ${(totalMs / 1000).toFixed(2)} s, ${countPages('dist/site')} HTML pages`];
 }

@@ -60,6 +60,11 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
       problems.push({ file: e.file, field: 'venue.space', expected: `${missing('spaces', spaces)}, got "${e.data.venue.space}"` });
     }
   }
+  for (const p of set.people) {
+    p.data.spaces.forEach((id, i) => {
+      if (!spaces.has(id)) problems.push({ file: p.file, field: `spaces.${i}`, expected: `${missing('spaces', spaces)}, got "${id}"` });
+    });
+  }
   for (const s of set.sessions) {
     const event = events.get(s.data.event);
     if (!event) {

@@ -197,7 +197,9 @@ export const personSchema = z.object({
   /** Links the person chose to share. */
   links: z.array(z.object({ label: z.string().min(1).max(50), url: httpUrl })).default([]),
   /** Portrait: a path under site/public or an http(s) URL. */
-  avatar: z.string().optional(),
+  avatar: z.string().regex(/^(\/|https?:\/\/)/, { message: 'expected a path under site/public such as "/images/ada.jpg", or an http(s) URL' }).optional(),
+  /** Ids of the spaces in content/spaces the person belongs to. */
+  spaces: z.array(entryId).default([]),
 });
 
 export const spaceSchema = z.object({

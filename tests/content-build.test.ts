@@ -53,6 +53,7 @@ describe('building content', () => {
     ['unknown-person', 'sessions/mini-meetup/talk.md', 'speakers.0', /content\/people.*got "nobody-here"/],
     ['unknown-space', 'events/mini-meetup.md', 'venue.space', /content\/spaces.*got "no-such-space"/],
     ['duplicate-question', 'events/mini-meetup.md', 'registration.questions.1.id', /unique question id.*"role" is used twice/],
+    ['unknown-member-space', 'people/test-person.md', 'spaces.0', /content\/spaces.*got "nowhere-space"/],
     ['vocabulary-clash', 'vocabulary.yaml', '1.synonyms', /"ux" to name one tag, but it names both product-design and research/],
   ];
 

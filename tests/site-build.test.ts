@@ -28,6 +28,10 @@ describe('pages for every content entry', () => {
     const spaces = page('spaces');
     for (const id of ids('spaces')) expect(spaces).toContain(`id="${id}"`);
     expect(page('cities/montreal')).toContain('Events in Montréal');
+    // The camp's hosts come from several spaces of the network.
+    const camp = page('events/copass-camp-lisbon-2027');
+    for (const space of ['Casa do Largo', 'Maison Mile End', 'Werkhaus Berlin', 'Colmena']) expect(camp).toContain(`<span class="meta"> (${space})</span>`);
+    expect(page('people/joao-ferreira')).toMatch(/Member of <a href="\/spaces\/#casa-do-largo">Casa do Largo<\/a>/);
   });
 
   it('lists upcoming events soonest first, then past events', () => {

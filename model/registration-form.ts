@@ -74,7 +74,7 @@ ${renderQuestionFields(questions, answers, errors)}
 <div class="field"><label for="r-interests">Interests</label><input id="r-interests" name="profile.interests" maxlength="300" value="${e(listText(values.profile?.interests))}"></div>
 </fieldset>
 <div class="field hp" aria-hidden="true"><label for="r-homepage">Leave this empty</label><input id="r-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
-<div class="field"><label class="choice"><input type="checkbox" id="r-consent" name="consent" value="on" required${values.consent ? ' checked' : ''}${errors.consent ? ' aria-invalid="true" aria-describedby="r-consent-error"' : ''}> I agree that the organisers keep my name, email and answers to run this event, as described in the <a href="/privacy/">privacy notice</a>. <span class="required">(required)</span></label>${errorText('r-consent', errors.consent)}</div>
+<div class="field"><label class="choice"><input type="checkbox" id="r-consent" name="consent" value="on" required${values.consent ? ' checked' : ''}${errors.consent ? ' aria-invalid="true" aria-describedby="r-consent-error"' : ''}> <span>I agree that the organisers keep my name, email and answers to run this event, as described in the <a href="/privacy/">privacy notice</a>. <span class="required">(required)</span></span></label>${errorText('r-consent', errors.consent)}</div>
 ${turnstileSiteKey ? `<div class="cf-turnstile" data-sitekey="${e(turnstileSiteKey)}"></div>` : ''}
 <p><button class="button primary" type="submit">${mode === 'application' ? 'Send my application' : 'Register'}</button></p>
 <p class="form-status" role="status" aria-live="polite"></p>

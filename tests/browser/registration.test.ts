@@ -3,15 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueSchema } from '../../model/catalogue.ts';
+import { localToUtc } from '../../model/time.ts';
 import { withSiteAndBrowser } from '../support/browser.ts';
 
 const catalogue = catalogueSchema.parse(JSON.parse(readFileSync('worker/generated/catalogue.json', 'utf8')));
 // The sample event that takes open registrations now; the form tests need one.
 const event = catalogue.events.find((e) => e.id === 'indiecon-toronto-2027')!;
+const closes = new Date(localToUtc(event.registration.closes!, event.timeZone));
 
 const session = withSiteAndBrowser();
 
 describe('registering in a browser', () => {
+  it('has a sample event that takes registrations today', () => {
+    expect(Date.now(), `${event.id} stopped taking registrations on ${closes.toISOString()}: move the sample dates in content/events/${event.id}.md and its sessions forward`).toBeLessThan(closes.getTime());
+  });
+
   it('works with JavaScript off: errors beside the fields, then the manage page, then cancelling', async () => {
     const context = await session.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

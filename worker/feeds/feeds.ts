@@ -85,14 +85,17 @@ export function kindFeed(catalogue: Catalogue, kind: CatalogueEvent['kind'], now
   };
 }
 
-/** A 1:1 meeting as a calendar entry; the partner's chosen display name only. */
-export function meetingEntry(event: CatalogueEvent, m: { slotIndex: number; tableNumber: number; registrationA: number; registrationB: number; createdAt: string }, partner: string): FeedEntry | undefined {
+/**
+ * A 1:1 meeting as a calendar entry. It names the table, not the other person: feeds get synced to
+ * other services and shared, so who one meets stays on the manage page.
+ */
+export function meetingEntry(event: CatalogueEvent, m: { slotIndex: number; tableNumber: number; registrationA: number; registrationB: number; createdAt: string }): FeedEntry | undefined {
   const slot = event.networkingSlots[m.slotIndex];
   if (!slot) return undefined;
   return {
     uid: `meeting-${event.id}.${m.slotIndex}.${Math.min(m.registrationA, m.registrationB)}-${Math.max(m.registrationA, m.registrationB)}@gathering.events`,
-    title: `1:1 with ${partner}`, start: slot.start, end: slot.end, startUtc: slot.startUtc, endUtc: slot.endUtc, timeZone: event.timeZone,
-    description: `A 1:1 meeting at ${event.title}, table ${m.tableNumber}.`, location: { ...event.venue, name: `Table ${m.tableNumber}, ${event.venue.name}` },
+    title: `1:1 meeting, table ${m.tableNumber}`, start: slot.start, end: slot.end, startUtc: slot.startUtc, endUtc: slot.endUtc, timeZone: event.timeZone,
+    description: `A 1:1 meeting at ${event.title}, table ${m.tableNumber}. Who you meet is on your manage page.`, location: { ...event.venue, name: `Table ${m.tableNumber}, ${event.venue.name}` },
     url: event.url, cancelled: event.status === 'cancelled', sequence: 0, lastModified: m.createdAt, categories: ['meeting'],
   };
 }

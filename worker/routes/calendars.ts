@@ -11,7 +11,7 @@ import { hashSecret } from '../domain/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { buildCalendar } from '../feeds/calendar.ts';
 import { allEventsFeed, cityFeed, eventFeed, kindFeed, lastModified, meetingEntry, personalFeed, publicFeedKey, sessionFeed, type Feed } from '../feeds/feeds.ts';
-import { meetingsOf, profilesByIds } from '../db/matching.ts';
+import { meetingsOf } from '../db/matching.ts';
 import { calendarResponse, notModified } from '../http/conditional.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { fail } from '../http/problems.ts';
@@ -100,11 +100,9 @@ export const calendars = new OpenAPIHono<AppEnv>()
       if (!calendar) return fail('not_found', 'There is no such calendar. If you reset your calendar link, use the new one from your manage page.');
       const agenda = await personalAgenda(db, calendar.emailKey);
       const mine = await meetingsOf(db, agenda.registrationIds);
-      const own = new Set(agenda.registrationIds);
-      const partners = new Map((await profilesByIds(db, mine.map((m) => (own.has(m.registrationA) ? m.registrationB : m.registrationA)))).map((p) => [p.registrationId, p.displayName]));
       const meetings = mine.flatMap((m) => {
         const event = c.var.catalogue.find(m.eventId);
-        const entry = event && meetingEntry(event, m, partners.get(own.has(m.registrationA) ? m.registrationB : m.registrationA) ?? 'another attendee');
+        const entry = event && meetingEntry(event, m);
         return entry ? [entry] : [];
       });
       const { catalogue } = c.var.catalogue;

@@ -155,9 +155,11 @@ describe('1:1 meeting schedules', () => {
     const res = await postForm(`${someone.manage}/calendar`, []);
     const token = new URL(res.headers.get('location')!, 'http://x').searchParams.get('calendar');
     const feed = new ICAL.Component(ICAL.parse(await (await call(`/api/calendars/personal/${token}.ics`)).text()));
-    const meetings = feed.getAllSubcomponents('vevent').filter((v) => String(v.getFirstPropertyValue('summary')).startsWith('1:1 with Camper'));
+    const meetings = feed.getAllSubcomponents('vevent').filter((v) => String(v.getFirstPropertyValue('summary')).startsWith('1:1 meeting, table '));
     expect(meetings.length).toBeGreaterThan(0);
     expect(String(meetings[0]!.getFirstPropertyValue('location'))).toMatch(/^Table \d, Werkhaus/);
+    // Who one meets stays on the manage page, out of feeds that get synced and shared.
+    expect(feed.toString()).not.toContain('Camper');
   });
 
   it('never shows organisers the notes people wrote', async () => {

@@ -83,6 +83,12 @@ export async function resendManageLink(db: Db, event: CatalogueEvent, registrati
   await batch(db, [queueMessages(event, now, ['manage-link'], sql`'manage-link'`, sql`r.id = ${registrationId} AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id AND o.kind = 'manage-link' AND o.created_at > ${since})`)]);
 }
 
+/** Idempotency keys protect retries, which come within minutes; after a day they are forgotten. */
+export async function forgetIdempotencyKeys(db: Db, before: string): Promise<number> {
+  const [result] = await batch(db, [sql`DELETE FROM idempotency_keys WHERE created_at < ${before}`]);
+  return result!.meta.changes;
+}
+
 export async function findIdempotent(db: Db, scope: string, key: string) {
   return first(db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))));
 }

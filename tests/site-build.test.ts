@@ -3,6 +3,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueSchema, slugify } from '../model/catalogue.ts';
+import { escapeHtml } from '../model/html.ts';
+import { localToUtc } from '../model/time.ts';
 
 const site = join(process.cwd(), 'dist/site');
 const catalogue = catalogueSchema.parse(JSON.parse(readFileSync('worker/generated/catalogue.json', 'utf8')));
@@ -15,7 +17,7 @@ describe('pages for every content entry', () => {
   it('has a page per event, listing every one of its sessions', () => {
     for (const event of catalogue.events) {
       const html = page(`events/${event.id}`);
-      expect(html).toContain(`<h1>${event.title.replace(/&/g, '&amp;')}</h1>`);
+      expect(html).toContain(`<h1>${escapeHtml(event.title)}</h1>`);
       for (const s of event.sessions) expect(html, `${event.id} lists ${s.id}`).toContain(`data-session="${s.id}"`);
     }
     expect(catalogue.events.map((e) => e.id).sort()).toEqual(ids('events').sort());
@@ -93,6 +95,23 @@ describe('what every page carries', () => {
     expect(page('events/remote-work-unconference-montreal-2027')).toContain('This event is cancelled.');
     expect(page('events/remote-work-unconference-montreal-2027')).not.toContain('Add to Google Calendar');
     expect(page('events/pricing-workshop-mexico-city-2027')).toContain('This event is postponed');
+  });
+
+  it('shows the form only while registration is open at build time, and says when it closed', () => {
+    const builtAt = Date.parse(catalogue.builtAt);
+    let closedShown = 0;
+    for (const e of catalogue.events.filter((e) => e.status === 'scheduled' && Date.parse(e.endUtc) > builtAt && (e.registration.mode === 'open' || e.registration.mode === 'application'))) {
+      const closes = e.registration.closes ? Date.parse(new Date(localToUtc(e.registration.closes, e.timeZone)).toISOString()) : Date.parse(e.startUtc);
+      const html = page(`events/${e.id}`);
+      if (closes > builtAt) expect(html, e.id).toContain('data-registration-form');
+      else {
+        expect(html, e.id).not.toContain('data-registration-form');
+        expect(html, e.id).toContain('Registration closed on');
+        closedShown++;
+      }
+    }
+    expect(page('events/hosts-circle-lisbon-2026-12')).toContain('Registration closed on Friday, 20 November 2026 at 23:59 (Europe/Lisbon).');
+    expect(closedShown + Number(Date.parse('2026-12-14T21:00:00Z') < builtAt)).toBeGreaterThan(0);
   });
 
   it('offers add-to-calendar links with UTC times and a map link for the venue', () => {

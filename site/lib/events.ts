@@ -18,6 +18,13 @@ export async function eventsInOrder(now = Date.now()) {
   return { upcoming, past, all: [...upcoming, ...past] };
 }
 
+/** Whether the page shows the registration form: as of the build, since pages are static. */
+export function registrationState(e: EventEntry, now = Date.now()): 'form' | 'closed' | 'none' {
+  const r = e.data.registration;
+  if (e.data.status !== 'scheduled' || endsAt(e) < now || (r.mode !== 'open' && r.mode !== 'application')) return 'none';
+  return localToUtc(r.closes ?? e.data.start, e.data.timeZone).getTime() <= now ? 'closed' : 'form';
+}
+
 export async function sessionsOf(eventId: string): Promise<SessionEntry[]> {
   const sessions = await getCollection('sessions', (s) => s.data.event === eventId);
   return sessions.sort((a, b) => a.data.start.localeCompare(b.data.start) || (a.data.room ?? '').localeCompare(b.data.room ?? ''));

@@ -1,5 +1,5 @@
 // Stars and personal calendar links in D1.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { first, type Db } from './client.ts';
 import { personalCalendars, registrations, sessionStars } from './schema.ts';
 
@@ -33,24 +33,23 @@ const holding = ['confirmed', 'waitlisted', 'pending'] as const;
  * registrations (updated_at) or stars (count and latest) changes it, so 304s never go stale.
  */
 export async function personalAgenda(db: Db, emailKey: string) {
-  const regs = await db
+  // Every registration of the person, cancelled ones included: a cancellation must change the fingerprint too.
+  const all = await db
     .select({ id: registrations.id, eventId: registrations.eventId, status: registrations.status, updatedAt: registrations.updatedAt })
     .from(registrations)
-    .where(and(eq(registrations.emailKey, emailKey), inArray(registrations.status, [...holding])));
+    .where(eq(registrations.emailKey, emailKey));
+  const regs = all.filter((r) => (holding as readonly string[]).includes(r.status));
   const ids = regs.map((r) => r.id);
   const stars = ids.length
     ? await db.select({ sessionId: sessionStars.sessionId, createdAt: sessionStars.createdAt }).from(sessionStars).where(inArray(sessionStars.registrationId, ids))
     : [];
-  const [state] = await db
-    .select({ latest: sql<string | null>`max(updated_at)`, all: sql<number>`count(*)` })
-    .from(registrations)
-    .where(eq(registrations.emailKey, emailKey));
+  const latest = all.reduce((l, r) => (r.updatedAt > l ? r.updatedAt : l), '');
   const latestStar = stars.reduce((l, s) => (s.createdAt > l ? s.createdAt : l), '');
   return {
     registrationIds: ids,
     registrations: regs.map((r) => ({ eventId: r.eventId, status: r.status as (typeof holding)[number] })),
     starred: stars.map((s) => s.sessionId),
-    fingerprint: `${state?.latest ?? ''}|${state?.all ?? 0}|${stars.length}|${latestStar}`,
-    lastModified: [state?.latest ?? '', latestStar].sort().at(-1) || new Date(0).toISOString(),
+    fingerprint: `${latest}|${all.length}|${stars.length}|${latestStar}`,
+    lastModified: [latest, latestStar].sort().at(-1) || new Date(0).toISOString(),
   };
 }

@@ -73,6 +73,11 @@ export function localToUtc(local: string, zone: string): Date {
   return new Date(withBefore);
 }
 
+/** The wall-clock time "2026-12-10T18:30:00" in a zone at an instant: the inverse of localToUtc. */
+export function utcToLocal(utcMs: number, zone: string): string {
+  return new Date(utcMs + offsetMinutes(utcMs, zone) * 60000).toISOString().slice(0, 19);
+}
+
 /** "2026-12-10" of a local date-time. */
 export function localDate(local: string): string {
   return local.slice(0, 10);

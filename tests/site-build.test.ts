@@ -101,7 +101,7 @@ describe('what every page carries', () => {
     const builtAt = Date.parse(catalogue.builtAt);
     let closedShown = 0;
     for (const e of catalogue.events.filter((e) => e.status === 'scheduled' && Date.parse(e.endUtc) > builtAt && (e.registration.mode === 'open' || e.registration.mode === 'application'))) {
-      const closes = e.registration.closes ? Date.parse(new Date(localToUtc(e.registration.closes, e.timeZone)).toISOString()) : Date.parse(e.startUtc);
+      const closes = e.registration.closes ? localToUtc(e.registration.closes, e.timeZone).getTime() : Date.parse(e.startUtc);
       const html = page(`events/${e.id}`);
       if (closes > builtAt) expect(html, e.id).toContain('data-registration-form');
       else {

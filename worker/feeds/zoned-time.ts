@@ -2,11 +2,7 @@
 // object shaped like Temporal.ZonedDateTime it prints the wall-clock fields as they are; the
 // catalogue already has each time as local wall time in its zone, so that is what we hand it.
 import type { ICalTemporalInstantStub, ICalTemporalPlainDateTimeStub, ICalTemporalZonedDateTimeStub } from 'ical-generator';
-import { localToUtc, offsetMinutes, parseLocal } from '../../model/time.ts';
-
-function wallIn(epochMs: number, zone: string): string {
-  return new Date(epochMs + offsetMinutes(epochMs, zone) * 60000).toISOString().slice(0, 19);
-}
+import { localToUtc, parseLocal, utcToLocal } from '../../model/time.ts';
 
 /** `epochMs`, when the caller already knows the instant, saves converting the wall time again. */
 export function zonedDateTime(local: string, zone: string, epochMs?: number): ICalTemporalZonedDateTimeStub {
@@ -19,7 +15,7 @@ export function zonedDateTime(local: string, zone: string, epochMs?: number): IC
     epochMilliseconds,
     toJSON: () => new Date(epochMilliseconds).toISOString(),
     toString: () => new Date(epochMilliseconds).toISOString(),
-    toZonedDateTimeISO: (other) => zonedDateTime(wallIn(epochMilliseconds, other), other),
+    toZonedDateTimeISO: (other) => zonedDateTime(utcToLocal(epochMilliseconds, other), other),
   };
   const plain: ICalTemporalPlainDateTimeStub = {
     ...fields,
@@ -33,7 +29,7 @@ export function zonedDateTime(local: string, zone: string, epochMs?: number): IC
     timeZoneId: zone,
     toInstant: () => instant,
     toPlainDateTime: () => plain,
-    withTimeZone: (other) => (other === zone ? zoned : zonedDateTime(wallIn(epochMilliseconds, other), other)),
+    withTimeZone: (other) => (other === zone ? zoned : zonedDateTime(utcToLocal(epochMilliseconds, other), other)),
     toJSON: () => `${local}[${zone}]`,
     toString: () => `${local}[${zone}]`,
   };

@@ -3,7 +3,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { catalogueEventSchema, type CatalogueEvent } from '../../model/catalogue.ts';
-import { offsetMinutes } from '../../model/time.ts';
+import { utcToLocal } from '../../model/time.ts';
 import { createApp } from '../app.ts';
 import { indexCatalogue } from '../catalogue.ts';
 
@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ZONE = 'Europe/Berlin';
 
-const wall = (ms: number, zone = ZONE) => new Date(ms + offsetMinutes(ms, zone) * 60000).toISOString().slice(0, 19);
+const wall = (ms: number) => utcToLocal(ms, ZONE);
 const at = (days: number) => Math.floor(Date.now() / HOUR) * HOUR + days * DAY;
 
 type Overrides = Partial<Omit<CatalogueEvent, 'registration'>> & { registration?: Partial<CatalogueEvent['registration']>; startInDays?: number; hours?: number };

@@ -7,11 +7,15 @@ import { join } from 'node:path';
 export async function bundleSize(): Promise<string[]> {
   const out = mkdtempSync(join(tmpdir(), 'gathering-bundle-'));
   try {
-    const log = execFileSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--outdir', out], {
-      encoding: 'utf8',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const log = execFileSync(
+      process.execPath,
+      ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--outdir', out],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(log);
     if (!m) return [`could not read the size from wrangler's output:\n${log}`];
     const gzip = Number(m[2]);

@@ -2,9 +2,9 @@
 // 500-session feed), and what a 304 costs: in process (feed selection and ETag, no building) and
 // over HTTP against wrangler dev.
 import autocannon from 'autocannon';
+import { startDevServer } from '../tests/support/dev-server.ts';
 import { buildCalendar } from '../worker/feeds/calendar.ts';
 import { allEventsFeed, eventFeed, lastModified, publicFeedKey } from '../worker/feeds/feeds.ts';
-import { startDevServer } from '../tests/support/dev-server.ts';
 import { syntheticCatalogue } from './synthetic-catalogue.ts';
 
 function time(runs: number, work: () => unknown): { median: number; bytes: number } {

@@ -5,33 +5,67 @@
 import { createRequire } from 'node:module';
 import { indexVocabulary } from '../model/vocabulary.ts';
 import { schedule } from '../worker/matching/scheduler.ts';
-import { fit, type MatchProfile } from '../worker/matching/score.ts';
+import { type MatchProfile, pairFit } from '../worker/matching/score.ts';
 import { suggestionsFor } from '../worker/matching/suggestions.ts';
 
-const blossom = createRequire(import.meta.url)('edmonds-blossom-fixed') as typeof import('edmonds-blossom-fixed').default;
+const blossom = createRequire(import.meta.url)(
+  'edmonds-blossom-fixed',
+) as typeof import('edmonds-blossom-fixed').default;
 
-const tagIds = ['product-design', 'web-development', 'pricing', 'bookkeeping', 'contracts', 'writing', 'illustration', 'photography', 'community-building', 'coworking', 'hosting-travellers', 'remote-teams', 'fundraising', 'marketing', 'data-analysis', 'mentoring', 'cooperatives', 'sustainability'];
+const tagIds = [
+  'product-design',
+  'web-development',
+  'pricing',
+  'bookkeeping',
+  'contracts',
+  'writing',
+  'illustration',
+  'photography',
+  'community-building',
+  'coworking',
+  'hosting-travellers',
+  'remote-teams',
+  'fundraising',
+  'marketing',
+  'data-analysis',
+  'mentoring',
+  'cooperatives',
+  'sustainability',
+];
 const tags = indexVocabulary(tagIds.map((id) => ({ id, label: id.replace(/-/g, ' '), synonyms: [] })));
 const cities = ['Lisbon', 'Toronto', 'Berlin', 'Mexico City', 'Montréal', null];
 
 /** A small, seeded generator so every run measures the same instances. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 function people(n: number, seed: number): MatchProfile[] {
   const r = random(seed);
-  const pick = (k: number) => [...new Set(Array.from({ length: 1 + Math.floor(r() * k) }, () => tagIds[Math.floor(r() * tagIds.length)]!))];
+  const pick = (k: number) => [
+    ...new Set(Array.from({ length: 1 + Math.floor(r() * k) }, () => tagIds[Math.floor(r() * tagIds.length)]!)),
+  ];
   return Array.from({ length: n }, (_, i) => ({
-    id: i + 1, person: `p${i}`, eventId: 'bench', name: `Person ${i}`, city: cities[Math.floor(r() * cities.length)]!,
-    offers: pick(3), seeks: pick(3), interests: pick(3), languages: r() < 0.85 ? ['english'] : ['portuguese'], visibility: 'event' as const,
+    id: i + 1,
+    person: `p${i}`,
+    eventId: 'bench',
+    name: `Person ${i}`,
+    city: cities[Math.floor(r() * cities.length)]!,
+    offers: pick(3),
+    seeks: pick(3),
+    interests: pick(3),
+    languages: r() < 0.85 ? ['english'] : ['portuguese'],
+    visibility: 'event' as const,
   }));
 }
 
 function weights(ps: MatchProfile[]) {
   const byId = new Map(ps.map((p) => [p.id, p]));
-  return (a: number, b: number) => fit(byId.get(a)!, byId.get(b)!, tags).score;
+  return (a: number, b: number) => pairFit(byId.get(a)!, byId.get(b)!, tags).score;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -41,16 +75,21 @@ export async function matchingQuality(): Promise<string[]> {
   const ps = people(200, 7);
   const weight = weights(ps);
   const slots = 4;
-  const { meetings } = schedule({ people: ps.map((p) => p.id), weight, slots: Array.from({ length: slots }, (_, index) => ({ index, tables: 100 })) });
+  const { meetings } = schedule({
+    people: ps.map((p) => p.id),
+    weight,
+    slots: Array.from({ length: slots }, (_, index) => ({ index, tables: 100 })),
+  });
   // Each slot is compared with the exact optimum of the same instance: the pairs still allowed then.
   const met = new Set<string>();
   const ratios: string[] = [];
   for (let slot = 0; slot < slots; slot++) {
     const edges: [number, number, number][] = [];
-    for (let i = 0; i < ps.length; i++) for (let j = i + 1; j < ps.length; j++) {
-      const w = met.has(`${i + 1}-${j + 1}`) ? 0 : weight(i + 1, j + 1);
-      if (w > 0) edges.push([i, j, w]);
-    }
+    for (let i = 0; i < ps.length; i++)
+      for (let j = i + 1; j < ps.length; j++) {
+        const w = met.has(`${i + 1}-${j + 1}`) ? 0 : weight(i + 1, j + 1);
+        if (w > 0) edges.push([i, j, w]);
+      }
     const mate = blossom(edges);
     let optimum = 0;
     for (const [i, j, w] of edges) if (mate[i] === j) optimum += w;
@@ -59,12 +98,19 @@ export async function matchingQuality(): Promise<string[]> {
     ratios.push(`slot ${slot + 1}: ${(total / optimum).toFixed(4)} (${total} of ${optimum}, ${ours.length} pairs)`);
     for (const m of ours) met.add(`${Math.min(m.a, m.b)}-${Math.max(m.a, m.b)}`);
   }
-  lines.push('200 people, ratio of the schedule\'s total score to the exact optimum per slot (target >= 0.98):', ...ratios.map((r) => `  ${r}`));
+  lines.push(
+    "200 people, ratio of the schedule's total score to the exact optimum per slot (target >= 0.98):",
+    ...ratios.map((r) => `  ${r}`),
+  );
 
   const thousand = people(1000, 11);
   const w1000 = weights(thousand);
   let started = performance.now();
-  const big = schedule({ people: thousand.map((p) => p.id), weight: w1000, slots: Array.from({ length: 6 }, (_, index) => ({ index, tables: 500 })) });
+  const big = schedule({
+    people: thousand.map((p) => p.id),
+    weight: w1000,
+    slots: Array.from({ length: 6 }, (_, index) => ({ index, tables: 500 })),
+  });
   const scheduleMs = performance.now() - started;
   started = performance.now();
   let suggested = 0;

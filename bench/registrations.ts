@@ -27,14 +27,23 @@ export async function registrationThroughput(): Promise<string[]> {
             n++;
             return {
               ...req,
-              headers: { 'content-type': 'application/json', 'cf-connecting-ip': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-              body: JSON.stringify({ name: `Bench ${n}`, email: `bench-${n}@example.org`, consent: true, answers: { role: 'Developer' } }),
+              headers: {
+                'content-type': 'application/json',
+                'cf-connecting-ip': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+              },
+              body: JSON.stringify({
+                name: `Bench ${n}`,
+                email: `bench-${n}@example.org`,
+                consent: true,
+                answers: { role: 'Developer' },
+              }),
             };
           },
         },
       ],
     });
-    const row = (name: string, r: Result) => `${name.padEnd(14)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   (${r.ok} ok, ${r.errors} not 2xx)`;
+    const row = (name: string, r: Result) =>
+      `${name.padEnd(14)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   (${r.ok} ok, ${r.errors} not 2xx)`;
     const ratio = writes.rps / bare.rps;
     return [
       `${CONNECTIONS} connections, ${DURATION} s each, wrangler dev on 127.0.0.1`,

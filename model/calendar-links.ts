@@ -1,5 +1,12 @@
 // One-click "add to calendar" links for Google Calendar and Outlook, from UTC instants.
-export type CalendarItem = { title: string; startUtc: string; endUtc: string; description: string; location: string; timeZone: string };
+export type CalendarItem = {
+  title: string;
+  startUtc: string;
+  endUtc: string;
+  description: string;
+  location: string;
+  timeZone: string;
+};
 
 const compact = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 

@@ -1,11 +1,18 @@
 // The catalogue: everything the worker needs to know about the published content, built from
 // content/ at build time and shipped inside the worker, so site and worker always agree.
 import { z } from 'zod';
-import { eventKinds, eventStatuses, registrationSchema, sessionKinds, type EventData, type SpaceData } from './content.ts';
+import {
+  type EventData,
+  eventKinds,
+  eventStatuses,
+  registrationSchema,
+  type SpaceData,
+  sessionKinds,
+} from './content.ts';
 import type { ContentSet, Entry } from './content-checks.ts';
 import { markdownToPlainText } from './plain-text.ts';
-import { vocabularySchema, type Vocabulary } from './vocabulary.ts';
 import { localToUtc } from './time.ts';
+import { type Vocabulary, vocabularySchema } from './vocabulary.ts';
 
 const instant = z.iso.datetime();
 const local = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
@@ -65,7 +72,9 @@ export const catalogueEventSchema = z.object({
   tags: z.array(z.string()),
   capacity: z.number().int().nullable(),
   registration: registrationSchema,
-  networkingSlots: z.array(z.object({ start: local, end: local, startUtc: instant, endUtc: instant, tables: z.number().int() })),
+  networkingSlots: z.array(
+    z.object({ start: local, end: local, startUtc: instant, endUtc: instant, tables: z.number().int() }),
+  ),
   /** Absolute URL of the event's page. */
   url: z.url(),
   /** The markdown description as plain text. */
@@ -105,7 +114,13 @@ export function resolveVenue(event: EventData, spaces: { id: string; data: Space
   if ('space' in v) {
     const space = spaces.find((s) => s.id === v.space);
     if (!space) throw new Error(`unknown space ${v.space}`);
-    return { name: space.data.name, address: space.data.address, room: v.room, spaceId: space.id, ...space.data.coordinates };
+    return {
+      name: space.data.name,
+      address: space.data.address,
+      room: v.room,
+      spaceId: space.id,
+      ...space.data.coordinates,
+    };
   }
   return { name: v.name, address: v.address, ...(v.coordinates ?? {}) };
 }
@@ -171,14 +186,25 @@ export function buildCatalogue(set: ContentSet, options: BuildOptions): Catalogu
     };
   });
   events.sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.id.localeCompare(b.id));
-  const fingerprint = events.map((e) => [e.id, e.revision.hash, ...e.sessions.map((s) => s.revision.hash)].join(':')).join(',');
+  const fingerprint = events
+    .map((e) => [e.id, e.revision.hash, ...e.sessions.map((s) => s.revision.hash)].join(':'))
+    .join(',');
   const vocabulary = options.vocabulary ?? [];
   const zones = [...new Set(events.map((e) => e.timeZone))].sort();
-  const vtimezones = Object.fromEntries(zones.flatMap((z) => {
-    const text = options.vtimezone?.(z);
-    return text ? [[z, text]] : [];
-  }));
-  return { version: hashText(fingerprint + JSON.stringify(vocabulary)), builtAt: options.builtAt, siteUrl: base, events, vocabulary, vtimezones };
+  const vtimezones = Object.fromEntries(
+    zones.flatMap((z) => {
+      const text = options.vtimezone?.(z);
+      return text ? [[z, text]] : [];
+    }),
+  );
+  return {
+    version: hashText(fingerprint + JSON.stringify(vocabulary)),
+    builtAt: options.builtAt,
+    siteUrl: base,
+    events,
+    vocabulary,
+    vtimezones,
+  };
 }
 
 /** FNV-1a, 32 bits: a short, stable fingerprint for change detection (not for security). */

@@ -2,7 +2,16 @@
 // references between entries and sessions falling within their event. Every problem names the file,
 // the field and what was expected, so an organiser can fix it without reading code.
 import type { z } from 'zod';
-import { eventSchema, personSchema, sessionSchema, spaceSchema, type EventData, type PersonData, type SessionData, type SpaceData } from './content.ts';
+import {
+  type EventData,
+  eventSchema,
+  type PersonData,
+  personSchema,
+  type SessionData,
+  type SpaceData,
+  sessionSchema,
+  spaceSchema,
+} from './content.ts';
 
 export type RawEntry = { id: string; file: string; data: unknown; body: string };
 export type Entry<T> = { id: string; file: string; data: T; body: string };
@@ -14,7 +23,12 @@ export type ContentSet = {
 };
 export type ContentProblem = { file: string; field: string; expected: string };
 
-export const collectionSchemas = { events: eventSchema, sessions: sessionSchema, people: personSchema, spaces: spaceSchema } as const;
+export const collectionSchemas = {
+  events: eventSchema,
+  sessions: sessionSchema,
+  people: personSchema,
+  spaces: spaceSchema,
+} as const;
 export type CollectionName = keyof typeof collectionSchemas;
 
 function describe(value: unknown): string {
@@ -24,10 +38,16 @@ function describe(value: unknown): string {
 }
 
 function valueAt(data: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  return path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    data,
+  );
 }
 
-export function parseCollection<S extends z.ZodType>(schema: S, raw: RawEntry[]): { entries: Entry<z.output<S>>[]; problems: ContentProblem[] } {
+export function parseCollection<S extends z.ZodType>(
+  schema: S,
+  raw: RawEntry[],
+): { entries: Entry<z.output<S>>[]; problems: ContentProblem[] } {
   const entries: Entry<z.output<S>>[] = [];
   const problems: ContentProblem[] = [];
   for (const entry of raw) {
@@ -50,25 +70,36 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
   const people = new Set(set.people.map((p) => p.id));
   const spaces = new Set(set.spaces.map((s) => s.id));
   const events = new Map(set.events.map((e) => [e.id, e]));
-  const missing = (kind: string, known: Iterable<string>) => `expected the id of an entry in content/${kind} (known: ${[...known].slice(0, 8).join(', ') || 'none'})`;
+  const missing = (kind: string, known: Iterable<string>) =>
+    `expected the id of an entry in content/${kind} (known: ${[...known].slice(0, 8).join(', ') || 'none'})`;
 
   for (const e of set.events) {
     e.data.hosts.forEach((h, i) => {
-      if (!people.has(h)) problems.push({ file: e.file, field: `hosts.${i}`, expected: `${missing('people', people)}, got "${h}"` });
+      if (!people.has(h))
+        problems.push({ file: e.file, field: `hosts.${i}`, expected: `${missing('people', people)}, got "${h}"` });
     });
     if ('space' in e.data.venue && !spaces.has(e.data.venue.space)) {
-      problems.push({ file: e.file, field: 'venue.space', expected: `${missing('spaces', spaces)}, got "${e.data.venue.space}"` });
+      problems.push({
+        file: e.file,
+        field: 'venue.space',
+        expected: `${missing('spaces', spaces)}, got "${e.data.venue.space}"`,
+      });
     }
   }
   for (const p of set.people) {
     p.data.spaces.forEach((id, i) => {
-      if (!spaces.has(id)) problems.push({ file: p.file, field: `spaces.${i}`, expected: `${missing('spaces', spaces)}, got "${id}"` });
+      if (!spaces.has(id))
+        problems.push({ file: p.file, field: `spaces.${i}`, expected: `${missing('spaces', spaces)}, got "${id}"` });
     });
   }
   for (const s of set.sessions) {
     const event = events.get(s.data.event);
     if (!event) {
-      problems.push({ file: s.file, field: 'event', expected: `${missing('events', events.keys())}, got "${s.data.event}"` });
+      problems.push({
+        file: s.file,
+        field: 'event',
+        expected: `${missing('events', events.keys())}, got "${s.data.event}"`,
+      });
     } else if (s.data.start < event.data.start || s.data.end > event.data.end) {
       problems.push({
         file: s.file,
@@ -77,7 +108,8 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
       });
     }
     s.data.speakers.forEach((p, i) => {
-      if (!people.has(p)) problems.push({ file: s.file, field: `speakers.${i}`, expected: `${missing('people', people)}, got "${p}"` });
+      if (!people.has(p))
+        problems.push({ file: s.file, field: `speakers.${i}`, expected: `${missing('people', people)}, got "${p}"` });
     });
   }
   return problems;

@@ -3,22 +3,42 @@ import { eventSchema, questionSchema, registrationSchema, sessionSchema } from '
 import { markdownToPlainText } from './plain-text.ts';
 
 const event = {
-  title: 'T', summary: 'S', kind: 'meetup', start: '2027-01-10T18:00', end: '2027-01-10T21:00',
-  timeZone: 'Europe/Berlin', city: 'Berlin', country: 'Germany', venue: { space: 'werkhaus-berlin' },
+  title: 'T',
+  summary: 'S',
+  kind: 'meetup',
+  start: '2027-01-10T18:00',
+  end: '2027-01-10T21:00',
+  timeZone: 'Europe/Berlin',
+  city: 'Berlin',
+  country: 'Germany',
+  venue: { space: 'werkhaus-berlin' },
 };
 
 describe('eventSchema', () => {
   it('accepts a minimal event and fills the defaults', () => {
     const parsed = eventSchema.parse(event);
-    expect(parsed).toMatchObject({ status: 'scheduled', start: '2027-01-10T18:00:00', registration: { mode: 'open', waitlist: true, questions: [] }, networking: { slots: [] } });
+    expect(parsed).toMatchObject({
+      status: 'scheduled',
+      start: '2027-01-10T18:00:00',
+      registration: { mode: 'open', waitlist: true, questions: [] },
+      networking: { slots: [] },
+    });
   });
 
   it('accepts an inline venue with coordinates', () => {
-    expect(eventSchema.safeParse({ ...event, venue: { name: 'Patio', address: 'Calle 1', coordinates: { lat: 19.4, lng: -99.1 } } }).success).toBe(true);
+    expect(
+      eventSchema.safeParse({
+        ...event,
+        venue: { name: 'Patio', address: 'Calle 1', coordinates: { lat: 19.4, lng: -99.1 } },
+      }).success,
+    ).toBe(true);
   });
 
   it('refuses networking slots outside the event', () => {
-    const result = eventSchema.safeParse({ ...event, networking: { slots: [{ start: '2027-01-10T21:00', end: '2027-01-10T22:00', tables: 4 }] } });
+    const result = eventSchema.safeParse({
+      ...event,
+      networking: { slots: [{ start: '2027-01-10T21:00', end: '2027-01-10T22:00', tables: 4 }] },
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['networking', 'slots', 0]);
   });
@@ -35,7 +55,9 @@ describe('registrationSchema', () => {
   });
 
   it('refuses closing before opening', () => {
-    expect(registrationSchema.safeParse({ opens: '2027-01-02T00:00', closes: '2027-01-01T00:00' }).error?.issues[0]?.path).toEqual(['closes']);
+    expect(
+      registrationSchema.safeParse({ opens: '2027-01-02T00:00', closes: '2027-01-01T00:00' }).error?.issues[0]?.path,
+    ).toEqual(['closes']);
   });
 });
 
@@ -43,20 +65,29 @@ describe('questionSchema', () => {
   it('needs options for select questions and refuses them for text', () => {
     expect(questionSchema.safeParse({ id: 'a', label: 'A', type: 'select' }).success).toBe(false);
     expect(questionSchema.safeParse({ id: 'a', label: 'A', type: 'text', options: ['x'] }).success).toBe(false);
-    expect(questionSchema.safeParse({ id: 'a', label: 'A', type: 'multiselect', options: ['x', 'y'] }).success).toBe(true);
+    expect(questionSchema.safeParse({ id: 'a', label: 'A', type: 'multiselect', options: ['x', 'y'] }).success).toBe(
+      true,
+    );
   });
 });
 
 describe('sessionSchema', () => {
   it('refuses a session that ends before it starts', () => {
-    const result = sessionSchema.safeParse({ event: 'e', title: 'T', start: '2027-01-10T18:00', end: '2027-01-10T17:00' });
+    const result = sessionSchema.safeParse({
+      event: 'e',
+      title: 'T',
+      start: '2027-01-10T18:00',
+      end: '2027-01-10T17:00',
+    });
     expect(result.error?.issues[0]?.path).toEqual(['end']);
   });
 });
 
 describe('markdownToPlainText', () => {
   it('keeps the words and link targets and drops the markup', () => {
-    const text = markdownToPlainText('## Hello\n\nThis is **bold**, *soft* and [a link](https://example.org).\n\n- one\n- two');
+    const text = markdownToPlainText(
+      '## Hello\n\nThis is **bold**, *soft* and [a link](https://example.org).\n\n- one\n- two',
+    );
     expect(text).toBe('Hello\n\nThis is bold, soft and a link (https://example.org).\n\n• one\n• two');
   });
 });

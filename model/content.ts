@@ -35,7 +35,9 @@ export const questionTypes = ['text', 'textarea', 'select', 'multiselect', 'chec
 export const questionSchema = z
   .object({
     /** Stable id of the question; answers are stored under it, so never reuse one for another meaning. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: 'expected a short id of lowercase letters, digits, "-" or "_"' }),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: 'expected a short id of lowercase letters, digits, "-" or "_"' }),
     /** The label shown next to the field. */
     label: z.string().min(1).max(200),
     /** How the answer is asked and checked. */
@@ -50,7 +52,11 @@ export const questionSchema = z
   .superRefine((q, ctx) => {
     const needsOptions = q.type === 'select' || q.type === 'multiselect';
     if (needsOptions && (!q.options || q.options.length === 0)) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: `expected a list of options for a ${q.type} question` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message: `expected a list of options for a ${q.type} question`,
+      });
     }
     if (!needsOptions && q.options) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: `expected no options for a ${q.type} question` });
@@ -75,11 +81,22 @@ export const registrationSchema = z
     questions: z.array(questionSchema).default([]),
   })
   .superRefine((r, ctx) => {
-    if (r.mode === 'external' && !r.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'expected the URL where people register, since mode is external' });
-    if (r.opens && r.closes && r.opens >= r.closes) ctx.addIssue({ code: 'custom', path: ['closes'], message: `expected closes to be after opens (${r.opens})` });
+    if (r.mode === 'external' && !r.url)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'expected the URL where people register, since mode is external',
+      });
+    if (r.opens && r.closes && r.opens >= r.closes)
+      ctx.addIssue({ code: 'custom', path: ['closes'], message: `expected closes to be after opens (${r.opens})` });
     const seen = new Set<string>();
     r.questions.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `expected a unique question id, but "${q.id}" is used twice` });
+      if (seen.has(q.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'id'],
+          message: `expected a unique question id, but "${q.id}" is used twice`,
+        });
       seen.add(q.id);
     });
   });
@@ -151,13 +168,22 @@ export const eventSchema = z
     networking: z.object({ slots: z.array(networkingSlotSchema).default([]) }).default({ slots: [] }),
   })
   .superRefine((e, ctx) => {
-    if (e.start >= e.end) ctx.addIssue({ code: 'custom', path: ['end'], message: `expected end to be after start (${e.start})` });
+    if (e.start >= e.end)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `expected end to be after start (${e.start})` });
     if (e.registration.closes && e.registration.closes > e.end) {
-      ctx.addIssue({ code: 'custom', path: ['registration', 'closes'], message: `expected registration to close before the event ends (${e.end})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registration', 'closes'],
+        message: `expected registration to close before the event ends (${e.end})`,
+      });
     }
     e.networking.slots.forEach((s, i) => {
       if (s.start < e.start || s.end > e.end) {
-        ctx.addIssue({ code: 'custom', path: ['networking', 'slots', i], message: `expected the slot to fall within the event (${e.start} to ${e.end})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['networking', 'slots', i],
+          message: `expected the slot to fall within the event (${e.start} to ${e.end})`,
+        });
       }
     });
   });
@@ -197,7 +223,12 @@ export const personSchema = z.object({
   /** Links the person chose to share. */
   links: z.array(z.object({ label: z.string().min(1).max(50), url: httpUrl })).default([]),
   /** Portrait: a path under site/public or an http(s) URL. */
-  avatar: z.string().regex(/^(\/|https?:\/\/)/, { message: 'expected a path under site/public such as "/images/ada.jpg", or an http(s) URL' }).optional(),
+  avatar: z
+    .string()
+    .regex(/^(\/|https?:\/\/)/, {
+      message: 'expected a path under site/public such as "/images/ada.jpg", or an http(s) URL',
+    })
+    .optional(),
   /** Ids of the spaces in content/spaces the person belongs to. */
   spaces: z.array(entryId).default([]),
 });

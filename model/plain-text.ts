@@ -4,7 +4,9 @@ export function markdownToPlainText(markdown: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/```[^\n]*\n([\s\S]*?)```/g, '$1')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g, (_, text: string, url: string) => (text === url ? url : `${text} (${url})`))
+    .replace(/\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g, (_, text: string, url: string) =>
+      text === url ? url : `${text} (${url})`,
+    )
     .replace(/<[^>\n]+>/g, '')
     .replace(/^#{1,6}[ \t]+/gm, '')
     .replace(/^[ \t]*>[ \t]?/gm, '')

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { hasControlCharacters } from './registration.ts';
 
 const text = (label: string, max: number) =>
-  z.string().trim().max(max, { message: `${label} must be at most ${max} characters.` }).refine((v) => !hasControlCharacters(v, true), { message: `${label} contains control characters.` });
+  z
+    .string()
+    .trim()
+    .max(max, { message: `${label} must be at most ${max} characters.` })
+    .refine((v) => !hasControlCharacters(v, true), { message: `${label} contains control characters.` });
 
 /** A list of words, as an array or as comma-separated text from a form field. */
 const words = (label: string, max: number) =>
@@ -30,7 +34,10 @@ export const profileInputSchema = z
     /** event: only people at this event; network: also people at other events and in your city. */
     visibility: z.enum(['event', 'network']).default('event'),
     /** Whether to be placed in 1:1 meetings during the networking slots. */
-    available: z.union([z.boolean(), z.literal('on'), z.literal('off')]).transform((v) => v === true || v === 'on').default(false),
+    available: z
+      .union([z.boolean(), z.literal('on'), z.literal('off')])
+      .transform((v) => v === true || v === 'on')
+      .default(false),
   })
   .strict();
 

@@ -3,12 +3,25 @@
 import type { Question } from './content.ts';
 import { escapeHtml as e } from './html.ts';
 
-export type FormValues = { name?: string; email?: string; consent?: boolean; answers?: Record<string, unknown>; profile?: { offers?: unknown; seeks?: unknown; interests?: unknown } };
+export type FormValues = {
+  name?: string;
+  email?: string;
+  consent?: boolean;
+  answers?: Record<string, unknown>;
+  profile?: { offers?: unknown; seeks?: unknown; interests?: unknown };
+};
 
 const listText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : typeof v === 'string' ? v : '');
 export type FormErrors = Record<string, string>;
 
-type FormOptions = { eventId: string; questions: Question[]; mode: 'open' | 'application'; values?: FormValues; errors?: FormErrors; turnstileSiteKey?: string };
+type FormOptions = {
+  eventId: string;
+  questions: Question[];
+  mode: 'open' | 'application';
+  values?: FormValues;
+  errors?: FormErrors;
+  turnstileSiteKey?: string;
+};
 
 function describedBy(id: string, help: boolean, error: boolean) {
   const ids = [help && `${id}-help`, error && `${id}-error`].filter(Boolean);
@@ -31,13 +44,16 @@ function questionField(q: Question, value: unknown, error?: string): string {
     case 'textarea':
       return `<div class="field"><label for="${id}">${label}</label>${help}<textarea id="${id}" name="${name}" rows="4" maxlength="4000"${req}${aria}>${e(value ?? '')}</textarea>${errorText(id, error)}</div>`;
     case 'select':
-      return `<div class="field"><label for="${id}">${label}</label>${help}<select id="${id}" name="${name}"${req}${aria}><option value="">Choose…</option>${q.options!
-        .map((o) => `<option${o === value ? ' selected' : ''}>${e(o)}</option>`)
+      return `<div class="field"><label for="${id}">${label}</label>${help}<select id="${id}" name="${name}"${req}${aria}><option value="">Choose…</option>${q
+        .options!.map((o) => `<option${o === value ? ' selected' : ''}>${e(o)}</option>`)
         .join('')}</select>${errorText(id, error)}</div>`;
     case 'multiselect': {
       const chosen = new Set(Array.isArray(value) ? value : value ? [value] : []);
-      return `<fieldset class="field" id="${id}"${aria}><legend>${label}</legend>${help}${q.options!
-        .map((o, i) => `<label class="choice"><input type="checkbox" name="${name}" value="${e(o)}" id="${id}-${i}"${chosen.has(o) ? ' checked' : ''}> ${e(o)}</label>`)
+      return `<fieldset class="field" id="${id}"${aria}><legend>${label}</legend>${help}${q
+        .options!.map(
+          (o, i) =>
+            `<label class="choice"><input type="checkbox" name="${name}" value="${e(o)}" id="${id}-${i}"${chosen.has(o) ? ' checked' : ''}> ${e(o)}</label>`,
+        )
         .join('')}${errorText(id, error)}</fieldset>`;
     }
     case 'checkbox':
@@ -51,14 +67,30 @@ function questionField(q: Question, value: unknown, error?: string): string {
 }
 
 /** Just the event's questions, for forms that edit answers. */
-export function renderQuestionFields(questions: Question[], answers: Record<string, unknown> = {}, errors: FormErrors = {}): string {
+export function renderQuestionFields(
+  questions: Question[],
+  answers: Record<string, unknown> = {},
+  errors: FormErrors = {},
+): string {
   return questions.map((q) => questionField(q, answers[q.id], errors[`answers.${q.id}`])).join('\n');
 }
 
-export function renderRegistrationForm({ eventId, questions, mode, values = {}, errors = {}, turnstileSiteKey }: FormOptions): string {
+export function renderRegistrationForm({
+  eventId,
+  questions,
+  mode,
+  values = {},
+  errors = {},
+  turnstileSiteKey,
+}: FormOptions): string {
   const summary = Object.keys(errors).length
-    ? `<div class="form-errors" role="alert" tabindex="-1" id="form-errors"><h3>Please fix ${Object.keys(errors).length === 1 ? 'this field' : 'these fields'}</h3><ul>${Object.entries(errors)
-        .map(([field, message]) => `<li><a href="#${field === 'name' || field === 'email' || field === 'consent' ? `r-${field}` : `q-${field.replace(/^answers\./, '')}`}">${e(message)}</a></li>`)
+    ? `<div class="form-errors" role="alert" tabindex="-1" id="form-errors"><h3>Please fix ${Object.keys(errors).length === 1 ? 'this field' : 'these fields'}</h3><ul>${Object.entries(
+        errors,
+      )
+        .map(
+          ([field, message]) =>
+            `<li><a href="#${field === 'name' || field === 'email' || field === 'consent' ? `r-${field}` : `q-${field.replace(/^answers\./, '')}`}">${e(message)}</a></li>`,
+        )
         .join('')}</ul></div>`
     : '';
   const answers = values.answers ?? {};

@@ -5,7 +5,8 @@ import { profileInputSchema } from './profile.ts';
 
 // C0/C1 control characters and bidi overrides; tab and newline are allowed only in long answers.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-export const hasControlCharacters = (text: string, allowNewlines = false) => CONTROL.test(text) || (!allowNewlines && /[\r\n\t]/.test(text));
+export const hasControlCharacters = (text: string, allowNewlines = false) =>
+  CONTROL.test(text) || (!allowNewlines && /[\r\n\t]/.test(text));
 export const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]{2,}$/;
 
 const line = (label: string, max: number) =>
@@ -21,9 +22,13 @@ export const registrationRequestSchema = z
     /** Name as it should appear on the badge and the list. */
     name: line('Name', 100),
     /** Where confirmations and the manage link go. */
-    email: line('Email', 254).refine((v) => EMAIL.test(v), { message: 'Email needs to be an address like name@example.org.' }),
+    email: line('Email', 254).refine((v) => EMAIL.test(v), {
+      message: 'Email needs to be an address like name@example.org.',
+    }),
     /** Answers to the event's questions, by question id. */
-    answers: z.record(z.string().max(40), z.union([z.string().max(5000), z.array(z.string().max(200)).max(50), z.boolean()])).default({}),
+    answers: z
+      .record(z.string().max(40), z.union([z.string().max(5000), z.array(z.string().max(200)).max(50), z.boolean()]))
+      .default({}),
     /** Agreement to the privacy notice; required. */
     consent: z.literal(true, { message: 'Please agree to the privacy notice to register.' }),
     /** Left empty by people; bots fill it. */

@@ -20,15 +20,26 @@ describe('localToUtc', () => {
   });
 
   it('round-trips: the zone shows the same wall time at the computed instant (outside gaps)', () => {
-    const zones = ['America/Toronto', 'Europe/Lisbon', 'Australia/Sydney', 'Asia/Kathmandu', 'America/Mexico_City', 'UTC'];
+    const zones = [
+      'America/Toronto',
+      'Europe/Lisbon',
+      'Australia/Sydney',
+      'Asia/Kathmandu',
+      'America/Mexico_City',
+      'UTC',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), (zone, ms) => {
-        const instant = Math.floor(ms / 60000) * 60000;
-        const wall = utcToLocal(instant, zone).slice(0, 16);
-        const back = localToUtc(wall, zone).getTime();
-        // In a repeated hour either instant is right; the wall time must match.
-        expect(utcToLocal(back, zone).slice(0, 16)).toBe(wall);
-      }),
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        (zone, ms) => {
+          const instant = Math.floor(ms / 60000) * 60000;
+          const wall = utcToLocal(instant, zone).slice(0, 16);
+          const back = localToUtc(wall, zone).getTime();
+          // In a repeated hour either instant is right; the wall time must match.
+          expect(utcToLocal(back, zone).slice(0, 16)).toBe(wall);
+        },
+      ),
     );
   });
 });

@@ -11,7 +11,8 @@ export function parseLocal(local: string): LocalParts | undefined {
   const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
   const probe = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
   // Rejects 2026-02-30 and 25:00, which Date.UTC would silently roll over.
-  if (probe.getUTCMonth() !== month! - 1 || probe.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59) return undefined;
+  if (probe.getUTCMonth() !== month! - 1 || probe.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59)
+    return undefined;
   return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! };
 }
 
@@ -46,8 +47,14 @@ function computeOffset(utcMs: number, zone: string): number {
   let f = offsetFormatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     offsetFormatters.set(zone, f);
   }

@@ -5,12 +5,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
-import { buildCatalogue, revisionSchema, type Revision } from '../model/catalogue.ts';
-import { checkReferences, collectionSchemas, formatProblem, parseCollection, type ContentProblem, type ContentSet, type Entry, type RawEntry } from '../model/content-checks.ts';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { vocabularySchema, type Vocabulary } from '../model/vocabulary.ts';
+import { buildCatalogue, type Revision, revisionSchema } from '../model/catalogue.ts';
+import {
+  type ContentProblem,
+  type ContentSet,
+  checkReferences,
+  collectionSchemas,
+  type Entry,
+  formatProblem,
+  parseCollection,
+  type RawEntry,
+} from '../model/content-checks.ts';
+import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,7 +49,11 @@ function readEntries(collection: string, problems: ContentProblem[]): RawEntry[]
     const id = relative(dir, file).replace(/\.md$/, '').split(sep).join('/');
     const match = FRONTMATTER.exec(readFileSync(file, 'utf8'));
     if (!match) {
-      problems.push({ file: shown, field: '(frontmatter)', expected: 'expected the file to start with YAML frontmatter between two "---" lines' });
+      problems.push({
+        file: shown,
+        field: '(frontmatter)',
+        expected: 'expected the file to start with YAML frontmatter between two "---" lines',
+      });
       return [];
     }
     try {
@@ -48,7 +61,11 @@ function readEntries(collection: string, problems: ContentProblem[]): RawEntry[]
       const data = parseYaml(match[1]!, { schema: 'yaml-1.1' }) ?? {};
       return [{ id, file: shown, data, body: match[2]!.trim() }];
     } catch (error) {
-      problems.push({ file: shown, field: '(frontmatter)', expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}` });
+      problems.push({
+        file: shown,
+        field: '(frontmatter)',
+        expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      });
       return [];
     }
   });
@@ -60,7 +77,11 @@ for (const name of Object.keys(collectionSchemas) as (keyof typeof collectionSch
   const raw = readEntries(name, problems);
   for (const entry of raw) {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/.test(entry.id)) {
-      problems.push({ file: entry.file, field: '(file name)', expected: 'expected a file name of lowercase letters, digits and hyphens, such as "indiecon-toronto-2027.md"' });
+      problems.push({
+        file: entry.file,
+        field: '(file name)',
+        expected: 'expected a file name of lowercase letters, digits and hyphens, such as "indiecon-toronto-2027.md"',
+      });
     }
   }
   const parsed = parseCollection(collectionSchemas[name], raw);
@@ -77,9 +98,15 @@ if (existsSync(vocabularyFile)) {
   try {
     const parsed = vocabularySchema.safeParse(parseYaml(readFileSync(vocabularyFile, 'utf8')) ?? []);
     if (parsed.success) vocabulary = parsed.data;
-    else for (const issue of parsed.error.issues) problems.push({ file: shown, field: issue.path.join('.') || '(list)', expected: issue.message });
+    else
+      for (const issue of parsed.error.issues)
+        problems.push({ file: shown, field: issue.path.join('.') || '(list)', expected: issue.message });
   } catch (error) {
-    problems.push({ file: shown, field: '(file)', expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}` });
+    problems.push({
+      file: shown,
+      field: '(file)',
+      expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    });
   }
 }
 
@@ -96,17 +123,35 @@ const ledger: Record<string, Revision> = {};
 
 function revisionOf(kind: 'events' | 'sessions', entry: Entry<unknown>): Revision {
   const key = `${kind}/${entry.id}`;
-  const hash = createHash('sha256').update(JSON.stringify(entry.data)).update('\n').update(entry.body).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(entry.data))
+    .update('\n')
+    .update(entry.body)
+    .digest('hex')
+    .slice(0, 16);
   const before = previous[key];
-  const revision = !before ? { hash, sequence: 0, modified: builtAt } : before.hash === hash ? before : { hash, sequence: before.sequence + 1, modified: builtAt };
+  const revision = !before
+    ? { hash, sequence: 0, modified: builtAt }
+    : before.hash === hash
+      ? before
+      : { hash, sequence: before.sequence + 1, modified: builtAt };
   ledger[key] = revision;
   return revision;
 }
 
-const catalogue = buildCatalogue(set, { siteUrl, builtAt, revisionOf, vocabulary, vtimezone: (zone) => tzlib_get_ical_block(zone)[0] });
+const catalogue = buildCatalogue(set, {
+  siteUrl,
+  builtAt,
+  revisionOf,
+  vocabulary,
+  vtimezone: (zone) => tzlib_get_ical_block(zone)[0],
+});
 const ledgerText = `${JSON.stringify(Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
-if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText) writeFileSync(revisionsFile, ledgerText);
+if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText)
+  writeFileSync(revisionsFile, ledgerText);
 mkdirSync(dirname(args.out), { recursive: true });
 writeFileSync(args.out, JSON.stringify(catalogue));
 const sessions = catalogue.events.reduce((n, e) => n + e.sessions.length, 0);
-console.log(`Catalogue: ${catalogue.events.length} events, ${sessions} sessions, ${set.people.length} people, ${set.spaces.length} spaces, ${vocabulary.length} tags -> ${args.out}`);
+console.log(
+  `Catalogue: ${catalogue.events.length} events, ${sessions} sessions, ${set.people.length} people, ${set.spaces.length} spaces, ${vocabulary.length} tags -> ${args.out}`,
+);

@@ -2,8 +2,9 @@
 // zod's `z` namespace drags every locale (about 260 KiB) into the bundle, because esbuild cannot
 // shake a namespace that @hono/zod-openapi passes around. Zod only ever uses English by default,
 // so the locale index is replaced by English alone.
-import { build } from 'esbuild';
+
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const englishOnly = fileURLToPath(new URL('../worker/zod-locales.ts', import.meta.url));
 
@@ -25,7 +26,9 @@ await build({
     {
       name: 'zod-english-only',
       setup(b) {
-        b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (args.importer.includes('/node_modules/zod/') ? { path: englishOnly } : undefined));
+        b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+          args.importer.includes('/node_modules/zod/') ? { path: englishOnly } : undefined,
+        );
       },
     },
   ],

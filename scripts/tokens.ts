@@ -23,12 +23,18 @@ const roles = ['viewer', 'manager', 'check-in'];
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 function d1(sql: string): unknown[] {
-  const where = args.remote ? ['--remote'] : ['--local', ...(args['persist-to'] ? ['--persist-to', args['persist-to']] : [])];
-  const out = execFileSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'd1', 'execute', 'DB', ...where, '--json', '--command', sql], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const where = args.remote
+    ? ['--remote']
+    : ['--local', ...(args['persist-to'] ? ['--persist-to', args['persist-to']] : [])];
+  const out = execFileSync(
+    process.execPath,
+    ['node_modules/wrangler/bin/wrangler.js', 'd1', 'execute', 'DB', ...where, '--json', '--command', sql],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return (JSON.parse(out) as { results: unknown[] }[])[0]?.results ?? [];
 }
 
@@ -40,21 +46,33 @@ function die(message: string): never {
 switch (positionals[0]) {
   case 'create': {
     const name = args.name?.trim();
-    if (!name || name.length > 80 || /[\u0000-\u001f]/.test(name)) die('Give the token a --name (up to 80 characters), such as --name "Door team".');
+    if (!name || name.length > 80 || /[\u0000-\u001f]/.test(name))
+      die('Give the token a --name (up to 80 characters), such as --name "Door team".');
     if (!roles.includes(args.role!)) die(`--role must be one of: ${roles.join(', ')}.`);
-    const events = args.events ? args.events.split(',').map((e) => e.trim()).filter(Boolean) : null;
+    const events = args.events
+      ? args.events
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)
+      : null;
     if (events?.some((e) => !/^[a-z0-9-/]+$/.test(e))) die('--events takes event ids separated by commas.');
     const token = `gat_${randomBytes(32).toString('base64url')}`;
     const hash = createHash('sha256').update(token).digest('hex');
     const now = new Date().toISOString();
-    d1(`INSERT INTO api_tokens (name, token_hash, role, event_ids, created_at) VALUES (${quote(name)}, ${quote(hash)}, ${quote(args.role!)}, ${events ? quote(JSON.stringify(events)) : 'NULL'}, ${quote(now)})`);
-    console.log(`Created a ${args.role} token "${name}" for ${events ? events.join(', ') : 'all events'} on ${args.remote ? 'remote' : 'local'} D1.`);
+    d1(
+      `INSERT INTO api_tokens (name, token_hash, role, event_ids, created_at) VALUES (${quote(name)}, ${quote(hash)}, ${quote(args.role!)}, ${events ? quote(JSON.stringify(events)) : 'NULL'}, ${quote(now)})`,
+    );
+    console.log(
+      `Created a ${args.role} token "${name}" for ${events ? events.join(', ') : 'all events'} on ${args.remote ? 'remote' : 'local'} D1.`,
+    );
     console.log('Copy it now; it is not shown again:\n');
     console.log(token);
     break;
   }
   case 'list': {
-    const rows = d1('SELECT id, name, role, event_ids, created_at, revoked_at, last_used_at FROM api_tokens ORDER BY id');
+    const rows = d1(
+      'SELECT id, name, role, event_ids, created_at, revoked_at, last_used_at FROM api_tokens ORDER BY id',
+    );
     console.table(rows);
     break;
   }
@@ -66,5 +84,7 @@ switch (positionals[0]) {
     break;
   }
   default:
-    die('Usage: node scripts/tokens.ts create|list|revoke [--name N] [--role viewer|manager|check-in] [--events a,b] [--id N] [--remote]');
+    die(
+      'Usage: node scripts/tokens.ts create|list|revoke [--name N] [--role viewer|manager|check-in] [--events a,b] [--id N] [--remote]',
+    );
 }

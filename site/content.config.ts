@@ -4,7 +4,8 @@ import { glob } from 'astro/loaders';
 import { eventSchema, personSchema, sessionSchema, spaceSchema } from '../model/content.ts';
 
 // Ids are the file path without ".md", exactly as the catalogue builder names entries.
-const markdown = (dir: string) => glob({ pattern: '**/*.md', base: `./content/${dir}`, generateId: ({ entry }) => entry.replace(/\.md$/, '') });
+const markdown = (dir: string) =>
+  glob({ pattern: '**/*.md', base: `./content/${dir}`, generateId: ({ entry }) => entry.replace(/\.md$/, '') });
 
 export const collections = {
   events: defineCollection({ loader: markdown('events'), schema: eventSchema }),

@@ -1,7 +1,7 @@
 // The catalogue builder as an organiser meets it: good content builds, bad content fails the
 // build with the file, the field and what was expected.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,11 @@ function build(caseName?: string) {
   cpSync(join(fixtures, 'valid'), join(dir, 'content'), { recursive: true });
   if (caseName) cpSync(join(fixtures, 'broken', caseName), join(dir, 'content'), { recursive: true });
   const out = join(dir, 'catalogue.json');
-  const result = spawnSync(process.execPath, ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out],
+    { encoding: 'utf8' },
+  );
   return { ...result, dir, out };
 }
 
@@ -24,8 +28,15 @@ describe('building content', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('1 events, 1 sessions');
     const catalogue = catalogueSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-    expect(catalogue.events[0]).toMatchObject({ id: 'mini-meetup', startUtc: '2027-01-10T17:00:00.000Z', venue: { name: 'Test Space', spaceId: 'test-space' } });
-    expect(catalogue.events[0]!.sessions[0]).toMatchObject({ id: 'mini-meetup/talk', speakers: [{ id: 'test-person', name: 'Test Person' }] });
+    expect(catalogue.events[0]).toMatchObject({
+      id: 'mini-meetup',
+      startUtc: '2027-01-10T17:00:00.000Z',
+      venue: { name: 'Test Space', spaceId: 'test-space' },
+    });
+    expect(catalogue.events[0]!.sessions[0]).toMatchObject({
+      id: 'mini-meetup/talk',
+      speakers: [{ id: 'test-person', name: 'Test Person' }],
+    });
     expect(existsSync(join(dir, 'content/revisions.json'))).toBe(true);
   });
 
@@ -33,7 +44,14 @@ describe('building content', () => {
     const first = build();
     const revisions = () => JSON.parse(readFileSync(join(first.dir, 'content/revisions.json'), 'utf8'));
     const before = revisions();
-    const rebuild = () => execFileSync(process.execPath, ['scripts/build-catalogue.ts', '--content', join(first.dir, 'content'), '--out', first.out]);
+    const rebuild = () =>
+      execFileSync(process.execPath, [
+        'scripts/build-catalogue.ts',
+        '--content',
+        join(first.dir, 'content'),
+        '--out',
+        first.out,
+      ]);
     rebuild();
     expect(revisions()).toEqual(before);
     const file = join(first.dir, 'content/sessions/mini-meetup/talk.md');
@@ -49,24 +67,42 @@ describe('building content', () => {
     ['unquoted-date', 'events/mini-meetup.md', 'start', /quoted.*unquoted date/],
     ['unknown-zone', 'events/mini-meetup.md', 'timeZone', /IANA time zone.*got "Europe\/Atlantis"/],
     ['end-before-start', 'events/mini-meetup.md', 'end', /end to be after start/],
-    ['session-outside-event', 'sessions/mini-meetup/talk.md', 'end', /within its event \(2027-01-10T18:00:00 to 2027-01-10T21:00:00\)/],
+    [
+      'session-outside-event',
+      'sessions/mini-meetup/talk.md',
+      'end',
+      /within its event \(2027-01-10T18:00:00 to 2027-01-10T21:00:00\)/,
+    ],
     ['unknown-person', 'sessions/mini-meetup/talk.md', 'speakers.0', /content\/people.*got "nobody-here"/],
     ['unknown-space', 'events/mini-meetup.md', 'venue.space', /content\/spaces.*got "no-such-space"/],
-    ['duplicate-question', 'events/mini-meetup.md', 'registration.questions.1.id', /unique question id.*"role" is used twice/],
+    [
+      'duplicate-question',
+      'events/mini-meetup.md',
+      'registration.questions.1.id',
+      /unique question id.*"role" is used twice/,
+    ],
     ['unknown-member-space', 'people/test-person.md', 'spaces.0', /content\/spaces.*got "nowhere-space"/],
-    ['vocabulary-clash', 'vocabulary.yaml', '1.synonyms', /"ux" to name one tag, but it names both product-design and research/],
+    [
+      'vocabulary-clash',
+      'vocabulary.yaml',
+      '1.synonyms',
+      /"ux" to name one tag, but it names both product-design and research/,
+    ],
   ];
 
   it('has a fixture for every broken case', () => {
     expect(readdirSync(join(fixtures, 'broken')).sort()).toEqual(cases.map((c) => c[0]).sort());
   });
 
-  it.each(cases)('fails the build on %s, naming the file, the field and what was expected', (name, file, field, expected) => {
-    const { status, stderr, out } = build(name);
-    expect(status).toBe(1);
-    const line = stderr.split('\n').find((l) => l.includes(`${file}: ${field}: `));
-    expect(line, stderr).toBeDefined();
-    expect(line).toMatch(expected);
-    expect(existsSync(out)).toBe(false);
-  });
+  it.each(cases)(
+    'fails the build on %s, naming the file, the field and what was expected',
+    (name, file, field, expected) => {
+      const { status, stderr, out } = build(name);
+      expect(status).toBe(1);
+      const line = stderr.split('\n').find((l) => l.includes(`${file}: ${field}: `));
+      expect(line, stderr).toBeDefined();
+      expect(line).toMatch(expected);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 });

@@ -22,7 +22,11 @@ function buildFeed() {
   return new Map(
     calendar.getAllSubcomponents('vevent').map((v) => [
       v.getFirstPropertyValue('uid') as string,
-      { sequence: Number(v.getFirstPropertyValue('sequence')), modified: (v.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().getTime(), summary: v.getFirstPropertyValue('summary') },
+      {
+        sequence: Number(v.getFirstPropertyValue('sequence')),
+        modified: (v.getFirstPropertyValue('last-modified') as ICAL.Time).toJSDate().getTime(),
+        summary: v.getFirstPropertyValue('summary'),
+      },
     ]),
   );
 }
@@ -32,7 +36,10 @@ describe('feed identity across builds', () => {
     const first = buildFeed();
     const second = buildFeed();
     expect([...second.keys()]).toEqual([...first.keys()]);
-    expect([...first.keys()]).toEqual(['event-mini-meetup@gathering.events', 'session-mini-meetup.talk@gathering.events']);
+    expect([...first.keys()]).toEqual([
+      'event-mini-meetup@gathering.events',
+      'session-mini-meetup.talk@gathering.events',
+    ]);
     expect(second).toEqual(first);
 
     await new Promise((r) => setTimeout(r, 1100));

@@ -1,5 +1,5 @@
 // The built site (dist/site, made by `npm run build` before the tests) as visitors and crawlers get it.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogueSchema, slugify } from '../model/catalogue.ts';
@@ -10,8 +10,13 @@ const site = join(process.cwd(), 'dist/site');
 const catalogue = catalogueSchema.parse(JSON.parse(readFileSync('worker/generated/catalogue.json', 'utf8')));
 const page = (path: string) => readFileSync(join(site, path, 'index.html'), 'utf8');
 const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? htmlFiles(join(dir, d.name)) : d.name.endsWith('.html') ? [join(dir, d.name)] : []));
-const ids = (dir: string) => readdirSync(join('content', dir), { recursive: true }).filter((f) => String(f).endsWith('.md')).map((f) => String(f).replace(/\.md$/, ''));
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? htmlFiles(join(dir, d.name)) : d.name.endsWith('.html') ? [join(dir, d.name)] : [],
+  );
+const ids = (dir: string) =>
+  readdirSync(join('content', dir), { recursive: true })
+    .filter((f) => String(f).endsWith('.md'))
+    .map((f) => String(f).replace(/\.md$/, ''));
 
 describe('pages for every content entry', () => {
   it('has a page per event, listing every one of its sessions', () => {
@@ -25,14 +30,17 @@ describe('pages for every content entry', () => {
 
   it('has a page per person, city and kind of event, and the spaces network page', () => {
     for (const id of ids('people')) expect(existsSync(join(site, 'people', id, 'index.html')), id).toBe(true);
-    for (const city of new Set(catalogue.events.map((e) => slugify(e.city)))) expect(page(`cities/${city}`)).toContain('<h1>Events in');
-    for (const kind of ['conference', 'camp', 'meetup', 'unconference', 'workshop']) expect(existsSync(join(site, 'kinds', kind, 'index.html'))).toBe(true);
+    for (const city of new Set(catalogue.events.map((e) => slugify(e.city))))
+      expect(page(`cities/${city}`)).toContain('<h1>Events in');
+    for (const kind of ['conference', 'camp', 'meetup', 'unconference', 'workshop'])
+      expect(existsSync(join(site, 'kinds', kind, 'index.html'))).toBe(true);
     const spaces = page('spaces');
     for (const id of ids('spaces')) expect(spaces).toContain(`id="${id}"`);
     expect(page('cities/montreal')).toContain('Events in Montréal');
     // The camp's hosts come from several spaces of the network.
     const camp = page('events/copass-camp-lisbon-2027');
-    for (const space of ['Casa do Largo', 'Maison Mile End', 'Werkhaus Berlin', 'Colmena']) expect(camp).toContain(`<span class="meta"> (${space})</span>`);
+    for (const space of ['Casa do Largo', 'Maison Mile End', 'Werkhaus Berlin', 'Colmena'])
+      expect(camp).toContain(`<span class="meta"> (${space})</span>`);
     expect(page('people/joao-ferreira')).toMatch(/Member of <a href="\/spaces\/#casa-do-largo">Casa do Largo<\/a>/);
   });
 
@@ -76,7 +84,11 @@ describe('what every page carries', () => {
       const html = readFileSync(f, 'utf8');
       const scripts = html.match(/<script[^>]*>/gi) ?? [];
       const interactive = html.includes('data-registration-form') || html.includes('data-session=');
-      expect(scripts, f).toEqual(interactive && !html.includes('This event has ended.') && !html.includes('banner cancelled') ? ['<script src="/scripts/event-page.js" defer>'] : []);
+      expect(scripts, f).toEqual(
+        interactive && !html.includes('This event has ended.') && !html.includes('banner cancelled')
+          ? ['<script src="/scripts/event-page.js" defer>']
+          : [],
+      );
     }
     expect(page('events/indiecon-toronto-2027')).toContain('data-registration-form');
     expect(page('events/indiecon-toronto-2026')).not.toContain('data-registration-form');
@@ -100,8 +112,15 @@ describe('what every page carries', () => {
   it('shows the form only while registration is open at build time, and says when it closed', () => {
     const builtAt = Date.parse(catalogue.builtAt);
     let closedShown = 0;
-    for (const e of catalogue.events.filter((e) => e.status === 'scheduled' && Date.parse(e.endUtc) > builtAt && (e.registration.mode === 'open' || e.registration.mode === 'application'))) {
-      const closes = e.registration.closes ? localToUtc(e.registration.closes, e.timeZone).getTime() : Date.parse(e.startUtc);
+    for (const e of catalogue.events.filter(
+      (e) =>
+        e.status === 'scheduled' &&
+        Date.parse(e.endUtc) > builtAt &&
+        (e.registration.mode === 'open' || e.registration.mode === 'application'),
+    )) {
+      const closes = e.registration.closes
+        ? localToUtc(e.registration.closes, e.timeZone).getTime()
+        : Date.parse(e.startUtc);
       const html = page(`events/${e.id}`);
       if (closes > builtAt) expect(html, e.id).toContain('data-registration-form');
       else {
@@ -110,7 +129,9 @@ describe('what every page carries', () => {
         closedShown++;
       }
     }
-    expect(page('events/hosts-circle-lisbon-2026-12')).toContain('Registration closed on Friday, 20 November 2026 at 23:59 (Europe/Lisbon).');
+    expect(page('events/hosts-circle-lisbon-2026-12')).toContain(
+      'Registration closed on Friday, 20 November 2026 at 23:59 (Europe/Lisbon).',
+    );
     expect(closedShown + Number(Date.parse('2026-12-14T21:00:00Z') < builtAt)).toBeGreaterThan(0);
   });
 

@@ -14,12 +14,22 @@ describe('problem details', () => {
   it('answers an unknown event with event_not_found', async () => {
     const res = await SELF.fetch('https://example.com/api/events/no-such-event');
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ code: 'event_not_found', detail: 'There is no event with id "no-such-event".' });
+    expect(await res.json()).toMatchObject({
+      code: 'event_not_found',
+      detail: 'There is no event with id "no-such-event".',
+    });
   });
 
   it('answers 503 on health, with no internals, when D1 is gone', async () => {
     const { createApp } = await import('./app.ts');
-    const broken = { ...env, DB: { prepare() { throw new Error('D1 secret internals'); } } as unknown as D1Database };
+    const broken = {
+      ...env,
+      DB: {
+        prepare() {
+          throw new Error('D1 secret internals');
+        },
+      } as unknown as D1Database,
+    };
     const res = await createApp().request('/api/health', {}, broken);
     expect(res.status).toBe(503);
     const text = await res.text();
@@ -32,18 +42,37 @@ describe('GET /api/openapi.json', () => {
   it('documents every API route from the route declarations', async () => {
     const res = await SELF.fetch('https://example.com/api/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    const doc = await res.json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
-        '/api/health', '/api/events', '/api/events/{eventId}', '/api/events/{eventId}/availability', '/api/events/{eventId}/registrations',
-        '/api/admin/events/{eventId}/registrations', '/api/admin/events/{eventId}/check-in', '/api/admin/audit', '/api/admin/tokens',
-        '/api/admin/events/{eventId}/meetings/schedule', '/api/calendars/events.ics', '/api/calendars/personal/{file}',
+        '/api/health',
+        '/api/events',
+        '/api/events/{eventId}',
+        '/api/events/{eventId}/availability',
+        '/api/events/{eventId}/registrations',
+        '/api/admin/events/{eventId}/registrations',
+        '/api/admin/events/{eventId}/check-in',
+        '/api/admin/audit',
+        '/api/admin/tokens',
+        '/api/admin/events/{eventId}/meetings/schedule',
+        '/api/calendars/events.ics',
+        '/api/calendars/personal/{file}',
       ]),
     );
-    const list = (doc.paths['/api/admin/events/{eventId}/registrations'] as { get: { security: unknown; parameters: { name: string }[] } }).get;
+    const list = (
+      doc.paths['/api/admin/events/{eventId}/registrations'] as {
+        get: { security: unknown; parameters: { name: string }[] };
+      }
+    ).get;
     expect(list.security).toEqual([{ bearer: [] }]);
-    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['eventId', 'status', 'q', 'updatedSince', 'cursor', 'limit']));
+    expect(list.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['eventId', 'status', 'q', 'updatedSince', 'cursor', 'limit']),
+    );
     expect(doc.components.schemas).toHaveProperty('Problem');
   });
 });

@@ -5,16 +5,24 @@ import worker from './index.ts';
 describe('the cron trigger', () => {
   it('delivers pending messages and forgets idempotency keys older than a day', async () => {
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created_at) VALUES ('e', 'old', 'h', 201, '{}', '2026-01-01T00:00:00.000Z'), ('e', 'fresh', 'h', 201, '{}', ?)").bind(new Date().toISOString()),
-      env.DB.prepare("INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code, manage_token_hash, consent_at, created_at, updated_at) VALUES ('indiecon-toronto-2027', 'Cron Person', 'cron@example.org', 'cron@example.org', 'confirmed', '{}', 'CRON-CRON-22', 'hash-cron', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')"),
-      env.DB.prepare("INSERT INTO outbox (registration_id, event_id, kind, to_address, to_name, subject, body, attach_calendar, status, attempts, next_attempt_at, created_at) SELECT id, event_id, 'confirmed', email, name, 'Subject', 'Hello {{name}}, {{manage_url}}', 1, 'pending', 0, '2000-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM registrations WHERE email = 'cron@example.org'"),
+      env.DB.prepare(
+        "INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created_at) VALUES ('e', 'old', 'h', 201, '{}', '2026-01-01T00:00:00.000Z'), ('e', 'fresh', 'h', 201, '{}', ?)",
+      ).bind(new Date().toISOString()),
+      env.DB.prepare(
+        "INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code, manage_token_hash, consent_at, created_at, updated_at) VALUES ('indiecon-toronto-2027', 'Cron Person', 'cron@example.org', 'cron@example.org', 'confirmed', '{}', 'CRON-CRON-22', 'hash-cron', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+      ),
+      env.DB.prepare(
+        "INSERT INTO outbox (registration_id, event_id, kind, to_address, to_name, subject, body, attach_calendar, status, attempts, next_attempt_at, created_at) SELECT id, event_id, 'confirmed', email, name, 'Subject', 'Hello {{name}}, {{manage_url}}', 1, 'pending', 0, '2000-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM registrations WHERE email = 'cron@example.org'",
+      ),
     ]);
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }), env, ctx);
     await waitOnExecutionContext(ctx);
     const keys = await env.DB.prepare('SELECT key FROM idempotency_keys ORDER BY key').all<{ key: string }>();
     expect(keys.results.map((k) => k.key)).toEqual(['fresh']);
-    const sent = await env.DB.prepare("SELECT o.status FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email = 'cron@example.org'").first<{ status: string }>();
+    const sent = await env.DB.prepare(
+      "SELECT o.status FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email = 'cron@example.org'",
+    ).first<{ status: string }>();
     expect(sent?.status).toBe('sent');
   });
 });

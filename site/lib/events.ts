@@ -1,6 +1,6 @@
 // Queries the pages share over the content collections: events in time order, their sessions,
 // people and venues.
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 import { resolveVenue, slugify } from '../../model/catalogue.ts';
 import { localToUtc } from '../../model/time.ts';
 
@@ -21,13 +21,16 @@ export async function eventsInOrder(now = Date.now()) {
 /** Whether the page shows the registration form: as of the build, since pages are static. */
 export function registrationState(e: EventEntry, now = Date.now()): 'form' | 'closed' | 'none' {
   const r = e.data.registration;
-  if (e.data.status !== 'scheduled' || endsAt(e) < now || (r.mode !== 'open' && r.mode !== 'application')) return 'none';
+  if (e.data.status !== 'scheduled' || endsAt(e) < now || (r.mode !== 'open' && r.mode !== 'application'))
+    return 'none';
   return localToUtc(r.closes ?? e.data.start, e.data.timeZone).getTime() <= now ? 'closed' : 'form';
 }
 
 export async function sessionsOf(eventId: string): Promise<SessionEntry[]> {
   const sessions = await getCollection('sessions', (s) => s.data.event === eventId);
-  return sessions.sort((a, b) => a.data.start.localeCompare(b.data.start) || (a.data.room ?? '').localeCompare(b.data.room ?? ''));
+  return sessions.sort(
+    (a, b) => a.data.start.localeCompare(b.data.start) || (a.data.room ?? '').localeCompare(b.data.room ?? ''),
+  );
 }
 
 /** Sessions grouped by local day, in order. */

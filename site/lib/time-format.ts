@@ -2,8 +2,20 @@
 // event's zone); the zone's name and offset are looked up at that instant, so they follow DST.
 import { localToUtc, parseLocal } from '../../model/time.ts';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const shortDayFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const shortDayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 
 function wallDate(local: string): Date {
   const p = parseLocal(local)!;
@@ -21,7 +33,9 @@ export const formatTime = (local: string) => local.slice(11, 16);
 export function zoneLabel(local: string, zone: string): string {
   const at = localToUtc(local, zone);
   const part = (style: 'long' | 'shortOffset') =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: style })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')!.value;
   return `${part('long')} (${part('shortOffset').replace('GMT', 'UTC').replace(/^UTC$/, 'UTC+0').replace('-', '−')})`;
 }
 

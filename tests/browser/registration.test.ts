@@ -15,7 +15,10 @@ const session = withSiteAndBrowser();
 
 describe('registering in a browser', () => {
   it('has a sample event that takes registrations today', () => {
-    expect(Date.now(), `${event.id} stopped taking registrations on ${closes.toISOString()}: move the sample dates in content/events/${event.id}.md and its sessions forward`).toBeLessThan(closes.getTime());
+    expect(
+      Date.now(),
+      `${event.id} stopped taking registrations on ${closes.toISOString()}: move the sample dates in content/events/${event.id}.md and its sessions forward`,
+    ).toBeLessThan(closes.getTime());
   });
 
   it('works with JavaScript off: errors beside the fields, then the manage page, then cancelling', async () => {
@@ -68,7 +71,9 @@ describe('registering in a browser', () => {
     const star = page.getByRole('button', { name: 'Star: Run your own numbers' });
     await star.click();
     await page.getByRole('button', { name: 'Starred: Run your own numbers' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Starred: Run your own numbers' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Starred: Run your own numbers' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     const managePage = await (await fetch(new URL(manage!, session.server.url))).text();
     expect(managePage).toContain('★ Starred<span class="visually-hidden"> Run your own numbers</span>');
     await page.close();

@@ -37,7 +37,9 @@ describe('the event website in a browser', () => {
   it('reads well on a phone, with no horizontal scrolling', async () => {
     const page = await session.browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true });
     await page.goto(`${session.server.url}/events/indiecon-toronto-2027/`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: 'test-results/event-page-phone.png', fullPage: true });
     await page.close();

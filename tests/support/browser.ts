@@ -1,11 +1,19 @@
 // Finds a Chromium without downloading one: CHROME_PATH first (a developer's own browser),
 // then the one @sparticuz/chromium ships inside npm on Linux x64, then Debian's /usr/bin/chromium.
 import { existsSync } from 'node:fs';
-import { chromium as playwright, type Browser } from 'playwright-core';
+import { type Browser, chromium as playwright } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startDevServer, type DevServer } from './dev-server.ts';
+import { type DevServer, startDevServer } from './dev-server.ts';
 
-const debianArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const debianArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export async function launchBrowser(): Promise<Browser> {
   if (process.env.CHROME_PATH) return playwright.launch({ executablePath: process.env.CHROME_PATH, args: debianArgs });
@@ -16,8 +24,11 @@ export async function launchBrowser(): Promise<Browser> {
     const args = [...sparticuz.args.filter((a) => !dropped.has(a)), '--disable-background-networking'];
     return playwright.launch({ executablePath: await sparticuz.executablePath(), args });
   }
-  if (existsSync('/usr/bin/chromium')) return playwright.launch({ executablePath: '/usr/bin/chromium', args: debianArgs });
-  throw new Error('No Chromium found. Set CHROME_PATH to a Chrome or Chromium binary (on Debian: apt-get install chromium).');
+  if (existsSync('/usr/bin/chromium'))
+    return playwright.launch({ executablePath: '/usr/bin/chromium', args: debianArgs });
+  throw new Error(
+    'No Chromium found. Set CHROME_PATH to a Chrome or Chromium binary (on Debian: apt-get install chromium).',
+  );
 }
 
 /**

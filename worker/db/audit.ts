@@ -2,7 +2,21 @@
 import type { Db } from './client.ts';
 import { auditLog } from './schema.ts';
 
-export type AuditEntry = { actor: string; action: string; eventId?: string | null; registrationId?: number | null; detail?: Record<string, unknown>; at: string };
+export type AuditEntry = {
+  actor: string;
+  action: string;
+  eventId?: string | null;
+  registrationId?: number | null;
+  detail?: Record<string, unknown>;
+  at: string;
+};
 
 export const auditStatement = (db: Db, e: AuditEntry) =>
-  db.insert(auditLog).values({ at: e.at, actor: e.actor, action: e.action, eventId: e.eventId ?? null, registrationId: e.registrationId ?? null, detail: e.detail ?? null });
+  db.insert(auditLog).values({
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    eventId: e.eventId ?? null,
+    registrationId: e.registrationId ?? null,
+    detail: e.detail ?? null,
+  });

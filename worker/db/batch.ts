@@ -15,8 +15,10 @@ function compile(statement: Statement) {
 
 export async function batch(db: Db, statements: Statement[]): Promise<D1Result[]> {
   const d1 = db.$client;
-  return d1.batch(statements.map((s) => {
-    const q = compile(s);
-    return d1.prepare(q.sql).bind(...q.params);
-  }));
+  return d1.batch(
+    statements.map((s) => {
+      const q = compile(s);
+      return d1.prepare(q.sql).bind(...q.params);
+    }),
+  );
 }

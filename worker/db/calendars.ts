@@ -1,21 +1,31 @@
 // Stars and personal calendar links in D1.
 import { and, eq, inArray } from 'drizzle-orm';
-import { first, type Db } from './client.ts';
+import { type Db, first } from './client.ts';
 import { personalCalendars, registrations, sessionStars } from './schema.ts';
 
 export async function starsOf(db: Db, registrationId: number): Promise<string[]> {
-  const rows = await db.select({ sessionId: sessionStars.sessionId }).from(sessionStars).where(eq(sessionStars.registrationId, registrationId));
+  const rows = await db
+    .select({ sessionId: sessionStars.sessionId })
+    .from(sessionStars)
+    .where(eq(sessionStars.registrationId, registrationId));
   return rows.map((r) => r.sessionId);
 }
 
 export async function setStar(db: Db, registrationId: number, sessionId: string, starred: boolean, now: string) {
-  if (starred) await db.insert(sessionStars).values({ registrationId, sessionId, createdAt: now }).onConflictDoNothing();
-  else await db.delete(sessionStars).where(and(eq(sessionStars.registrationId, registrationId), eq(sessionStars.sessionId, sessionId)));
+  if (starred)
+    await db.insert(sessionStars).values({ registrationId, sessionId, createdAt: now }).onConflictDoNothing();
+  else
+    await db
+      .delete(sessionStars)
+      .where(and(eq(sessionStars.registrationId, registrationId), eq(sessionStars.sessionId, sessionId)));
 }
 
 /** Replaces the person's calendar link: the previous URL stops working at once. */
 export async function resetPersonalCalendar(db: Db, emailKey: string, tokenHash: string, now: string) {
-  await db.insert(personalCalendars).values({ emailKey, tokenHash, createdAt: now }).onConflictDoUpdate({ target: personalCalendars.emailKey, set: { tokenHash, createdAt: now } });
+  await db
+    .insert(personalCalendars)
+    .values({ emailKey, tokenHash, createdAt: now })
+    .onConflictDoUpdate({ target: personalCalendars.emailKey, set: { tokenHash, createdAt: now } });
 }
 
 export async function personalCalendarOf(db: Db, emailKey: string) {
@@ -35,13 +45,21 @@ const holding = ['confirmed', 'waitlisted', 'pending'] as const;
 export async function personalAgenda(db: Db, emailKey: string) {
   // Every registration of the person, cancelled ones included: a cancellation must change the fingerprint too.
   const all = await db
-    .select({ id: registrations.id, eventId: registrations.eventId, status: registrations.status, updatedAt: registrations.updatedAt })
+    .select({
+      id: registrations.id,
+      eventId: registrations.eventId,
+      status: registrations.status,
+      updatedAt: registrations.updatedAt,
+    })
     .from(registrations)
     .where(eq(registrations.emailKey, emailKey));
   const regs = all.filter((r) => (holding as readonly string[]).includes(r.status));
   const ids = regs.map((r) => r.id);
   const stars = ids.length
-    ? await db.select({ sessionId: sessionStars.sessionId, createdAt: sessionStars.createdAt }).from(sessionStars).where(inArray(sessionStars.registrationId, ids))
+    ? await db
+        .select({ sessionId: sessionStars.sessionId, createdAt: sessionStars.createdAt })
+        .from(sessionStars)
+        .where(inArray(sessionStars.registrationId, ids))
     : [];
   const latest = all.reduce((l, r) => (r.updatedAt > l ? r.updatedAt : l), '');
   const latestStar = stars.reduce((l, s) => (s.createdAt > l ? s.createdAt : l), '');

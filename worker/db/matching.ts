@@ -2,7 +2,7 @@
 import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { MatchProfile } from '../matching/score.ts';
 import { batch, type Statement } from './batch.ts';
-import { first, type Db } from './client.ts';
+import { type Db, first } from './client.ts';
 import { introductions, meetings, profiles, registrations } from './schema.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
@@ -10,8 +10,16 @@ export type Introduction = typeof introductions.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
 
 export const asMatchProfile = (p: ProfileRow): MatchProfile => ({
-  id: p.registrationId, person: p.emailKey, eventId: p.eventId, name: p.displayName, city: p.city,
-  offers: p.offers, seeks: p.seeks, interests: p.interests, languages: p.languages, visibility: p.visibility,
+  id: p.registrationId,
+  person: p.emailKey,
+  eventId: p.eventId,
+  name: p.displayName,
+  city: p.city,
+  offers: p.offers,
+  seeks: p.seeks,
+  interests: p.interests,
+  languages: p.languages,
+  visibility: p.visibility,
 });
 
 export async function profileOf(db: Db, registrationId: number) {
@@ -20,7 +28,10 @@ export async function profileOf(db: Db, registrationId: number) {
 
 export async function profilesByIds(db: Db, ids: number[]): Promise<ProfileRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(profiles).where(inArray(profiles.registrationId, [...new Set(ids)]));
+  return db
+    .select()
+    .from(profiles)
+    .where(inArray(profiles.registrationId, [...new Set(ids)]));
 }
 
 export async function saveProfile(db: Db, row: ProfileRow) {
@@ -33,14 +44,31 @@ export function optOutStatements(db: Db, eventId: string, registrationId: number
   return [
     db.delete(profiles).where(eq(profiles.registrationId, registrationId)),
     ...(futureSlots.length
-      ? [db.delete(meetings).where(and(eq(meetings.eventId, eventId), inArray(meetings.slotIndex, futureSlots), or(eq(meetings.registrationA, registrationId), eq(meetings.registrationB, registrationId))))]
+      ? [
+          db
+            .delete(meetings)
+            .where(
+              and(
+                eq(meetings.eventId, eventId),
+                inArray(meetings.slotIndex, futureSlots),
+                or(eq(meetings.registrationA, registrationId), eq(meetings.registrationB, registrationId)),
+              ),
+            ),
+        ]
       : []),
   ];
 }
 
 /** Everyone who could be suggested to someone at this event: its profiles, and open profiles elsewhere. */
 export async function candidateProfiles(db: Db, eventId: string, includeNetwork: boolean): Promise<ProfileRow[]> {
-  return db.select().from(profiles).where(includeNetwork ? or(eq(profiles.eventId, eventId), eq(profiles.visibility, 'network')) : eq(profiles.eventId, eventId));
+  return db
+    .select()
+    .from(profiles)
+    .where(
+      includeNetwork
+        ? or(eq(profiles.eventId, eventId), eq(profiles.visibility, 'network'))
+        : eq(profiles.eventId, eventId),
+    );
 }
 
 /** People who take part in the event's 1:1 meetings: opted in, available, with a confirmed place. */
@@ -56,41 +84,83 @@ export async function meetingParticipants(db: Db, eventId: string): Promise<Prof
 /** Declined introductions block a pair for good, in both directions. */
 export async function declinedPairs(db: Db, people: string[]): Promise<Set<string>> {
   if (people.length === 0) return new Set();
-  const rows = people.length > 50
-    ? await db.select({ a: introductions.fromPerson, b: introductions.toPerson }).from(introductions).where(eq(introductions.status, 'declined'))
-    : await db.select({ a: introductions.fromPerson, b: introductions.toPerson }).from(introductions).where(and(eq(introductions.status, 'declined'), or(inArray(introductions.fromPerson, people), inArray(introductions.toPerson, people))));
+  const rows =
+    people.length > 50
+      ? await db
+          .select({ a: introductions.fromPerson, b: introductions.toPerson })
+          .from(introductions)
+          .where(eq(introductions.status, 'declined'))
+      : await db
+          .select({ a: introductions.fromPerson, b: introductions.toPerson })
+          .from(introductions)
+          .where(
+            and(
+              eq(introductions.status, 'declined'),
+              or(inArray(introductions.fromPerson, people), inArray(introductions.toPerson, people)),
+            ),
+          );
   return new Set(rows.map((r) => pairKey(r.a, r.b)));
 }
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 export async function introductionsOf(db: Db, registrationId: number) {
-  return db.select().from(introductions).where(or(eq(introductions.fromRegistration, registrationId), eq(introductions.toRegistration, registrationId)));
+  return db
+    .select()
+    .from(introductions)
+    .where(or(eq(introductions.fromRegistration, registrationId), eq(introductions.toRegistration, registrationId)));
 }
 
 export async function askedToday(db: Db, registrationId: number, now: string): Promise<number> {
   const since = new Date(new Date(now).getTime() - 86_400_000).toISOString();
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(introductions).where(and(eq(introductions.fromRegistration, registrationId), gt(introductions.createdAt, since)));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(introductions)
+    .where(and(eq(introductions.fromRegistration, registrationId), gt(introductions.createdAt, since)));
   return row?.n ?? 0;
 }
 
 export async function createIntroduction(db: Db, intro: Omit<Introduction, 'id' | 'decidedAt' | 'status'>) {
-  const rows = await db.insert(introductions).values({ ...intro, status: 'pending' }).onConflictDoNothing().returning();
+  const rows = await db
+    .insert(introductions)
+    .values({ ...intro, status: 'pending' })
+    .onConflictDoNothing()
+    .returning();
   return rows[0];
 }
 
-export async function decideIntroduction(db: Db, id: number, toRegistration: number, decision: 'accepted' | 'declined', now: string) {
+export async function decideIntroduction(
+  db: Db,
+  id: number,
+  toRegistration: number,
+  decision: 'accepted' | 'declined',
+  now: string,
+) {
   const rows = await db
     .update(introductions)
     .set({ status: decision, decidedAt: now })
-    .where(and(eq(introductions.id, id), eq(introductions.toRegistration, toRegistration), eq(introductions.status, 'pending')))
+    .where(
+      and(
+        eq(introductions.id, id),
+        eq(introductions.toRegistration, toRegistration),
+        eq(introductions.status, 'pending'),
+      ),
+    )
     .returning();
   return rows[0];
 }
 
 export async function registrationsByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: registrations.id, name: registrations.name, email: registrations.email, eventId: registrations.eventId }).from(registrations).where(inArray(registrations.id, ids));
+  return db
+    .select({
+      id: registrations.id,
+      name: registrations.name,
+      email: registrations.email,
+      eventId: registrations.eventId,
+    })
+    .from(registrations)
+    .where(inArray(registrations.id, ids));
 }
 
 export async function meetingsOfEvent(db: Db, eventId: string) {
@@ -99,12 +169,17 @@ export async function meetingsOfEvent(db: Db, eventId: string) {
 
 export async function meetingsOf(db: Db, registrationIds: number[]) {
   if (registrationIds.length === 0) return [];
-  return db.select().from(meetings).where(or(inArray(meetings.registrationA, registrationIds), inArray(meetings.registrationB, registrationIds)));
+  return db
+    .select()
+    .from(meetings)
+    .where(or(inArray(meetings.registrationA, registrationIds), inArray(meetings.registrationB, registrationIds)));
 }
 
 /** Replaces the meetings of slots that have not started, in one transaction. */
 export async function replaceMeetings(db: Db, eventId: string, futureSlots: number[], rows: Omit<MeetingRow, 'id'>[]) {
-  const statements: Statement[] = [db.delete(meetings).where(and(eq(meetings.eventId, eventId), inArray(meetings.slotIndex, futureSlots)))];
+  const statements: Statement[] = [
+    db.delete(meetings).where(and(eq(meetings.eventId, eventId), inArray(meetings.slotIndex, futureSlots))),
+  ];
   // D1 takes at most 100 bound values per statement: 7 columns, 14 rows.
   for (let i = 0; i < rows.length; i += 14) statements.push(db.insert(meetings).values(rows.slice(i, i + 14)));
   await batch(db, statements);

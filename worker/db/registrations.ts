@@ -1,21 +1,23 @@
 // Registrations in D1. Every change is one batch (one transaction): the capacity check, the
 // change, its outbox message and, for organisers, the audit entry succeed or fail together.
-import { and, asc, eq, gt, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Terms } from '../domain/admission.ts';
 import type { Answers } from '../domain/answers.ts';
-import { auditStatement, type AuditEntry } from './audit.ts';
-import { first, type Db } from './client.ts';
 import { futureSlots } from '../domain/slots.ts';
+import { type AuditEntry, auditStatement } from './audit.ts';
 import { batch } from './batch.ts';
+import { type Db, first } from './client.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
-import { messageFromRow, queueMessages, type OutboxMessage } from './outbox.ts';
-import { idempotencyKeys, manageLinks, registrations, type RegistrationStatus } from './schema.ts';
+import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
+import { idempotencyKeys, manageLinks, type RegistrationStatus, registrations } from './schema.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
-const confirmedCount = (eventId: string) => sql`(SELECT count(*) FROM registrations WHERE event_id = ${eventId} AND status = 'confirmed')`;
-const hasRoom = (event: CatalogueEvent) => (event.capacity === null ? sql`1` : sql`${confirmedCount(event.id)} < ${event.capacity}`);
+const confirmedCount = (eventId: string) =>
+  sql`(SELECT count(*) FROM registrations WHERE event_id = ${eventId} AND status = 'confirmed')`;
+const hasRoom = (event: CatalogueEvent) =>
+  event.capacity === null ? sql`1` : sql`${confirmedCount(event.id)} < ${event.capacity}`;
 
 export type NewRegistration = {
   event: CatalogueEvent;
@@ -32,7 +34,11 @@ export type NewRegistration = {
 };
 
 export type CreateOutcome =
-  | { outcome: 'created'; registration: { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null }; message?: OutboxMessage }
+  | {
+      outcome: 'created';
+      registration: { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null };
+      message?: OutboxMessage;
+    }
   | { outcome: 'duplicate'; registration: Registration }
   | { outcome: 'full' };
 
@@ -51,7 +57,15 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
   // The message is inserted already leased to this request, which delivers it right away; if the
   // request dies first, the lease runs out and the cron delivery picks it up.
   const lease = new Date(new Date(r.now).getTime() + 5 * 60_000).toISOString();
-  const message = queueMessages(r.event, r.now, ['confirmed', 'waitlisted', 'received'], sql`CASE r.status WHEN 'confirmed' THEN 'confirmed' WHEN 'waitlisted' THEN 'waitlisted' ELSE 'received' END`, mine, null, { claimedUntil: lease });
+  const message = queueMessages(
+    r.event,
+    r.now,
+    ['confirmed', 'waitlisted', 'received'],
+    sql`CASE r.status WHEN 'confirmed' THEN 'confirmed' WHEN 'waitlisted' THEN 'waitlisted' ELSE 'received' END`,
+    mine,
+    null,
+    { claimedUntil: lease },
+  );
   const link = sql`INSERT INTO manage_links (registration_id, token_hash, created_at) SELECT r.id, ${r.manageTokenHash}, ${r.now} FROM registrations r WHERE ${mine}`;
   const read = sql`SELECT id, status, ticket_code AS ticketCode, CASE WHEN status = 'waitlisted' THEN ${positionOf(sql`r`)} END AS waitlistPosition FROM registrations r WHERE ${mine}`;
   const idem = r.idempotency
@@ -70,17 +84,38 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
       ]
     : [];
   const results = await batch(db, [insert, message, link, read, ...idem, ...profile]);
-  const created = results[3]!.results as { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null }[];
+  const created = results[3]!.results as {
+    id: number;
+    status: RegistrationStatus;
+    ticketCode: string;
+    waitlistPosition: number | null;
+  }[];
   const queued = results[1]!.results as Record<string, unknown>[];
-  if (created[0]) return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };
-  const existing = await first(db.select().from(registrations).where(and(eq(registrations.eventId, r.event.id), eq(registrations.emailKey, emailKey), sql`status <> 'cancelled'`)));
+  if (created[0])
+    return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };
+  const existing = await first(
+    db
+      .select()
+      .from(registrations)
+      .where(
+        and(eq(registrations.eventId, r.event.id), eq(registrations.emailKey, emailKey), sql`status <> 'cancelled'`),
+      ),
+  );
   return existing ? { outcome: 'duplicate', registration: existing } : { outcome: 'full' };
 }
 
 /** Sends the manage link again to an existing registration, at most once in ten minutes. */
 export async function resendManageLink(db: Db, event: CatalogueEvent, registrationId: number, now: string) {
   const since = new Date(new Date(now).getTime() - 10 * 60_000).toISOString();
-  await batch(db, [queueMessages(event, now, ['manage-link'], sql`'manage-link'`, sql`r.id = ${registrationId} AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id AND o.kind = 'manage-link' AND o.created_at > ${since})`)]);
+  await batch(db, [
+    queueMessages(
+      event,
+      now,
+      ['manage-link'],
+      sql`'manage-link'`,
+      sql`r.id = ${registrationId} AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id AND o.kind = 'manage-link' AND o.created_at > ${since})`,
+    ),
+  ]);
 }
 
 /** Idempotency keys protect retries, which come within minutes; after a day they are forgotten. */
@@ -90,16 +125,34 @@ export async function forgetIdempotencyKeys(db: Db, before: string): Promise<num
 }
 
 export async function findIdempotent(db: Db, scope: string, key: string) {
-  return first(db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))));
+  return first(
+    db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))),
+  );
 }
 
-export async function findByManageToken(db: Db, tokenHash: string): Promise<{ registration: Registration; linkHash: string } | undefined> {
-  const rows = await db.select({ registration: registrations, linkHash: manageLinks.tokenHash }).from(manageLinks).innerJoin(registrations, eq(registrations.id, manageLinks.registrationId)).where(eq(manageLinks.tokenHash, tokenHash)).limit(1);
+export async function findByManageToken(
+  db: Db,
+  tokenHash: string,
+): Promise<{ registration: Registration; linkHash: string } | undefined> {
+  const rows = await db
+    .select({ registration: registrations, linkHash: manageLinks.tokenHash })
+    .from(manageLinks)
+    .innerJoin(registrations, eq(registrations.id, manageLinks.registrationId))
+    .where(eq(manageLinks.tokenHash, tokenHash))
+    .limit(1);
   return rows[0];
 }
 
 export async function findRegistration(db: Db, eventId: string, id: number) {
-  return first(db.select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.id, id))));
+  return first(
+    db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.id, id))),
+  );
 }
 
 /** SQL for the 1-based waitlist position of the registration row aliased `alias`. */
@@ -108,12 +161,21 @@ const positionOf = (alias: SQL) =>
 
 export async function waitlistPosition(db: Db, r: Registration): Promise<number | null> {
   if (r.status !== 'waitlisted' || !r.waitlistedAt) return null;
-  const [row] = await db.all<{ n: number }>(sql`SELECT ${positionOf(sql`r`)} AS n FROM registrations r WHERE r.id = ${r.id}`);
+  const [row] = await db.all<{ n: number }>(
+    sql`SELECT ${positionOf(sql`r`)} AS n FROM registrations r WHERE r.id = ${r.id}`,
+  );
   return row?.n ?? null;
 }
 
-export async function countsByStatus(db: Db, eventId: string): Promise<Record<RegistrationStatus, number> & { checkedIn: number }> {
-  const rows = await db.select({ status: registrations.status, n: sql<number>`count(*)`, checkedIn: sql<number>`count(checked_in_at)` }).from(registrations).where(eq(registrations.eventId, eventId)).groupBy(registrations.status);
+export async function countsByStatus(
+  db: Db,
+  eventId: string,
+): Promise<Record<RegistrationStatus, number> & { checkedIn: number }> {
+  const rows = await db
+    .select({ status: registrations.status, n: sql<number>`count(*)`, checkedIn: sql<number>`count(checked_in_at)` })
+    .from(registrations)
+    .where(eq(registrations.eventId, eventId))
+    .groupBy(registrations.status);
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, declined: 0, cancelled: 0, checkedIn: 0 };
   for (const row of rows) {
     counts[row.status] = row.n;
@@ -123,11 +185,20 @@ export async function countsByStatus(db: Db, eventId: string): Promise<Record<Re
 }
 
 export async function confirmedCountOf(db: Db, eventId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
   return row?.n ?? 0;
 }
 
-export type ListFilter = { status?: RegistrationStatus[]; q?: string; updatedSince?: string; after?: number; limit: number };
+export type ListFilter = {
+  status?: RegistrationStatus[];
+  q?: string;
+  updatedSince?: string;
+  after?: number;
+  limit: number;
+};
 
 export async function listRegistrations(db: Db, eventId: string, f: ListFilter): Promise<Registration[]> {
   const pattern = f.q ? `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
@@ -138,7 +209,12 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
       and(
         eq(registrations.eventId, eventId),
         f.status?.length ? inArray(registrations.status, f.status) : undefined,
-        pattern ? or(sql`lower(${registrations.name}) LIKE ${pattern} ESCAPE '\\'`, sql`${registrations.emailKey} LIKE ${pattern} ESCAPE '\\'`) : undefined,
+        pattern
+          ? or(
+              sql`lower(${registrations.name}) LIKE ${pattern} ESCAPE '\\'`,
+              sql`${registrations.emailKey} LIKE ${pattern} ESCAPE '\\'`,
+            )
+          : undefined,
         f.updatedSince ? gte(registrations.updatedAt, f.updatedSince) : undefined,
         f.after ? gt(registrations.id, f.after) : undefined,
       ),
@@ -148,7 +224,10 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
 }
 
 const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' | number) => {
-  const who = target === 'next' ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1)` : sql`${target}`;
+  const who =
+    target === 'next'
+      ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1)`
+      : sql`${target}`;
   const guard = sql`r.id = ${who} AND r.status = 'waitlisted' AND ${hasRoom(event)}`;
   // The message is queued first, while the person is still waitlisted, so both statements pick the same person.
   return [
@@ -160,9 +239,23 @@ const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' 
 export type Change = { changed: boolean; promoted: number };
 
 /** Cancels a registration and, in the same transaction, gives a freed place to the next in line. */
-export async function cancelRegistration(db: Db, event: CatalogueEvent, r: Registration, now: string, audit?: AuditEntry, note?: string | null): Promise<Change> {
+export async function cancelRegistration(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  now: string,
+  audit?: AuditEntry,
+  note?: string | null,
+): Promise<Change> {
   const results = await batch(db, [
-    queueMessages(event, now, ['cancelled'], sql`'cancelled'`, sql`r.id = ${r.id} AND r.status = ${r.status} AND r.status IN ('confirmed', 'waitlisted', 'pending')`, note),
+    queueMessages(
+      event,
+      now,
+      ['cancelled'],
+      sql`'cancelled'`,
+      sql`r.id = ${r.id} AND r.status = ${r.status} AND r.status IN ('confirmed', 'waitlisted', 'pending')`,
+      note,
+    ),
     sql`UPDATE registrations SET status = 'cancelled', waitlisted_at = NULL, updated_at = ${now} WHERE id = ${r.id} AND status = ${r.status} AND status IN ('confirmed', 'waitlisted', 'pending')`,
     ...promotionStatements(event, now, 'next'),
     // Leaving the event also takes the person out of matching at once.
@@ -173,9 +266,20 @@ export async function cancelRegistration(db: Db, event: CatalogueEvent, r: Regis
 }
 
 /** Erases a registration and everything personal attached to it, its messages and their delivery records included. */
-export async function deleteRegistration(db: Db, event: CatalogueEvent, r: Registration, now: string, audit: AuditEntry) {
+export async function deleteRegistration(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  now: string,
+  audit: AuditEntry,
+) {
   await batch(db, [
-    ...optOutStatements(db, event.id, r.id, event.networkingSlots.map((_, i) => i)),
+    ...optOutStatements(
+      db,
+      event.id,
+      r.id,
+      event.networkingSlots.map((_, i) => i),
+    ),
     sql`DELETE FROM session_stars WHERE registration_id = ${r.id}`,
     sql`DELETE FROM manage_links WHERE registration_id = ${r.id}`,
     sql`DELETE FROM introductions WHERE from_registration = ${r.id} OR to_registration = ${r.id}`,
@@ -189,13 +293,30 @@ export async function deleteRegistration(db: Db, event: CatalogueEvent, r: Regis
 }
 
 /** Moves a waitlisted person up by hand, if a place is free. */
-export async function promoteRegistration(db: Db, event: CatalogueEvent, r: Registration, now: string, audit: AuditEntry): Promise<Change> {
+export async function promoteRegistration(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  now: string,
+  audit: AuditEntry,
+): Promise<Change> {
   const [, update] = await batch(db, [...promotionStatements(event, now, r.id), auditStatement(db, audit)]);
   return { changed: update!.meta.changes === 1, promoted: update!.meta.changes };
 }
 
-export async function decideApplication(db: Db, event: CatalogueEvent, r: Registration, decision: 'accepted' | 'declined', note: string | null, now: string, audit: AuditEntry): Promise<Change> {
-  const guard = decision === 'accepted' ? sql`r.id = ${r.id} AND r.status = 'pending' AND ${hasRoom(event)}` : sql`r.id = ${r.id} AND r.status = 'pending'`;
+export async function decideApplication(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  decision: 'accepted' | 'declined',
+  note: string | null,
+  now: string,
+  audit: AuditEntry,
+): Promise<Change> {
+  const guard =
+    decision === 'accepted'
+      ? sql`r.id = ${r.id} AND r.status = 'pending' AND ${hasRoom(event)}`
+      : sql`r.id = ${r.id} AND r.status = 'pending'`;
   const status = decision === 'accepted' ? 'confirmed' : 'declined';
   const [, update] = await batch(db, [
     queueMessages(event, now, [decision], sql`${decision}`, guard, note),
@@ -215,7 +336,12 @@ export async function checkIn(db: Db, eventId: string, ticketCode: string, now: 
     sql`UPDATE registrations SET checked_in_at = ${now}, updated_at = ${now} WHERE event_id = ${eventId} AND ticket_code = ${ticketCode} AND status = 'confirmed' AND checked_in_at IS NULL`,
     auditStatement(db, audit),
   ]);
-  const registration = await first(db.select().from(registrations).where(and(eq(registrations.eventId, eventId), eq(registrations.ticketCode, ticketCode))));
+  const registration = await first(
+    db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.ticketCode, ticketCode))),
+  );
   return { registration, justCheckedIn: update!.meta.changes === 1 };
 }
 

@@ -54,7 +54,18 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
 
-export const messageKinds = ['received', 'confirmed', 'waitlisted', 'promoted', 'accepted', 'declined', 'cancelled', 'manage-link', 'intro-request', 'intro-accepted'] as const;
+export const messageKinds = [
+  'received',
+  'confirmed',
+  'waitlisted',
+  'promoted',
+  'accepted',
+  'declined',
+  'cancelled',
+  'manage-link',
+  'intro-request',
+  'intro-accepted',
+] as const;
 export type MessageKind = (typeof messageKinds)[number];
 
 /** Messages to people, written in the same transaction as the change they announce. */
@@ -71,7 +82,9 @@ export const outbox = sqliteTable(
     body: text('body').notNull(),
     /** Whether the event's .ics goes with the message. */
     attachCalendar: integer('attach_calendar', { mode: 'boolean' }).notNull().default(false),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
     lastError: text('last_error'),
@@ -189,7 +202,11 @@ export const profiles = sqliteTable(
     available: integer('available', { mode: 'boolean' }).notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('profiles_event').on(t.eventId), index('profiles_visibility').on(t.visibility), index('profiles_email').on(t.emailKey)],
+  (t) => [
+    index('profiles_event').on(t.eventId),
+    index('profiles_visibility').on(t.visibility),
+    index('profiles_email').on(t.emailKey),
+  ],
 );
 
 export const introStatuses = ['pending', 'accepted', 'declined'] as const;
@@ -229,5 +246,9 @@ export const meetings = sqliteTable(
     score: real('score').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('meetings_event_slot').on(t.eventId, t.slotIndex), index('meetings_a').on(t.registrationA), index('meetings_b').on(t.registrationB)],
+  (t) => [
+    index('meetings_event_slot').on(t.eventId, t.slotIndex),
+    index('meetings_a').on(t.registrationA),
+    index('meetings_b').on(t.registrationB),
+  ],
 );

@@ -18,19 +18,32 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-export function checkAnswers(questions: Question[], raw: Record<string, unknown>): { answers: Answers; errors: FieldError[] } {
+export function checkAnswers(
+  questions: Question[],
+  raw: Record<string, unknown>,
+): { answers: Answers; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const answers: Answers = {};
   const known = new Set(questions.map((q) => q.id));
   for (const id of Object.keys(raw)) {
-    if (!known.has(id)) errors.push({ field: `answers.${id}`, message: `This event asks no question "${id.slice(0, 40)}".` });
+    if (!known.has(id))
+      errors.push({ field: `answers.${id}`, message: `This event asks no question "${id.slice(0, 40)}".` });
   }
   for (const q of questions) {
     const field = `answers.${q.id}`;
     const value = raw[q.id];
-    const empty = value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
+    const empty =
+      value === undefined ||
+      value === null ||
+      value === '' ||
+      value === false ||
+      (Array.isArray(value) && value.length === 0);
     if (empty) {
-      if (q.required) errors.push({ field, message: q.type === 'checkbox' ? `Please tick "${q.label}".` : `Please answer "${q.label}".` });
+      if (q.required)
+        errors.push({
+          field,
+          message: q.type === 'checkbox' ? `Please tick "${q.label}".` : `Please answer "${q.label}".`,
+        });
       continue;
     }
     switch (q.type) {
@@ -52,11 +65,16 @@ export function checkAnswers(questions: Question[], raw: Record<string, unknown>
         }
         const text = value.trim();
         const max = q.type === 'select' ? 100 : limits[q.type];
-        if (text.length > max) errors.push({ field, message: `Keep "${q.label}" under ${max} characters (it has ${text.length}).` });
-        else if (hasControlCharacters(text, q.type === 'textarea')) errors.push({ field, message: `"${q.label}" contains control characters; please retype it.` });
-        else if (q.type === 'select' && !q.options!.includes(text)) errors.push({ field, message: `Choose one of: ${q.options!.join(', ')}.` });
-        else if (q.type === 'email' && !EMAIL.test(text)) errors.push({ field, message: `"${q.label}" needs an email address like name@example.org.` });
-        else if (q.type === 'url' && !isHttpUrl(text)) errors.push({ field, message: `"${q.label}" needs a web address starting with https://.` });
+        if (text.length > max)
+          errors.push({ field, message: `Keep "${q.label}" under ${max} characters (it has ${text.length}).` });
+        else if (hasControlCharacters(text, q.type === 'textarea'))
+          errors.push({ field, message: `"${q.label}" contains control characters; please retype it.` });
+        else if (q.type === 'select' && !q.options!.includes(text))
+          errors.push({ field, message: `Choose one of: ${q.options!.join(', ')}.` });
+        else if (q.type === 'email' && !EMAIL.test(text))
+          errors.push({ field, message: `"${q.label}" needs an email address like name@example.org.` });
+        else if (q.type === 'url' && !isHttpUrl(text))
+          errors.push({ field, message: `"${q.label}" needs a web address starting with https://.` });
         else answers[q.id] = text;
       }
     }

@@ -1,6 +1,6 @@
 // Builds iCalendar text from catalogue entries with ical-generator. Times carry their TZID with a
 // VTIMEZONE generated here (timezones-ical-library works inside workerd); no floating times.
-import ical, { escape, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { escape as escapeText, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
 import { zonedDateTime } from './zoned-time.ts';
 
@@ -32,9 +32,20 @@ export type FeedEntry = {
 export function eventEntry(e: CatalogueEvent): FeedEntry {
   const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.\n\n' : '';
   return {
-    uid: eventUid(e), title: e.title, start: e.start, end: e.end, startUtc: e.startUtc, endUtc: e.endUtc, timeZone: e.timeZone,
-    description: `${status}${e.summary}\n\n${e.description}`.trim(), location: e.venue, url: e.url,
-    cancelled: e.status === 'cancelled', sequence: e.revision.sequence, lastModified: e.revision.modified, categories: [e.kind, ...e.tags],
+    uid: eventUid(e),
+    title: e.title,
+    start: e.start,
+    end: e.end,
+    startUtc: e.startUtc,
+    endUtc: e.endUtc,
+    timeZone: e.timeZone,
+    description: `${status}${e.summary}\n\n${e.description}`.trim(),
+    location: e.venue,
+    url: e.url,
+    cancelled: e.status === 'cancelled',
+    sequence: e.revision.sequence,
+    lastModified: e.revision.modified,
+    categories: [e.kind, ...e.tags],
   };
 }
 
@@ -42,10 +53,19 @@ export function sessionEntry(e: CatalogueEvent, s: CatalogueSession): FeedEntry 
   const who = s.speakers.length ? `With ${s.speakers.map((p) => p.name).join(', ')}.\n\n` : '';
   const where = s.room ? `${s.room}, ${e.venue.name}` : e.venue.name;
   return {
-    uid: sessionUid(s), title: s.title, start: s.start, end: s.end, startUtc: s.startUtc, endUtc: s.endUtc, timeZone: e.timeZone,
-    description: `${who}${s.abstract}\n\nPart of ${e.title}.`.trim(), location: { ...e.venue, name: where },
-    url: `${e.url}#session-${s.id.split('/').pop()}`, cancelled: s.status === 'cancelled' || e.status === 'cancelled',
-    sequence: s.revision.sequence + e.revision.sequence, lastModified: s.revision.modified > e.revision.modified ? s.revision.modified : e.revision.modified,
+    uid: sessionUid(s),
+    title: s.title,
+    start: s.start,
+    end: s.end,
+    startUtc: s.startUtc,
+    endUtc: s.endUtc,
+    timeZone: e.timeZone,
+    description: `${who}${s.abstract}\n\nPart of ${e.title}.`.trim(),
+    location: { ...e.venue, name: where },
+    url: `${e.url}#session-${s.id.split('/').pop()}`,
+    cancelled: s.status === 'cancelled' || e.status === 'cancelled',
+    sequence: s.revision.sequence + e.revision.sequence,
+    lastModified: s.revision.modified > e.revision.modified ? s.revision.modified : e.revision.modified,
     categories: [s.kind, ...(s.track ? [s.track] : [])],
   };
 }
@@ -61,15 +81,16 @@ export type FeedOptions = {
 };
 
 // Control characters have no place in calendar text: tabs become spaces, the rest go.
-const clean = (text: string) => text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+const clean = (text: string) =>
+  text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 
 export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): string {
   const zones = new Set(entries.map((e) => e.timeZone));
   const hours = options.refreshHours ?? 12;
   const calendar = ical({
     // ical-generator writes these two without escaping; they are TEXT values, so escape them here.
-    name: escape(clean(options.name), false),
-    description: escape(clean(options.description), false),
+    name: escapeText(clean(options.name), false),
+    description: escapeText(clean(options.description), false),
     url: options.url,
     method: ICalCalendarMethod.PUBLISH,
     prodId: { company: 'Gathering', product: 'Gathering feeds', language: 'EN' },
@@ -87,9 +108,19 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
       stamp: new Date(options.stamp),
       summary: clean(entry.title),
       description: clean(entry.description),
-      location: { title: clean(entry.location.name), address: clean(entry.location.address), ...(entry.location.lat !== undefined && entry.location.lng !== undefined ? { geo: { lat: entry.location.lat, lon: entry.location.lng } } : {}) },
+      location: {
+        title: clean(entry.location.name),
+        address: clean(entry.location.address),
+        ...(entry.location.lat !== undefined && entry.location.lng !== undefined
+          ? { geo: { lat: entry.location.lat, lon: entry.location.lng } }
+          : {}),
+      },
       url: entry.url,
-      status: entry.cancelled ? ICalEventStatus.CANCELLED : entry.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      status: entry.cancelled
+        ? ICalEventStatus.CANCELLED
+        : entry.tentative
+          ? ICalEventStatus.TENTATIVE
+          : ICalEventStatus.CONFIRMED,
       sequence: entry.sequence,
       lastModified: new Date(entry.lastModified),
       categories: entry.categories.map((name) => ({ name: clean(name) })),
@@ -100,5 +131,8 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
 
 /** The .ics for one event and its sessions: download links and confirmation messages. */
 export function eventCalendar(e: CatalogueEvent, stamp: string, vtimezones: Record<string, string>): string {
-  return buildCalendar({ name: e.title, description: e.summary, url: e.url, stamp, vtimezones }, [eventEntry(e), ...e.sessions.map((s) => sessionEntry(e, s))]);
+  return buildCalendar({ name: e.title, description: e.summary, url: e.url, stamp, vtimezones }, [
+    eventEntry(e),
+    ...e.sessions.map((s) => sessionEntry(e, s)),
+  ]);
 }

@@ -2,7 +2,7 @@
 // whenever the feed's content can, and the latest modification. Pure: catalogue in, feed out.
 import type { Catalogue, CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
 import { hashText } from '../../model/catalogue.ts';
-import { eventEntry, sessionEntry, type FeedEntry } from './calendar.ts';
+import { eventEntry, type FeedEntry, sessionEntry } from './calendar.ts';
 
 export type Feed = {
   name: string;
@@ -19,9 +19,11 @@ export type Feed = {
 /** Events stay in the "upcoming and recent" feeds for this long after they end. */
 export const RECENT_DAYS = 30;
 
-const isCurrent = (e: CatalogueEvent, now: Date) => new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
+const isCurrent = (e: CatalogueEvent, now: Date) =>
+  new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
 
-export const lastModified = (feed: Feed) => feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
+export const lastModified = (feed: Feed) =>
+  feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
 
 /** Public feeds change only with the content and, for feeds with a rolling window, with the day. */
 export function publicFeedKey(catalogue: Catalogue, feed: string, rollingAt?: Date): string {
@@ -53,7 +55,15 @@ export function eventFeed(catalogue: Catalogue, event: CatalogueEvent): Feed {
 }
 
 export function sessionFeed(catalogue: Catalogue, event: CatalogueEvent, session: CatalogueSession): Feed {
-  return { name: session.title, description: `A session of ${event.title}.`, url: event.url, entries: [sessionEntry(event, session)], stamp: catalogue.builtAt, refreshHours: 6, vtimezones: catalogue.vtimezones };
+  return {
+    name: session.title,
+    description: `A session of ${event.title}.`,
+    url: event.url,
+    entries: [sessionEntry(event, session)],
+    stamp: catalogue.builtAt,
+    refreshHours: 6,
+    vtimezones: catalogue.vtimezones,
+  };
 }
 
 export function cityFeed(catalogue: Catalogue, citySlug: string, now: Date): Feed | undefined {
@@ -71,7 +81,13 @@ export function cityFeed(catalogue: Catalogue, citySlug: string, now: Date): Fee
   };
 }
 
-const kindNames: Record<CatalogueEvent['kind'], string> = { conference: 'conferences', camp: 'camps', meetup: 'meetups', unconference: 'unconferences', workshop: 'workshops' };
+const kindNames: Record<CatalogueEvent['kind'], string> = {
+  conference: 'conferences',
+  camp: 'camps',
+  meetup: 'meetups',
+  unconference: 'unconferences',
+  workshop: 'workshops',
+};
 
 export function kindFeed(catalogue: Catalogue, kind: CatalogueEvent['kind'], now: Date): Feed {
   return {
@@ -89,14 +105,27 @@ export function kindFeed(catalogue: Catalogue, kind: CatalogueEvent['kind'], now
  * A 1:1 meeting as a calendar entry. It names the table, not the other person: feeds get synced to
  * other services and shared, so who one meets stays on the manage page.
  */
-export function meetingEntry(event: CatalogueEvent, m: { slotIndex: number; tableNumber: number; registrationA: number; registrationB: number; createdAt: string }): FeedEntry | undefined {
+export function meetingEntry(
+  event: CatalogueEvent,
+  m: { slotIndex: number; tableNumber: number; registrationA: number; registrationB: number; createdAt: string },
+): FeedEntry | undefined {
   const slot = event.networkingSlots[m.slotIndex];
   if (!slot) return undefined;
   return {
     uid: `meeting-${event.id}.${m.slotIndex}.${Math.min(m.registrationA, m.registrationB)}-${Math.max(m.registrationA, m.registrationB)}@gathering.events`,
-    title: `1:1 meeting, table ${m.tableNumber}`, start: slot.start, end: slot.end, startUtc: slot.startUtc, endUtc: slot.endUtc, timeZone: event.timeZone,
-    description: `A 1:1 meeting at ${event.title}, table ${m.tableNumber}. Who you meet is on your manage page.`, location: { ...event.venue, name: `Table ${m.tableNumber}, ${event.venue.name}` },
-    url: event.url, cancelled: event.status === 'cancelled', sequence: 0, lastModified: m.createdAt, categories: ['meeting'],
+    title: `1:1 meeting, table ${m.tableNumber}`,
+    start: slot.start,
+    end: slot.end,
+    startUtc: slot.startUtc,
+    endUtc: slot.endUtc,
+    timeZone: event.timeZone,
+    description: `A 1:1 meeting at ${event.title}, table ${m.tableNumber}. Who you meet is on your manage page.`,
+    location: { ...event.venue, name: `Table ${m.tableNumber}, ${event.venue.name}` },
+    url: event.url,
+    cancelled: event.status === 'cancelled',
+    sequence: 0,
+    lastModified: m.createdAt,
+    categories: ['meeting'],
   };
 }
 
@@ -109,16 +138,37 @@ export type PersonalItems = {
   meetings: FeedEntry[];
 };
 
-export function personalFeed(catalogue: Catalogue, find: (id: string) => CatalogueEvent | undefined, items: PersonalItems, stamp: string): Feed {
+export function personalFeed(
+  catalogue: Catalogue,
+  find: (id: string) => CatalogueEvent | undefined,
+  items: PersonalItems,
+  stamp: string,
+): Feed {
   const entries: FeedEntry[] = [];
   const starred = new Set(items.starred);
   for (const r of items.registrations) {
     const event = find(r.eventId);
     if (!event) continue;
     const entry = eventEntry(event);
-    entries.push(r.status === 'confirmed' ? entry : { ...entry, title: `${entry.title} (${r.status === 'waitlisted' ? 'waitlist' : 'application pending'})`, tentative: true });
+    entries.push(
+      r.status === 'confirmed'
+        ? entry
+        : {
+            ...entry,
+            title: `${entry.title} (${r.status === 'waitlisted' ? 'waitlist' : 'application pending'})`,
+            tentative: true,
+          },
+    );
     for (const s of event.sessions) if (starred.has(s.id)) entries.push(sessionEntry(event, s));
   }
   entries.push(...items.meetings);
-  return { name: 'Gathering: my agenda', description: 'Your events, the sessions you starred and your 1:1 meetings.', url: `${catalogue.siteUrl}/`, entries, stamp, refreshHours: 1, vtimezones: catalogue.vtimezones };
+  return {
+    name: 'Gathering: my agenda',
+    description: 'Your events, the sessions you starred and your 1:1 meetings.',
+    url: `${catalogue.siteUrl}/`,
+    entries,
+    stamp,
+    refreshHours: 1,
+    vtimezones: catalogue.vtimezones,
+  };
 }

@@ -1,7 +1,11 @@
 // ical-generator prints a native Date with TZID in the machine's zone, which is wrong. Given an
 // object shaped like Temporal.ZonedDateTime it prints the wall-clock fields as they are; the
 // catalogue already has each time as local wall time in its zone, so that is what we hand it.
-import type { ICalTemporalInstantStub, ICalTemporalPlainDateTimeStub, ICalTemporalZonedDateTimeStub } from 'ical-generator';
+import type {
+  ICalTemporalInstantStub,
+  ICalTemporalPlainDateTimeStub,
+  ICalTemporalZonedDateTimeStub,
+} from 'ical-generator';
 import { localToUtc, parseLocal, utcToLocal } from '../../model/time.ts';
 
 /** `epochMs`, when the caller already knows the instant, saves converting the wall time again. */

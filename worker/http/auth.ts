@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { database } from '../db/client.ts';
 import type { TokenRole } from '../db/schema.ts';
-import { findActiveToken, touchToken, type ApiToken } from '../db/tokens.ts';
+import { type ApiToken, findActiveToken, touchToken } from '../db/tokens.ts';
 import { hashSecret, sameHash } from '../domain/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { ProblemError } from './problems.ts';
@@ -19,13 +19,20 @@ const allowed: Record<TokenRole, Permission[]> = {
 };
 
 const unauthorized = (message: string) =>
-  new ProblemError({ code: 'unauthorized', message, headers: { 'www-authenticate': 'Bearer realm="gathering-admin"' } });
+  new ProblemError({
+    code: 'unauthorized',
+    message,
+    headers: { 'www-authenticate': 'Bearer realm="gathering-admin"' },
+  });
 
 export function requireToken(): MiddlewareHandler<AdminEnv> {
   return async function authenticate(c, next) {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('Send an organiser token as "Authorization: Bearer <token>". Create one with npm run token:create.');
+    if (!match)
+      throw unauthorized(
+        'Send an organiser token as "Authorization: Bearer <token>". Create one with npm run token:create.',
+      );
     const hash = await hashSecret(match[1]!);
     const db = database(c.env.DB);
     const token = await findActiveToken(db, hash);
@@ -41,9 +48,15 @@ export function requireToken(): MiddlewareHandler<AdminEnv> {
 export function authorize(c: Context<AdminEnv>, permission: Permission, eventId?: string) {
   const token = c.var.token;
   if (!allowed[token.role].includes(permission)) {
-    throw new ProblemError({ code: 'forbidden', message: `A ${token.role} token cannot ${permission === 'read' ? 'read registrations' : permission === 'manage' ? 'change registrations' : 'check people in'}.` });
+    throw new ProblemError({
+      code: 'forbidden',
+      message: `A ${token.role} token cannot ${permission === 'read' ? 'read registrations' : permission === 'manage' ? 'change registrations' : 'check people in'}.`,
+    });
   }
   if (token.eventIds && (!eventId || !token.eventIds.includes(eventId))) {
-    throw new ProblemError({ code: 'forbidden', message: eventId ? `This token is not scoped to event "${eventId}".` : 'This needs a token scoped to all events.' });
+    throw new ProblemError({
+      code: 'forbidden',
+      message: eventId ? `This token is not scoped to event "${eventId}".` : 'This needs a token scoped to all events.',
+    });
   }
 }

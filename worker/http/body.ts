@@ -8,7 +8,10 @@ export const limitBody = (maxSize: number) =>
   bodyLimit({
     maxSize,
     onError: () => {
-      throw new ProblemError({ code: 'payload_too_large', message: `The request body must be at most ${maxSize / 1024} KiB.` });
+      throw new ProblemError({
+        code: 'payload_too_large',
+        message: `The request body must be at most ${maxSize / 1024} KiB.`,
+      });
     },
   });
 
@@ -39,5 +42,8 @@ export async function readBody(c: Context): Promise<Body> {
     }
     return { kind: 'form', data };
   }
-  throw new ProblemError({ code: 'unsupported_media_type', message: `Send the body as application/json or an HTML form, not ${type || 'an unlabelled body'}.` });
+  throw new ProblemError({
+    code: 'unsupported_media_type',
+    message: `Send the body as application/json or an HTML form, not ${type || 'an unlabelled body'}.`,
+  });
 }

@@ -15,10 +15,12 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 export function notModified(c: Context, meta: Cacheable): Response | undefined {
   const headers = { etag: meta.etag, 'last-modified': httpDate(meta.lastModified), 'cache-control': meta.cacheControl };
   const ifNoneMatch = c.req.header('if-none-match');
-  if (ifNoneMatch !== undefined) return matches(ifNoneMatch, meta.etag) ? new Response(null, { status: 304, headers }) : undefined;
+  if (ifNoneMatch !== undefined)
+    return matches(ifNoneMatch, meta.etag) ? new Response(null, { status: 304, headers }) : undefined;
   const since = Date.parse(c.req.header('if-modified-since') ?? '');
   // HTTP dates have whole seconds.
-  if (!Number.isNaN(since) && Math.floor(new Date(meta.lastModified).getTime() / 1000) * 1000 <= since) return new Response(null, { status: 304, headers });
+  if (!Number.isNaN(since) && Math.floor(new Date(meta.lastModified).getTime() / 1000) * 1000 <= since)
+    return new Response(null, { status: 304, headers });
   return undefined;
 }
 

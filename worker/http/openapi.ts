@@ -1,7 +1,7 @@
 // Shared pieces of the OpenAPI description: the problem details schema and the validation hook
 // that turns every schema failure into a 400 problem with the fields named.
-import { z, type Hook } from '@hono/zod-openapi';
-import { problemResponse, type FieldProblem } from './problems.ts';
+import { type Hook, z } from '@hono/zod-openapi';
+import { type FieldProblem, problemResponse } from './problems.ts';
 
 export const problemSchema = z
   .object({
@@ -16,14 +16,24 @@ export const problemSchema = z
   .openapi('Problem');
 
 const descriptions: Record<number, string> = {
-  400: 'Invalid request', 401: 'Missing or invalid token', 403: 'Token not allowed here', 404: 'Not found',
-  409: 'Conflict', 413: 'Body too large', 415: 'Unsupported content type', 422: 'Refused', 429: 'Too many requests',
+  400: 'Invalid request',
+  401: 'Missing or invalid token',
+  403: 'Token not allowed here',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Unsupported content type',
+  422: 'Refused',
+  429: 'Too many requests',
 };
 
 /** Documents problem answers for the given statuses. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } },
+    ]),
   );
 }
 

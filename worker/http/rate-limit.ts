@@ -11,7 +11,11 @@ export function rateLimit(options: { retryAfterSeconds?: number } = {}): Middlew
       const key = c.req.header('cf-connecting-ip') ?? 'unknown';
       const { success } = await limiter.limit({ key });
       if (!success) {
-        throw new ProblemError({ code: 'rate_limited', message: `Too many attempts from your address; try again in ${retryAfter} seconds.`, headers: { 'retry-after': retryAfter } });
+        throw new ProblemError({
+          code: 'rate_limited',
+          message: `Too many attempts from your address; try again in ${retryAfter} seconds.`,
+          headers: { 'retry-after': retryAfter },
+        });
       }
     }
     await next();

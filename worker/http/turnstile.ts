@@ -1,5 +1,9 @@
 // Cloudflare Turnstile verification, used only when TURNSTILE_SECRET_KEY is configured.
-export async function passesTurnstile(secret: string, token: string | undefined, ip: string | undefined): Promise<boolean> {
+export async function passesTurnstile(
+  secret: string,
+  token: string | undefined,
+  ip: string | undefined,
+): Promise<boolean> {
   if (!token) return false;
   const body = new FormData();
   body.append('secret', secret);

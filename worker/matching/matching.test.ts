@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexVocabulary, normaliseTags } from '../../model/vocabulary.ts';
 import { schedule } from './scheduler.ts';
-import { fit, type MatchProfile } from './score.ts';
+import { type MatchProfile, pairFit } from './score.ts';
 import { suggestionsFor } from './suggestions.ts';
 
 const tags = indexVocabulary([
@@ -14,41 +14,82 @@ const tags = indexVocabulary([
 
 let nextId = 1;
 const profile = (name: string, p: Partial<MatchProfile> = {}): MatchProfile => ({
-  id: nextId++, person: name.toLowerCase(), eventId: 'camp', name, city: null, offers: [], seeks: [], interests: [], languages: [], visibility: 'event', ...p,
+  id: nextId++,
+  person: name.toLowerCase(),
+  eventId: 'camp',
+  name,
+  city: null,
+  offers: [],
+  seeks: [],
+  interests: [],
+  languages: [],
+  visibility: 'event',
+  ...p,
 });
 
 describe('normaliseTags', () => {
   it('maps synonyms onto the vocabulary and keeps other words as typed, once each', () => {
-    expect(normaliseTags(tags, ['UX', 'product design', ' Rates ', 'Sourdough baking', 'sourdough  BAKING', ''])).toEqual(['product-design', 'pricing', '~sourdough baking']);
+    expect(
+      normaliseTags(tags, ['UX', 'product design', ' Rates ', 'Sourdough baking', 'sourdough  BAKING', '']),
+    ).toEqual(['product-design', 'pricing', '~sourdough baking']);
     expect(tags.label('~sourdough baking')).toBe('sourdough baking');
   });
 });
 
-describe('fit', () => {
-  const designer = profile('Ana', { offers: ['product-design'], seeks: ['pricing'], interests: ['remote-teams'], city: 'Lisbon', languages: ['Portuguese', 'English'] });
-  const advisor = profile('Ben', { offers: ['pricing'], seeks: ['product-design'], interests: ['remote-teams'], city: 'Lisbon', languages: ['english'] });
+describe('pairFit', () => {
+  const designer = profile('Ana', {
+    offers: ['product-design'],
+    seeks: ['pricing'],
+    interests: ['remote-teams'],
+    city: 'Lisbon',
+    languages: ['Portuguese', 'English'],
+  });
+  const advisor = profile('Ben', {
+    offers: ['pricing'],
+    seeks: ['product-design'],
+    interests: ['remote-teams'],
+    city: 'Lisbon',
+    languages: ['english'],
+  });
   const oneWay = profile('Cai', { offers: ['pricing'], interests: ['writing'] });
   const sameInterest = profile('Dee', { interests: ['remote-teams'] });
   const cityOnly = profile('Eve', { city: 'Lisbon', languages: ['Portuguese'] });
 
   it('weighs mutual complements most, then one-way, then shared interests', () => {
-    expect(fit(designer, advisor, tags).score).toBe(10 + 1 + 0.5 + 0.5);
-    expect(fit(designer, oneWay, tags).score).toBe(4);
-    expect(fit(designer, sameInterest, tags).score).toBe(1);
-    expect(fit(designer, cityOnly, tags).score).toBe(0);
+    expect(pairFit(designer, advisor, tags).score).toBe(10 + 1 + 0.5 + 0.5);
+    expect(pairFit(designer, oneWay, tags).score).toBe(4);
+    expect(pairFit(designer, sameInterest, tags).score).toBe(1);
+    expect(pairFit(designer, cityOnly, tags).score).toBe(0);
   });
 
-  it('gives human reasons from the viewer\'s side', () => {
-    expect(fit(designer, advisor, tags).reasons).toEqual(['offers pricing, which you seek', 'seeks product design, which you offer', 'you both care about remote teams', 'also based in Lisbon', 'you both speak english']);
-    expect(fit(advisor, designer, tags).reasons[0]).toBe('offers product design, which you seek');
+  it("gives human reasons from the viewer's side", () => {
+    expect(pairFit(designer, advisor, tags).reasons).toEqual([
+      'offers pricing, which you seek',
+      'seeks product design, which you offer',
+      'you both care about remote teams',
+      'also based in Lisbon',
+      'you both speak english',
+    ]);
+    expect(pairFit(advisor, designer, tags).reasons[0]).toBe('offers product design, which you seek');
   });
 
   it('is the same score from either side', () => {
-    for (const [a, b] of [[designer, advisor], [designer, oneWay], [oneWay, sameInterest]] as const) expect(fit(a, b, tags).score).toBe(fit(b, a, tags).score);
+    for (const [a, b] of [
+      [designer, advisor],
+      [designer, oneWay],
+      [oneWay, sameInterest],
+    ] as const)
+      expect(pairFit(a, b, tags).score).toBe(pairFit(b, a, tags).score);
   });
 
   it('scores 0 for people without a shared language', () => {
-    expect(fit(designer, profile('Fay', { offers: ['pricing'], seeks: ['product-design'], languages: ['Japanese'] }), tags).score).toBe(0);
+    expect(
+      pairFit(
+        designer,
+        profile('Fay', { offers: ['pricing'], seeks: ['product-design'], languages: ['Japanese'] }),
+        tags,
+      ).score,
+    ).toBe(0);
   });
 });
 
@@ -56,7 +97,12 @@ describe('suggestionsFor', () => {
   const me = profile('Me', { seeks: ['pricing'], offers: ['writing'], visibility: 'network' });
   const good = profile('Good', { offers: ['pricing'], seeks: ['writing'] });
   const ok = profile('Ok', { offers: ['pricing'] });
-  const elsewherePrivate = profile('Private', { eventId: 'other', offers: ['pricing'], seeks: ['writing'], visibility: 'event' });
+  const elsewherePrivate = profile('Private', {
+    eventId: 'other',
+    offers: ['pricing'],
+    seeks: ['writing'],
+    visibility: 'event',
+  });
   const elsewhereOpen = profile('Open', { eventId: 'other', offers: ['pricing'], visibility: 'network' });
   const declined = profile('Declined', { offers: ['pricing'], seeks: ['writing'] });
   const myself = { ...me, id: 999, eventId: 'other' };
@@ -77,33 +123,68 @@ describe('suggestionsFor', () => {
 describe('schedule', () => {
   it('finds the heavier pairing where greedy alone would not (a–b 3, b–c 4, c–d 3)', () => {
     const weights: Record<string, number> = { '1-2': 3, '2-3': 4, '3-4': 3 };
-    const { meetings } = schedule({ people: [1, 2, 3, 4], weight: (a, b) => weights[`${Math.min(a, b)}-${Math.max(a, b)}`] ?? 0, slots: [{ index: 0, tables: 5 }] });
-    expect(meetings.map((m) => [m.a, m.b]).sort()).toEqual([[1, 2], [3, 4]]);
+    const { meetings } = schedule({
+      people: [1, 2, 3, 4],
+      weight: (a, b) => weights[`${Math.min(a, b)}-${Math.max(a, b)}`] ?? 0,
+      slots: [{ index: 0, tables: 5 }],
+    });
+    expect(meetings.map((m) => [m.a, m.b]).sort()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('shares sit-outs fairly when someone must be left over', () => {
     const people = [1, 2, 3, 4, 5];
-    const { sitOuts } = schedule({ people, weight: () => 1, slots: [0, 1, 2, 3, 4].map((index) => ({ index, tables: 2 })) });
+    const { sitOuts } = schedule({
+      people,
+      weight: () => 1,
+      slots: [0, 1, 2, 3, 4].map((index) => ({ index, tables: 2 })),
+    });
     expect(people.map((p) => sitOuts.get(p))).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('keeps to the tables and to pairs met in slots that already started', () => {
-    const { meetings } = schedule({ people: [1, 2, 3, 4, 5, 6], weight: () => 2, slots: [{ index: 3, tables: 2 }], alreadyMet: [[1, 2], [3, 4], [5, 6]] });
+    const { meetings } = schedule({
+      people: [1, 2, 3, 4, 5, 6],
+      weight: () => 2,
+      slots: [{ index: 3, tables: 2 }],
+      alreadyMet: [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    });
     expect(meetings).toHaveLength(2);
-    for (const m of meetings) expect([[1, 2], [3, 4], [5, 6]].map(String)).not.toContain(String([m.a, m.b]));
+    for (const m of meetings)
+      expect(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ].map(String),
+      ).not.toContain(String([m.a, m.b]));
   });
 
   it('keeps every invariant on random instances', () => {
     const instance = fc.record({
       people: fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 24 }),
-      weights: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 20 })), { minLength: 3600, maxLength: 3600 }),
+      weights: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 20 })), {
+        minLength: 3600,
+        maxLength: 3600,
+      }),
       slots: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 4 }),
       met: fc.array(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 })), { maxLength: 10 }),
     });
     fc.assert(
       fc.property(instance, ({ people, weights, slots, met }) => {
         const weight = (a: number, b: number) => weights[Math.min(a, b) * 60 + Math.max(a, b) - 61] ?? 0;
-        const { meetings } = schedule({ people, weight, slots: slots.map((tables, index) => ({ index, tables })), alreadyMet: met.filter(([a, b]) => a !== b) });
+        const { meetings } = schedule({
+          people,
+          weight,
+          slots: slots.map((tables, index) => ({ index, tables })),
+          alreadyMet: met.filter(([a, b]) => a !== b),
+        });
         const seenPairs = new Set(met.map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
         for (const [index, tables] of slots.entries()) {
           const inSlot = meetings.filter((m) => m.slot === index);

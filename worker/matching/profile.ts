@@ -3,7 +3,12 @@ import type { ProfileInput } from '../../model/profile.ts';
 import { normaliseTags, type TagIndex } from '../../model/vocabulary.ts';
 import type { ProfileRow } from '../db/matching.ts';
 
-export function profileFrom(p: ProfileInput, fallbackName: string, tags: TagIndex, now: string): Omit<ProfileRow, 'registrationId' | 'eventId' | 'emailKey'> {
+export function profileFrom(
+  p: ProfileInput,
+  fallbackName: string,
+  tags: TagIndex,
+  now: string,
+): Omit<ProfileRow, 'registrationId' | 'eventId' | 'emailKey'> {
   return {
     displayName: p.displayName || fallbackName,
     bio: p.bio || null,

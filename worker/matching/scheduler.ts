@@ -81,14 +81,15 @@ export function matchSlot(n: number, weight: (i: number, j: number) => number, m
   const from: number[] = [];
   const to: number[] = [];
   const value: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-    const v = weight(i, j);
-    if (v > 0) {
-      from.push(i);
-      to.push(j);
-      value.push(v);
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = weight(i, j);
+      if (v > 0) {
+        from.push(i);
+        to.push(j);
+        value.push(v);
+      }
     }
-  }
   const order = Uint32Array.from(value.keys()).sort((x, y) => value[y]! - value[x]!);
   let pairs = 0;
   const pair = (i: number, j: number) => {
@@ -109,7 +110,10 @@ export function matchSlot(n: number, weight: (i: number, j: number) => number, m
     }
   }
   const exact = sparse.length ? blossom(sparse) : [];
-  const chosen = sparse.filter(([i, j]) => exact[i] === j).sort((x, y) => y[2] - x[2]).slice(0, maxPairs);
+  const chosen = sparse
+    .filter(([i, j]) => exact[i] === j)
+    .sort((x, y) => y[2] - x[2])
+    .slice(0, maxPairs);
   for (const [i, j] of chosen) {
     pair(i, j);
     pairs++;
@@ -164,12 +168,27 @@ export function matchSlot(n: number, weight: (i: number, j: number) => number, m
         const b = mate[a]!;
         if (b === -1 || weight(u, a) <= 0) continue;
         const replace = weight(u, a) - weight(a, b);
-        if (replace > (best?.gain ?? 0) + 1e-9) best = { gain: replace, apply: () => { mate[b] = -1; pair(u, a); } };
+        if (replace > (best?.gain ?? 0) + 1e-9)
+          best = {
+            gain: replace,
+            apply: () => {
+              mate[b] = -1;
+              pair(u, a);
+            },
+          };
         if (pairs >= maxPairs) continue;
         for (const v of free) {
           if (weight(b, v) <= 0) continue;
           const gain = weight(u, a) + weight(b, v) - weight(a, b);
-          if (gain > (best?.gain ?? 0) + 1e-9) best = { gain, apply: () => { pair(u, a); pair(b, v); pairs++; } };
+          if (gain > (best?.gain ?? 0) + 1e-9)
+            best = {
+              gain,
+              apply: () => {
+                pair(u, a);
+                pair(b, v);
+                pairs++;
+              },
+            };
         }
       }
       if (best) {

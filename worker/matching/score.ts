@@ -29,11 +29,15 @@ const common = (a: string[], b: string[]) => {
   return a.filter((x) => set.has(x));
 };
 
-const list = (labels: string[]) => (labels.length <= 2 ? labels.join(' and ') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`);
+const list = (labels: string[]) =>
+  labels.length <= 2 ? labels.join(' and ') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 
 /** The fit of `other` for `viewer`, with reasons phrased for the viewer. */
-export function fit(viewer: MatchProfile, other: MatchProfile, tags: TagIndex): Fit {
-  const languages = common(viewer.languages.map((l) => l.toLowerCase()), other.languages.map((l) => l.toLowerCase()));
+export function pairFit(viewer: MatchProfile, other: MatchProfile, tags: TagIndex): Fit {
+  const languages = common(
+    viewer.languages.map((l) => l.toLowerCase()),
+    other.languages.map((l) => l.toLowerCase()),
+  );
   if (viewer.languages.length && other.languages.length && languages.length === 0) return { score: 0, reasons: [] };
   const gets = common(other.offers, viewer.seeks);
   const gives = common(viewer.offers, other.seeks);

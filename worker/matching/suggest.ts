@@ -1,10 +1,15 @@
 // Loads what suggestions need for one person, and asks the pure ranking for them.
 import { indexVocabulary, type Vocabulary } from '../../model/vocabulary.ts';
 import type { Db } from '../db/client.ts';
-import { asMatchProfile, candidateProfiles, declinedPairs, pairKey, type ProfileRow } from '../db/matching.ts';
-import { suggestionsFor, type Suggestion } from './suggestions.ts';
+import { asMatchProfile, candidateProfiles, declinedPairs, type ProfileRow, pairKey } from '../db/matching.ts';
+import { type Suggestion, suggestionsFor } from './suggestions.ts';
 
-export async function suggestionsOf(db: Db, vocabulary: Vocabulary, own: ProfileRow, limit = 20): Promise<Suggestion[]> {
+export async function suggestionsOf(
+  db: Db,
+  vocabulary: Vocabulary,
+  own: ProfileRow,
+  limit = 20,
+): Promise<Suggestion[]> {
   const viewer = asMatchProfile(own);
   const candidates = (await candidateProfiles(db, own.eventId, own.visibility === 'network')).map(asMatchProfile);
   const declined = await declinedPairs(db, [viewer.person]);

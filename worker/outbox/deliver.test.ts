@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { person, postJson, rows, fixtures, call } from '../testing/fixtures.ts';
+import { call, fixtures, person, postJson, rows } from '../testing/fixtures.ts';
 import { backoffMinutes, deliverDue, MAX_ATTEMPTS } from './deliver.ts';
 import type { OutgoingMessage, Sender } from './senders.ts';
 
@@ -24,8 +24,12 @@ async function register(n: string) {
 async function requeue(ids: number[]) {
   const list = ids.join(',');
   await env.DB.batch([
-    env.DB.prepare(`DELETE FROM delivery_attempts WHERE message_id IN (SELECT id FROM outbox WHERE registration_id IN (${list}))`),
-    env.DB.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = '2000-01-01T00:00:00.000Z', attempts = 0 WHERE registration_id IN (${list})`),
+    env.DB.prepare(
+      `DELETE FROM delivery_attempts WHERE message_id IN (SELECT id FROM outbox WHERE registration_id IN (${list}))`,
+    ),
+    env.DB.prepare(
+      `UPDATE outbox SET status = 'pending', next_attempt_at = '2000-01-01T00:00:00.000Z', attempts = 0 WHERE registration_id IN (${list})`,
+    ),
   ]);
 }
 
@@ -36,18 +40,21 @@ async function queue(n: string) {
 }
 
 describe('outbox delivery', () => {
-  it('sends with the person\'s name, a fresh working manage link and the event .ics', async () => {
+  it("sends with the person's name, a fresh working manage link and the event .ics", async () => {
     const id = await queue('mail-1');
     const sender = new Recorder();
     await deliverDue(env, fixtures, { sender });
     const m = sender.sent.find((s) => s.to.address === 'personmail-1@example.org')!;
-    expect(m.subject).toBe('You\'re registered: Fixture outbox');
+    expect(m.subject).toBe("You're registered: Fixture outbox");
     expect(m.text).toContain('Hello Person mail-1,');
     const link = /http:\/\/localhost:8787(\/manage\/m_[A-Za-z0-9_-]{43})/.exec(m.text)![1]!;
     expect((await call(link)).status).toBe(200);
     const vevent = new ICAL.Component(ICAL.parse(m.attachments[0]!.content)).getFirstSubcomponent('vevent')!;
     expect(vevent.getFirstPropertyValue('summary')).toBe('Fixture outbox');
-    const [stored] = await rows<{ body: string; status: string }>('SELECT body, status FROM outbox WHERE registration_id = ?', id);
+    const [stored] = await rows<{ body: string; status: string }>(
+      'SELECT body, status FROM outbox WHERE registration_id = ?',
+      id,
+    );
     expect(stored).toMatchObject({ status: 'sent' });
     expect(stored!.body).toContain('{{manage_url}}');
     expect(stored!.body).not.toContain('/manage/m_');
@@ -57,15 +64,29 @@ describe('outbox delivery', () => {
     const id = await queue('mail-2');
     const now = new Date('2030-01-01T00:00:00.000Z');
     await deliverDue(env, fixtures, { sender: new Recorder(1), now });
-    const [after] = await rows<{ status: string; attempts: number; next_attempt_at: string; last_error: string }>('SELECT status, attempts, next_attempt_at, last_error FROM outbox WHERE registration_id = ?', id);
-    expect(after).toEqual({ status: 'pending', attempts: 1, next_attempt_at: new Date(now.getTime() + backoffMinutes(1) * 60_000).toISOString(), last_error: 'mail server down' });
+    const [after] = await rows<{ status: string; attempts: number; next_attempt_at: string; last_error: string }>(
+      'SELECT status, attempts, next_attempt_at, last_error FROM outbox WHERE registration_id = ?',
+      id,
+    );
+    expect(after).toEqual({
+      status: 'pending',
+      attempts: 1,
+      next_attempt_at: new Date(now.getTime() + backoffMinutes(1) * 60_000).toISOString(),
+      last_error: 'mail server down',
+    });
     const sender = new Recorder();
     await deliverDue(env, fixtures, { sender, now: new Date(now.getTime() + 30_000) });
     expect(sender.sent.filter((m) => m.to.address === 'personmail-2@example.org')).toHaveLength(0);
     await deliverDue(env, fixtures, { sender, now: new Date(now.getTime() + 2 * 60_000) });
     expect(sender.sent.filter((m) => m.to.address === 'personmail-2@example.org')).toHaveLength(1);
-    const attempts = await rows<{ ok: number; error: string | null }>('SELECT a.ok, a.error FROM delivery_attempts a JOIN outbox o ON o.id = a.message_id WHERE o.registration_id = ? ORDER BY a.id', id);
-    expect(attempts).toEqual([{ ok: 0, error: 'mail server down' }, { ok: 1, error: null }]);
+    const attempts = await rows<{ ok: number; error: string | null }>(
+      'SELECT a.ok, a.error FROM delivery_attempts a JOIN outbox o ON o.id = a.message_id WHERE o.registration_id = ? ORDER BY a.id',
+      id,
+    );
+    expect(attempts).toEqual([
+      { ok: 0, error: 'mail server down' },
+      { ok: 1, error: null },
+    ]);
   });
 
   it('keeps a message as failed, not deleted, after the last attempt', async () => {
@@ -75,7 +96,10 @@ describe('outbox delivery', () => {
       await deliverDue(env, fixtures, { sender: new Recorder(99), now });
       now = new Date(now.getTime() + 7 * 60 * 60_000);
     }
-    const [row] = await rows<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox WHERE registration_id = ?', id);
+    const [row] = await rows<{ status: string; attempts: number }>(
+      'SELECT status, attempts FROM outbox WHERE registration_id = ?',
+      id,
+    );
     expect(row).toEqual({ status: 'failed', attempts: MAX_ATTEMPTS });
   });
 
@@ -84,7 +108,11 @@ describe('outbox delivery', () => {
     for (const n of ['a', 'b', 'c', 'd']) ids.push(await register(`overlap-${n}`));
     await requeue(ids);
     const sender = new Recorder();
-    await Promise.all([deliverDue(env, fixtures, { sender }), deliverDue(env, fixtures, { sender }), deliverDue(env, fixtures, { sender })]);
+    await Promise.all([
+      deliverDue(env, fixtures, { sender }),
+      deliverDue(env, fixtures, { sender }),
+      deliverDue(env, fixtures, { sender }),
+    ]);
     const overlap = sender.sent.filter((m) => m.to.address.startsWith('personoverlap-'));
     expect(overlap).toHaveLength(4);
     expect(new Set(overlap.map((m) => m.id)).size).toBe(4);

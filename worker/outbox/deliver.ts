@@ -3,12 +3,12 @@
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { CatalogueIndex } from '../catalogue.ts';
 import { database } from '../db/client.ts';
-import { claimDue, recordAttempt, type OutboxMessage } from '../db/outbox.ts';
+import { claimDue, type OutboxMessage, recordAttempt } from '../db/outbox.ts';
 import { addManageLink } from '../db/registrations.ts';
 import { hashSecret, newSecret } from '../domain/secrets.ts';
 import type { Bindings } from '../env.ts';
 import { eventCalendar } from '../feeds/calendar.ts';
-import { senderFor, type Sender } from './senders.ts';
+import { type Sender, senderFor } from './senders.ts';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -25,7 +25,11 @@ export type DeliveryOptions = {
   only?: { registrationId: number; manageToken?: string };
 };
 
-export async function deliverDue(env: Bindings, catalogue: CatalogueIndex, options: DeliveryOptions = {}): Promise<DeliveryReport> {
+export async function deliverDue(
+  env: Bindings,
+  catalogue: CatalogueIndex,
+  options: DeliveryOptions = {},
+): Promise<DeliveryReport> {
   const db = database(env.DB);
   const now = options.now ?? new Date();
   const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
@@ -34,7 +38,12 @@ export async function deliverDue(env: Bindings, catalogue: CatalogueIndex, optio
 }
 
 /** Sends messages this run has claimed, in order, and records each attempt. */
-export async function deliverMessages(env: Bindings, catalogue: CatalogueIndex, messages: OutboxMessage[], options: DeliveryOptions = {}): Promise<DeliveryReport> {
+export async function deliverMessages(
+  env: Bindings,
+  catalogue: CatalogueIndex,
+  messages: OutboxMessage[],
+  options: DeliveryOptions = {},
+): Promise<DeliveryReport> {
   const db = database(env.DB);
   const sender = options.sender ?? senderFor(env);
   const now = options.now ?? new Date();
@@ -54,18 +63,44 @@ export async function deliverMessages(env: Bindings, catalogue: CatalogueIndex, 
       text = text.replaceAll('{{manage_url}}', `${site}/manage/${token}`);
     }
     const event = catalogue.find(m.eventId);
-    const attachments = m.attachCalendar && event ? [{ filename: `${event.id}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendarAttachment(event, catalogue.catalogue.vtimezones) }] : [];
+    const attachments =
+      m.attachCalendar && event
+        ? [
+            {
+              filename: `${event.id}.ics`,
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              content: calendarAttachment(event, catalogue.catalogue.vtimezones),
+            },
+          ]
+        : [];
     try {
-      await sender.send({ id: m.id, kind: m.kind, to: { address: m.toAddress, name: m.toName }, subject: m.subject, text, attachments });
+      await sender.send({
+        id: m.id,
+        kind: m.kind,
+        to: { address: m.toAddress, name: m.toName },
+        subject: m.subject,
+        text,
+        attachments,
+      });
       await recordAttempt(db, { messageId: m.id, at, sender: sender.name, ok: true });
       report.sent++;
     } catch (error) {
       const attempt = m.attempts + 1;
-      const retryAt = attempt >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMinutes(attempt) * 60_000).toISOString();
-      await recordAttempt(db, { messageId: m.id, at, sender: sender.name, ok: false, error: String((error as Error).message ?? error).slice(0, 500), retryAt });
+      const retryAt =
+        attempt >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMinutes(attempt) * 60_000).toISOString();
+      await recordAttempt(db, {
+        messageId: m.id,
+        at,
+        sender: sender.name,
+        ok: false,
+        error: String((error as Error).message ?? error).slice(0, 500),
+        retryAt,
+      });
       if (retryAt) report.retried++;
       else report.failed++;
-      console.error(`outbox: message ${m.id} (${m.kind}) attempt ${attempt} failed${retryAt ? `; retrying at ${retryAt}` : '; giving up, kept as failed'}`);
+      console.error(
+        `outbox: message ${m.id} (${m.kind}) attempt ${attempt} failed${retryAt ? `; retrying at ${retryAt}` : '; giving up, kept as failed'}`,
+      );
     }
   }
   return report;
@@ -84,7 +119,12 @@ function calendarAttachment(event: CatalogueEvent, vtimezones: Record<string, st
 }
 
 /** Fire-and-forget delivery after a write; errors are logged, the cron trigger catches up. */
-export function scheduleDelivery(env: Bindings, catalogue: CatalogueIndex, only?: DeliveryOptions['only'], claimed?: OutboxMessage[]): Promise<void> {
+export function scheduleDelivery(
+  env: Bindings,
+  catalogue: CatalogueIndex,
+  only?: DeliveryOptions['only'],
+  claimed?: OutboxMessage[],
+): Promise<void> {
   return (claimed ? deliverMessages(env, catalogue, claimed, { only }) : deliverDue(env, catalogue, { only })).then(
     () => undefined,
     (error) => console.error('outbox: delivery run failed', (error as Error).message),

@@ -18,18 +18,30 @@ export interface Sender {
 /** Any Resend-compatible HTTP mail API (POST JSON with a bearer key). */
 export class HttpMailSender implements Sender {
   readonly name = 'http-mail';
-  constructor(private readonly url: string, private readonly key: string, private readonly from: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly key: string,
+    private readonly from: string,
+  ) {}
 
   async send(m: OutgoingMessage): Promise<void> {
     const res = await fetch(this.url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json', 'idempotency-key': `outbox-${m.id}` },
+      headers: {
+        authorization: `Bearer ${this.key}`,
+        'content-type': 'application/json',
+        'idempotency-key': `outbox-${m.id}`,
+      },
       body: JSON.stringify({
         from: this.from,
         to: [`${m.to.name.replace(/[<>"]/g, '')} <${m.to.address}>`],
         subject: m.subject,
         text: m.text,
-        attachments: m.attachments.map((a) => ({ filename: a.filename, content: btoa(String.fromCharCode(...new TextEncoder().encode(a.content))), content_type: a.contentType })),
+        attachments: m.attachments.map((a) => ({
+          filename: a.filename,
+          content: btoa(String.fromCharCode(...new TextEncoder().encode(a.content))),
+          content_type: a.contentType,
+        })),
       }),
     });
     if (!res.ok) throw new Error(`mail API answered ${res.status}`);
@@ -52,6 +64,7 @@ export class LocalSender implements Sender {
 }
 
 export function senderFor(env: Bindings): Sender {
-  if (env.MAIL_API_URL && env.MAIL_API_KEY) return new HttpMailSender(env.MAIL_API_URL, env.MAIL_API_KEY, env.MAIL_FROM ?? 'Gathering <events@example.org>');
+  if (env.MAIL_API_URL && env.MAIL_API_KEY)
+    return new HttpMailSender(env.MAIL_API_URL, env.MAIL_API_KEY, env.MAIL_FROM ?? 'Gathering <events@example.org>');
   return new LocalSender();
 }

@@ -53,9 +53,15 @@ function introductions(v: MatchingView) {
   const accepted = v.introductions.filter((i) => i.status === 'accepted');
   const declined = v.introductions.filter((i) => i.status === 'declined');
   return html`<h3>Introductions</h3>
-    ${incoming.length ? html`<h4>Asking to meet you</h4><ul>${incoming.map((i) => html`<li><strong>${other(i)?.name}</strong>${i.note ? html`: “${i.note}”` : ''}
+    ${
+      incoming.length
+        ? html`<h4>Asking to meet you</h4><ul>${incoming.map(
+            (i) => html`<li><strong>${other(i)?.name}</strong>${i.note ? html`: “${i.note}”` : ''}
       <form method="post" action="/manage/${v.token}/introductions/${i.id}" class="inline"><input type="hidden" name="decision" value="accept" /><button class="button" type="submit">Accept</button></form>
-      <form method="post" action="/manage/${v.token}/introductions/${i.id}" class="inline"><input type="hidden" name="decision" value="decline" /><button class="button danger" type="submit">Decline</button></form></li>`)}</ul>` : ''}
+      <form method="post" action="/manage/${v.token}/introductions/${i.id}" class="inline"><input type="hidden" name="decision" value="decline" /><button class="button danger" type="submit">Decline</button></form></li>`,
+          )}</ul>`
+        : ''
+    }
     ${outgoing.length ? html`<h4>Waiting for an answer</h4><ul>${outgoing.map((i) => html`<li>${other(i)?.name}</li>`)}</ul>` : ''}
     ${accepted.length ? html`<h4>Introduced</h4><ul>${accepted.map((i) => html`<li><strong>${other(i)?.name}</strong>: <a href="mailto:${other(i)?.email}">${other(i)?.email}</a></li>`)}</ul>` : ''}
     ${declined.length ? html`<h4>Declined</h4><ul>${declined.map((i) => html`<li>${other(i)?.name}</li>`)}</ul>` : ''}
@@ -82,13 +88,19 @@ export function matchingSection(v: MatchingView) {
     ${v.errors.introduction ? html`<div class="form-errors" role="alert"><p>${v.errors.introduction}</p></div>` : ''}
     ${schedule(v)}
     <h3>Suggested for you</h3>
-    ${v.suggestions.length
-      ? html`<ul class="schedule">${v.suggestions.map((s) => html`<li class="slot"><div class="when">${s.score}</div><div><strong>${s.profile.name}</strong>${s.profile.eventId !== v.event.id ? html` <span class="meta">(another event)</span>` : ''}
+    ${
+      v.suggestions.length
+        ? html`<ul class="schedule">${v.suggestions.map(
+            (
+              s,
+            ) => html`<li class="slot"><div class="when">${s.score}</div><div><strong>${s.profile.name}</strong>${s.profile.eventId !== v.event.id ? html` <span class="meta">(another event)</span>` : ''}
           <p class="meta">${s.reasons.join('; ')}</p>
           <form method="post" action="/manage/${v.token}/introductions"><input type="hidden" name="to" value="${s.profile.id}" />
             <label for="note-${s.profile.id}">A note (optional)</label><input id="note-${s.profile.id}" name="note" maxlength="500" />
-            <button class="button" type="submit">Ask to meet<span class="visually-hidden"> ${s.profile.name}</span></button></form></div></li>`)}</ul>`
-      : html`<p class="meta">No suggestions yet. They appear as more people opt in.</p>`}
+            <button class="button" type="submit">Ask to meet<span class="visually-hidden"> ${s.profile.name}</span></button></form></div></li>`,
+          )}</ul>`
+        : html`<p class="meta">No suggestions yet. They appear as more people opt in.</p>`
+    }
     ${introductions(v)}
     <h3>Your profile</h3>
     ${profileForm(v)}

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { bundledCatalogue } from '../catalogue.ts';
 
 const { catalogue } = bundledCatalogue();
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => SELF.fetch(`http://localhost:8787${path}`, { headers, method });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  SELF.fetch(`http://localhost:8787${path}`, { headers, method });
 
 async function parse(path: string) {
   const res = await get(path);
@@ -38,7 +39,10 @@ describe('feed content, read by a real iCalendar parser', () => {
     const saturday = byUid.get('session-copass-camp-lisbon-2027.spaces-exchange@gathering.events')!;
     const sunday = byUid.get('session-copass-camp-lisbon-2027.hosting-travellers@gathering.events')!;
     expect([saturday.startDate.hour, sunday.startDate.hour]).toEqual([10, 10]);
-    expect([saturday.startDate.toJSDate().toISOString(), sunday.startDate.toJSDate().toISOString()]).toEqual(['2027-03-27T10:00:00.000Z', '2027-03-28T09:00:00.000Z']);
+    expect([saturday.startDate.toJSDate().toISOString(), sunday.startDate.toJSDate().toISOString()]).toEqual([
+      '2027-03-27T10:00:00.000Z',
+      '2027-03-28T09:00:00.000Z',
+    ]);
   });
 
   it('carries a session across midnight, and escaped text (commas, semicolons, emoji, accents) round-trips', async () => {
@@ -52,21 +56,30 @@ describe('feed content, read by a real iCalendar parser', () => {
     const panel = events.find((e) => e.summary === 'From solo to studio, and back again')!;
     expect(panel.description).toContain('With Kwame Mensah, Mira Okafor, Tomasz Nowak.');
     const lisbon = (await parse('/api/calendars/events/copass-camp-lisbon-2027.ics')).calendar;
-    expect(new ICAL.Event(lisbon.getFirstSubcomponent('vevent')!).description).toContain('Hosts from Lisbon, Montréal, Berlin and Mexico City');
+    expect(new ICAL.Event(lisbon.getFirstSubcomponent('vevent')!).description).toContain(
+      'Hosts from Lisbon, Montréal, Berlin and Mexico City',
+    );
   });
 
   it('keeps cancelled events and sessions, marked STATUS:CANCELLED', async () => {
     const { calendar } = await parse('/api/calendars/events/remote-work-unconference-montreal-2027.ics');
     expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
     const toronto = (await parse('/api/calendars/events/indiecon-toronto-2027.ics')).calendar;
-    const clinic = toronto.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('summary') === 'Contracts clinic')!;
+    const clinic = toronto
+      .getAllSubcomponents('vevent')
+      .find((v) => v.getFirstPropertyValue('summary') === 'Contracts clinic')!;
     expect(clinic.getFirstPropertyValue('status')).toBe('CANCELLED');
     // In the rolling feeds too, for as long as the cancelled event is upcoming or recent.
     const all = (await parse('/api/calendars/events.ics')).calendar;
-    const statusOf = new Map(all.getAllSubcomponents('vevent').map((v) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status')]));
+    const statusOf = new Map(
+      all.getAllSubcomponents('vevent').map((v) => [v.getFirstPropertyValue('uid'), v.getFirstPropertyValue('status')]),
+    );
     const recent = catalogue.events.filter((e) => Date.parse(e.endUtc) >= Date.now() - 30 * 86_400_000);
     expect(recent.length).toBeGreaterThan(0);
-    for (const e of recent) expect(statusOf.get(`event-${e.id}@gathering.events`), e.id).toBe(e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
+    for (const e of recent)
+      expect(statusOf.get(`event-${e.id}@gathering.events`), e.id).toBe(
+        e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+      );
   });
 
   it('has calendar metadata, a VTIMEZONE for every zone used, and location, URL and geo', async () => {
@@ -84,24 +97,32 @@ describe('feed content, read by a real iCalendar parser', () => {
     expect(vevent.getFirstPropertyValue('geo')).toEqual([43.6479, -79.3951]);
     const all = (await parse('/api/calendars/events.ics')).calendar;
     const zones = new Set(all.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid')));
-    for (const v of all.getAllSubcomponents('vevent')) expect(zones.has(v.getFirstProperty('dtstart')!.getParameter('tzid') as string)).toBe(true);
+    for (const v of all.getAllSubcomponents('vevent'))
+      expect(zones.has(v.getFirstProperty('dtstart')!.getParameter('tzid') as string)).toBe(true);
     expect(all.getFirstPropertyValue('x-wr-timezone')).toBeNull();
   });
 
-  it.each(allFeeds)('%s: lines fold within 75 octets, DTSTAMP is UTC, no floating times and no personal data', async (path) => {
-    const { text, calendar } = await parse(path);
-    for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length, line).toBeLessThanOrEqual(75);
-    // UIDs end in @gathering.events; nothing else may look like an email address.
-    expect(text).not.toMatch(/[A-Za-z0-9._%+-]+@(?!gathering\.events)[A-Za-z0-9-]+\.[A-Za-z]{2,}/);
-    expect(text).not.toMatch(/^(ATTENDEE|ORGANIZER)/m);
-    for (const v of calendar.getAllSubcomponents('vevent')) {
-      expect(v.getFirstProperty('dtstamp')!.toICALString()).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
-      for (const name of ['dtstart', 'dtend']) {
-        const p = v.getFirstProperty(name)!;
-        expect(p.getParameter('tzid') ?? (p.toICALString().endsWith('Z') ? 'UTC' : undefined), `${name} has a zone`).toBeDefined();
+  it.each(allFeeds)(
+    '%s: lines fold within 75 octets, DTSTAMP is UTC, no floating times and no personal data',
+    async (path) => {
+      const { text, calendar } = await parse(path);
+      for (const line of text.split('\r\n'))
+        expect(new TextEncoder().encode(line).length, line).toBeLessThanOrEqual(75);
+      // UIDs end in @gathering.events; nothing else may look like an email address.
+      expect(text).not.toMatch(/[A-Za-z0-9._%+-]+@(?!gathering\.events)[A-Za-z0-9-]+\.[A-Za-z]{2,}/);
+      expect(text).not.toMatch(/^(ATTENDEE|ORGANIZER)/m);
+      for (const v of calendar.getAllSubcomponents('vevent')) {
+        expect(v.getFirstProperty('dtstamp')!.toICALString()).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
+        for (const name of ['dtstart', 'dtend']) {
+          const p = v.getFirstProperty(name)!;
+          expect(
+            p.getParameter('tzid') ?? (p.toICALString().endsWith('Z') ? 'UTC' : undefined),
+            `${name} has a zone`,
+          ).toBeDefined();
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('feed HTTP', () => {
@@ -121,9 +142,23 @@ describe('feed HTTP', () => {
     expect(byTag.status).toBe(304);
     expect(await byTag.text()).toBe('');
     expect(byTag.headers.get('etag')).toBe(etag);
-    expect((await get('/api/calendars/events/indiecon-toronto-2027.ics', { 'if-none-match': '"stale"' })).status).toBe(200);
-    expect((await get('/api/calendars/events/indiecon-toronto-2027.ics', { 'if-modified-since': first.headers.get('last-modified')! })).status).toBe(304);
-    expect((await get('/api/calendars/events/indiecon-toronto-2027.ics', { 'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' })).status).toBe(200);
+    expect((await get('/api/calendars/events/indiecon-toronto-2027.ics', { 'if-none-match': '"stale"' })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await get('/api/calendars/events/indiecon-toronto-2027.ics', {
+          'if-modified-since': first.headers.get('last-modified')!,
+        })
+      ).status,
+    ).toBe(304);
+    expect(
+      (
+        await get('/api/calendars/events/indiecon-toronto-2027.ics', {
+          'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT',
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('answers HEAD like GET without a body', async () => {
@@ -134,7 +169,14 @@ describe('feed HTTP', () => {
     expect(await res.text()).toBe('');
   });
 
-  it.each(['/api/calendars/events/no-such-event.ics', '/api/calendars/cities/atlantis.ics', '/api/calendars/kinds/party.ics', '/api/calendars/events/indiecon-toronto-2027/sessions/nope.ics', '/api/calendars/personal/c_nope.ics', '/api/calendars/events/indiecon-toronto-2027.txt'])('answers %s with 404 or 400 problem details', async (path) => {
+  it.each([
+    '/api/calendars/events/no-such-event.ics',
+    '/api/calendars/cities/atlantis.ics',
+    '/api/calendars/kinds/party.ics',
+    '/api/calendars/events/indiecon-toronto-2027/sessions/nope.ics',
+    '/api/calendars/personal/c_nope.ics',
+    '/api/calendars/events/indiecon-toronto-2027.txt',
+  ])('answers %s with 404 or 400 problem details', async (path) => {
     const res = await get(path);
     expect([400, 404]).toContain(res.status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');

@@ -22,7 +22,13 @@ describe('GET /api/events/{eventId}', () => {
     expect(event.timeZone).toBe('Europe/Lisbon');
     const byId = new Map(event.sessions.map((s) => [s.id, s]));
     // 10:00 in Lisbon is 10:00Z before the clocks go forward on 28 March 2027, 09:00Z after.
-    expect(byId.get('copass-camp-lisbon-2027/spaces-exchange')).toMatchObject({ start: '2027-03-27T10:00:00', startUtc: '2027-03-27T10:00:00.000Z' });
-    expect(byId.get('copass-camp-lisbon-2027/hosting-travellers')).toMatchObject({ start: '2027-03-28T10:00:00', startUtc: '2027-03-28T09:00:00.000Z' });
+    expect(byId.get('copass-camp-lisbon-2027/spaces-exchange')).toMatchObject({
+      start: '2027-03-27T10:00:00',
+      startUtc: '2027-03-27T10:00:00.000Z',
+    });
+    expect(byId.get('copass-camp-lisbon-2027/hosting-travellers')).toMatchObject({
+      start: '2027-03-28T10:00:00',
+      startUtc: '2027-03-28T09:00:00.000Z',
+    });
   });
 });

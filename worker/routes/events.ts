@@ -1,12 +1,16 @@
 // Public, read-only view of the published events: the same facts as the site, for scripts and apps.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../env.ts';
-import { fail } from '../http/problems.ts';
-import { problemResponses } from '../http/openapi.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
+import type { AppEnv } from '../env.ts';
+import { problemResponses } from '../http/openapi.ts';
+import { fail } from '../http/problems.ts';
 
 export const eventIdParam = z.object({
-  eventId: z.string().min(1).max(120).openapi({ param: { name: 'eventId', in: 'path' }, example: 'indiecon-toronto-2027' }),
+  eventId: z
+    .string()
+    .min(1)
+    .max(120)
+    .openapi({ param: { name: 'eventId', in: 'path' }, example: 'indiecon-toronto-2027' }),
 });
 
 const eventSummary = z.object({
@@ -47,8 +51,19 @@ const eventDetail = eventSummary.extend({
 });
 
 const summaryOf = (e: CatalogueEvent) => ({
-  id: e.id, title: e.title, summary: e.summary, kind: e.kind, status: e.status, start: e.start, end: e.end,
-  timeZone: e.timeZone, startUtc: e.startUtc, endUtc: e.endUtc, city: e.city, country: e.country, url: e.url,
+  id: e.id,
+  title: e.title,
+  summary: e.summary,
+  kind: e.kind,
+  status: e.status,
+  start: e.start,
+  end: e.end,
+  timeZone: e.timeZone,
+  startUtc: e.startUtc,
+  endUtc: e.endUtc,
+  city: e.city,
+  country: e.country,
+  url: e.url,
 });
 
 export const events = new OpenAPIHono<AppEnv>()
@@ -58,7 +73,12 @@ export const events = new OpenAPIHono<AppEnv>()
       path: '/events',
       summary: 'All published events, in start order',
       tags: ['Events'],
-      responses: { 200: { description: 'Events', content: { 'application/json': { schema: z.object({ events: z.array(eventSummary) }) } } } },
+      responses: {
+        200: {
+          description: 'Events',
+          content: { 'application/json': { schema: z.object({ events: z.array(eventSummary) }) } },
+        },
+      },
     }),
     (c) => c.json({ events: c.var.catalogue.catalogue.events.map(summaryOf) }, 200),
   )
@@ -69,10 +89,15 @@ export const events = new OpenAPIHono<AppEnv>()
       summary: 'One event with its sessions',
       tags: ['Events'],
       request: { params: eventIdParam },
-      responses: { 200: { description: 'The event', content: { 'application/json': { schema: eventDetail } } }, ...problemResponses(404) },
+      responses: {
+        200: { description: 'The event', content: { 'application/json': { schema: eventDetail } } },
+        ...problemResponses(404),
+      },
     }),
     (c) => {
-      const e = c.var.catalogue.find(c.req.valid('param').eventId) ?? fail('event_not_found', `There is no event with id "${c.req.param('eventId')}".`);
+      const e =
+        c.var.catalogue.find(c.req.valid('param').eventId) ??
+        fail('event_not_found', `There is no event with id "${c.req.param('eventId')}".`);
       return c.json(
         {
           ...summaryOf(e),

@@ -31,7 +31,12 @@ export const health = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
     console.error('health: D1 did not answer', (error as Error).message);
     database = 'unavailable';
   }
-  const body = { status: database === 'ok' ? ('ok' as const) : ('degraded' as const), version: packageJson.version, content: c.var.catalogue.catalogue.version, database };
+  const body = {
+    status: database === 'ok' ? ('ok' as const) : ('degraded' as const),
+    version: packageJson.version,
+    content: c.var.catalogue.catalogue.version,
+    database,
+  };
   c.header('cache-control', 'no-store');
   return database === 'ok' ? c.json(body, 200) : c.json(body, 503);
 });

@@ -25,6 +25,12 @@ export async function load(c: Context<AppEnv>) {
 
 export function notFound(c: Context<AppEnv>) {
   privateHeaders(c);
-  return c.html(page('Link not found', html`<h1>This link does not work</h1><p>It may be mistyped, or the registration was deleted. Registering again with the same email sends you a fresh link.</p><p><a href="/">See all events</a></p>`, { noindex: true }), 404);
+  return c.html(
+    page(
+      'Link not found',
+      html`<h1>This link does not work</h1><p>It may be mistyped, or the registration was deleted. Registering again with the same email sends you a fresh link.</p><p><a href="/">See all events</a></p>`,
+      { noindex: true },
+    ),
+    404,
+  );
 }
-

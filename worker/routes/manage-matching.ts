@@ -1,19 +1,30 @@
 // A person's matching actions from their manage page: opt in or update the profile, opt out, ask
 // to meet someone, answer an introduction. Plain form posts answered with 303 redirects.
-import { Hono } from 'hono';
+
 import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
 import { profileInputSchema } from '../../model/profile.ts';
 import { indexVocabulary } from '../../model/vocabulary.ts';
-import { profileFrom } from '../matching/profile.ts';
 import { batch } from '../db/batch.ts';
 import { database } from '../db/client.ts';
-import { askedToday, asMatchProfile, createIntroduction, declinedPairs, decideIntroduction, optOutStatements, pairKey, profileOf, saveProfile } from '../db/matching.ts';
+import {
+  askedToday,
+  asMatchProfile,
+  createIntroduction,
+  decideIntroduction,
+  declinedPairs,
+  optOutStatements,
+  pairKey,
+  profileOf,
+  saveProfile,
+} from '../db/matching.ts';
 import { queueMessages } from '../db/outbox.ts';
-import { visibleTo } from '../matching/score.ts';
 import { futureSlots } from '../domain/slots.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody, readBody } from '../http/body.ts';
 import { fieldProblems } from '../http/openapi.ts';
+import { profileFrom } from '../matching/profile.ts';
+import { visibleTo } from '../matching/score.ts';
 import { scheduleDelivery } from '../outbox/deliver.ts';
 import { editable, render } from './manage.ts';
 import { load, notFound } from './manage-access.ts';
@@ -30,10 +41,23 @@ export const manageMatching = new Hono<AppEnv>()
     const body = await readBody(c);
     const parsed = profileInputSchema.safeParse(body.data);
     if (!parsed.success) {
-      return render(c, token, r, event, [], undefined, Object.fromEntries(fieldProblems(parsed.error.issues).map((f) => [f.field.split('.')[0]!, f.message])));
+      return render(
+        c,
+        token,
+        r,
+        event,
+        [],
+        undefined,
+        Object.fromEntries(fieldProblems(parsed.error.issues).map((f) => [f.field.split('.')[0]!, f.message])),
+      );
     }
     const tags = indexVocabulary(c.var.catalogue.catalogue.vocabulary);
-    await saveProfile(database(c.env.DB), { registrationId: r.id, eventId: r.eventId, emailKey: r.emailKey, ...profileFrom(parsed.data, r.name, tags, new Date().toISOString()) });
+    await saveProfile(database(c.env.DB), {
+      registrationId: r.id,
+      eventId: r.eventId,
+      emailKey: r.emailKey,
+      ...profileFrom(parsed.data, r.name, tags, new Date().toISOString()),
+    });
     return c.redirect(`/manage/${token}#meet`, 303);
   })
   .post('/manage/:token/profile/delete', async (c) => {
@@ -52,18 +76,37 @@ export const manageMatching = new Hono<AppEnv>()
     const [mine, theirs] = await Promise.all([profileOf(db, r.id), profileOf(db, Number(body.to))]);
     const note = typeof body.note === 'string' ? body.note.trim().slice(0, 500) : '';
     const now = new Date().toISOString();
-    const problem =
-      !mine ? 'Opt in first: introductions are between people who chose to meet others.'
-      : !theirs || !visibleTo(asMatchProfile(mine), asMatchProfile(theirs)) ? 'That person is not available for introductions.'
-      : (await declinedPairs(db, [mine.emailKey])).has(pairKey(mine.emailKey, theirs.emailKey)) ? 'That introduction was declined before.'
-      : (await askedToday(db, r.id, now)) >= DAILY_INTRODUCTIONS ? `You can ask for ${DAILY_INTRODUCTIONS} introductions a day; try again tomorrow.`
-      : undefined;
+    const problem = !mine
+      ? 'Opt in first: introductions are between people who chose to meet others.'
+      : !theirs || !visibleTo(asMatchProfile(mine), asMatchProfile(theirs))
+        ? 'That person is not available for introductions.'
+        : (await declinedPairs(db, [mine.emailKey])).has(pairKey(mine.emailKey, theirs.emailKey))
+          ? 'That introduction was declined before.'
+          : (await askedToday(db, r.id, now)) >= DAILY_INTRODUCTIONS
+            ? `You can ask for ${DAILY_INTRODUCTIONS} introductions a day; try again tomorrow.`
+            : undefined;
     if (problem) return render(c, token, r, event, [], undefined, { introduction: problem });
-    const intro = await createIntroduction(db, { fromRegistration: r.id, toRegistration: theirs!.registrationId, fromPerson: mine!.emailKey, toPerson: theirs!.emailKey, note: note || null, createdAt: now });
+    const intro = await createIntroduction(db, {
+      fromRegistration: r.id,
+      toRegistration: theirs!.registrationId,
+      fromPerson: mine!.emailKey,
+      toPerson: theirs!.emailKey,
+      note: note || null,
+      createdAt: now,
+    });
     if (intro) {
       const text = `${mine!.displayName} would like to meet you${note ? `: "${note}"` : '.'}`;
       const target = c.var.catalogue.find(theirs!.eventId) ?? event;
-      await batch(db, [queueMessages(target, now, ['intro-request'], sql`'intro-request'`, sql`r.id = ${theirs!.registrationId}`, text)]);
+      await batch(db, [
+        queueMessages(
+          target,
+          now,
+          ['intro-request'],
+          sql`'intro-request'`,
+          sql`r.id = ${theirs!.registrationId}`,
+          text,
+        ),
+      ]);
       c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: theirs!.registrationId }));
     }
     return c.redirect(`/manage/${token}#meet`, 303);
@@ -79,7 +122,16 @@ export const manageMatching = new Hono<AppEnv>()
     const intro = decision ? await decideIntroduction(db, Number(c.req.param('id')), r.id, decision, now) : undefined;
     if (intro?.status === 'accepted') {
       const mine = await profileOf(db, r.id);
-      await batch(db, [queueMessages(event, now, ['intro-accepted'], sql`'intro-accepted'`, sql`r.id = ${intro.fromRegistration}`, `${mine?.displayName ?? r.name} accepted your introduction.`)]);
+      await batch(db, [
+        queueMessages(
+          event,
+          now,
+          ['intro-accepted'],
+          sql`'intro-accepted'`,
+          sql`r.id = ${intro.fromRegistration}`,
+          `${mine?.displayName ?? r.name} accepted your introduction.`,
+        ),
+      ]);
       c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: intro.fromRegistration }));
     }
     return c.redirect(`/manage/${token}#meet`, 303);

@@ -17,18 +17,24 @@ describe('the manage page', () => {
   });
 
   it('answers 404 for a wrong or malformed link', async () => {
-    expect((await call('/manage/m_' + 'A'.repeat(43))).status).toBe(404);
+    expect((await call(`/manage/m_${'A'.repeat(43)}`)).status).toBe(404);
     expect((await call('/manage/whatever')).status).toBe(404);
   });
 
   it('updates answers with a plain form, and keeps typed values next to errors', async () => {
     const me = await register('answers');
-    const bad = await postForm(`${me.path}/answers`, [['answers.role', 'Astronaut'], ['answers.notes', 'typed <b>note</b>']]);
+    const bad = await postForm(`${me.path}/answers`, [
+      ['answers.role', 'Astronaut'],
+      ['answers.notes', 'typed <b>note</b>'],
+    ]);
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('Choose one of: Designer, Developer, Writer.');
     expect(html).toContain('typed &lt;b&gt;note&lt;/b&gt;</textarea>');
-    const good = await postForm(`${me.path}/answers`, [['answers.role', 'Developer'], ['answers.photo', 'on']]);
+    const good = await postForm(`${me.path}/answers`, [
+      ['answers.role', 'Developer'],
+      ['answers.photo', 'on'],
+    ]);
     expect(good.status).toBe(303);
     expect(good.headers.get('location')).toBe(`${me.path}?done=saved`);
     const [row] = await rows<{ answers: string }>('SELECT answers FROM registrations WHERE id = ?', me.id);
@@ -45,14 +51,28 @@ describe('the manage page', () => {
     const res = await postForm(`${first.path}/cancel`, []);
     expect(res.status).toBe(303);
     expect(await (await call(first.path)).text()).toContain('This registration is cancelled.');
-    const after = await rows<{ id: number; status: string }>('SELECT id, status FROM registrations WHERE id IN (?, ?, ?) ORDER BY id', first.id, second.id, third.id);
+    const after = await rows<{ id: number; status: string }>(
+      'SELECT id, status FROM registrations WHERE id IN (?, ?, ?) ORDER BY id',
+      first.id,
+      second.id,
+      third.id,
+    );
     expect(after.map((r) => r.status)).toEqual(['cancelled', 'confirmed', 'waitlisted']);
     const secondPage = await (await call(second.path)).text();
     expect(secondPage).toContain('Your place is confirmed.');
     expect(secondPage).toContain('aria-label="QR code of your ticket"');
     expect(await (await call(third.path)).text()).toContain('You are number 1 on the waitlist.');
-    const kinds = await rows<{ registration_id: number; kind: string }>('SELECT registration_id, kind FROM outbox WHERE registration_id IN (?, ?) ORDER BY id', first.id, second.id);
-    expect(kinds).toEqual(expect.arrayContaining([{ registration_id: first.id, kind: 'cancelled' }, { registration_id: second.id, kind: 'promoted' }]));
+    const kinds = await rows<{ registration_id: number; kind: string }>(
+      'SELECT registration_id, kind FROM outbox WHERE registration_id IN (?, ?) ORDER BY id',
+      first.id,
+      second.id,
+    );
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        { registration_id: first.id, kind: 'cancelled' },
+        { registration_id: second.id, kind: 'promoted' },
+      ]),
+    );
   });
 
   it('lets a waitlisted person leave the waitlist', async () => {

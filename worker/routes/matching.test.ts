@@ -1,12 +1,18 @@
 // Meeting people, end to end through HTTP: opting in, suggestions, introductions, scheduling.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import ICAL from 'ical.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { asOrganiser, call, organiserToken, postForm, postJson, rows } from '../testing/fixtures.ts';
 
 type Person = { manage: string; id: number };
 
 async function join(eventId: string, name: string, profile?: Record<string, unknown>): Promise<Person> {
-  const res = await postJson(`/api/events/${eventId}/registrations`, { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`, consent: true, ...(profile ? { profile } : {}) });
+  const res = await postJson(`/api/events/${eventId}/registrations`, {
+    name,
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`,
+    consent: true,
+    ...(profile ? { profile } : {}),
+  });
   expect(res.status).toBe(201);
   const { registration } = await res.json<{ registration: { id: number; manageUrl: string } }>();
   return { manage: new URL(registration.manageUrl).pathname, id: registration.id };
@@ -21,43 +27,87 @@ describe('profiles and suggestions', () => {
   let dee: Person;
 
   beforeAll(async () => {
-    ana = await join('meetup-matching', 'Ana', { offers: 'UX, bookbinding', seeks: 'rates', interests: ['remote work'], city: 'Lisbon', languages: ['Portuguese', 'English'], available: true });
-    ben = await join('meetup-matching', 'Ben', { offers: ['pricing'], seeks: ['product design'], interests: ['remote teams'], city: 'lisbon', languages: ['english'], available: true });
+    ana = await join('meetup-matching', 'Ana', {
+      offers: 'UX, bookbinding',
+      seeks: 'rates',
+      interests: ['remote work'],
+      city: 'Lisbon',
+      languages: ['Portuguese', 'English'],
+      available: true,
+    });
+    ben = await join('meetup-matching', 'Ben', {
+      offers: ['pricing'],
+      seeks: ['product design'],
+      interests: ['remote teams'],
+      city: 'lisbon',
+      languages: ['english'],
+      available: true,
+    });
     cai = await join('meetup-matching', 'Cai', { offers: ['pricing'], available: true });
     dee = await join('meetup-matching', 'Dee');
   });
 
   it('stores a profile given at registration, with words mapped onto the vocabulary', async () => {
-    const [profile] = await rows<{ offers: string; seeks: string; interests: string; display_name: string }>('SELECT offers, seeks, interests, display_name FROM profiles WHERE registration_id = ?', ana.id);
-    expect(profile).toEqual({ offers: '["product-design","~bookbinding"]', seeks: '["pricing"]', interests: '["remote-teams"]', display_name: 'Ana' });
+    const [profile] = await rows<{ offers: string; seeks: string; interests: string; display_name: string }>(
+      'SELECT offers, seeks, interests, display_name FROM profiles WHERE registration_id = ?',
+      ana.id,
+    );
+    expect(profile).toEqual({
+      offers: '["product-design","~bookbinding"]',
+      seeks: '["pricing"]',
+      interests: '["remote-teams"]',
+      display_name: 'Ana',
+    });
     expect(await rows('SELECT * FROM profiles WHERE registration_id = ?', dee.id)).toEqual([]);
   });
 
   it('suggests people in order, with reasons, never oneself and never someone who did not opt in', async () => {
     const html = await page(ana);
-    const suggested = [...html.matchAll(/<strong>(\w+)<\/strong>/g)].map((m) => m[1]).filter((n) => ['Ana', 'Ben', 'Cai', 'Dee'].includes(n!));
+    const suggested = [...html.matchAll(/<strong>(\w+)<\/strong>/g)]
+      .map((m) => m[1])
+      .filter((n) => ['Ana', 'Ben', 'Cai', 'Dee'].includes(n!));
     expect(suggested).toEqual(['Ben', 'Cai']);
-    expect(html).toContain('offers pricing, which you seek; seeks product design, which you offer; you both care about remote teams; also based in lisbon; you both speak english');
+    expect(html).toContain(
+      'offers pricing, which you seek; seeks product design, which you offer; you both care about remote teams; also based in lisbon; you both speak english',
+    );
     expect(html).not.toContain('ben@example.org');
   });
 
   it('keeps a person at this event only unless both chose the whole network', async () => {
-    const elsewhere = await join('network-elsewhere', 'Eli', { offers: ['pricing'], seeks: ['product design'], visibility: 'network' });
+    const elsewhere = await join('network-elsewhere', 'Eli', {
+      offers: ['pricing'],
+      seeks: ['product design'],
+      visibility: 'network',
+    });
     expect(await page(ana)).not.toContain('<strong>Eli</strong>');
-    await postForm(`${ana.manage}/profile`, [['offers', 'UX, bookbinding'], ['seeks', 'rates'], ['interests', 'remote work'], ['city', 'Lisbon'], ['languages', 'Portuguese, English'], ['visibility', 'network'], ['available', 'on']]);
+    await postForm(`${ana.manage}/profile`, [
+      ['offers', 'UX, bookbinding'],
+      ['seeks', 'rates'],
+      ['interests', 'remote work'],
+      ['city', 'Lisbon'],
+      ['languages', 'Portuguese, English'],
+      ['visibility', 'network'],
+      ['available', 'on'],
+    ]);
     expect(await page(ana)).toContain('<strong>Eli</strong> <span class="meta">(another event)</span>');
     expect(await page(elsewhere)).toContain('<strong>Ana</strong>');
   });
 
   it('shows profile errors next to the fields', async () => {
-    const res = await postForm(`${dee.manage}/profile`, [['offers', Array.from({ length: 14 }, (_, i) => `skill ${i}`).join(',')], ['visibility', 'everyone']]);
+    const res = await postForm(`${dee.manage}/profile`, [
+      ['offers', Array.from({ length: 14 }, (_, i) => `skill ${i}`).join(',')],
+      ['visibility', 'everyone'],
+    ]);
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('id="p-offers-error">Give at most 12 offers.');
   });
 
-  it('introduces two people only when the second accepts; then each sees the other\'s email', async () => {
-    await postForm(`${ben.manage}/introductions`, [['to', String(ana.id)], ['note', 'Coffee about pricing?']]);
+  it("introduces two people only when the second accepts; then each sees the other's email", async () => {
+    await postForm(`${ben.manage}/introductions`, [
+      ['to', String(ana.id)],
+      ['note', 'Coffee about pricing?'],
+    ]);
     const anaPage = await page(ana);
     expect(anaPage).toContain('Asking to meet you');
     expect(anaPage).toContain('<strong>Ben</strong>: “Coffee about pricing?”');
@@ -66,8 +116,13 @@ describe('profiles and suggestions', () => {
     await postForm(`${ana.manage}/introductions/${intro!.id}`, [['decision', 'accept']]);
     expect(await page(ana)).toContain('<a href="mailto:ben@example.org">ben@example.org</a>');
     expect(await page(ben)).toContain('<a href="mailto:ana@example.org">ana@example.org</a>');
-    const kinds = await rows<{ kind: string; registration_id: number }>("SELECT kind, registration_id FROM outbox WHERE kind LIKE 'intro-%' ORDER BY id");
-    expect(kinds).toEqual([{ kind: 'intro-request', registration_id: ana.id }, { kind: 'intro-accepted', registration_id: ben.id }]);
+    const kinds = await rows<{ kind: string; registration_id: number }>(
+      "SELECT kind, registration_id FROM outbox WHERE kind LIKE 'intro-%' ORDER BY id",
+    );
+    expect(kinds).toEqual([
+      { kind: 'intro-request', registration_id: ana.id },
+      { kind: 'intro-accepted', registration_id: ben.id },
+    ]);
   });
 
   it('never suggests someone again after a declined introduction', async () => {
@@ -82,7 +137,9 @@ describe('profiles and suggestions', () => {
 
   it('limits introductions per person per day', async () => {
     const asker = await join('meetup-matching', 'Asker', { seeks: ['pricing'], offers: ['writing'] });
-    const targets = await Promise.all(Array.from({ length: 11 }, (_, i) => join('meetup-matching', `Target${i}`, { offers: ['pricing'] })));
+    const targets = await Promise.all(
+      Array.from({ length: 11 }, (_, i) => join('meetup-matching', `Target${i}`, { offers: ['pricing'] })),
+    );
     for (const t of targets.slice(0, 10)) await postForm(`${asker.manage}/introductions`, [['to', String(t.id)]]);
     const eleventh = await postForm(`${asker.manage}/introductions`, [['to', String(targets[10]!.id)]]);
     expect(await eleventh.text()).toContain('You can ask for 10 introductions a day');
@@ -104,14 +161,32 @@ describe('1:1 meeting schedules', () => {
     manager = await organiserToken('Scheduler', 'manager');
     const skills = ['pricing', 'product design', 'writing', 'remote teams'];
     for (let i = 0; i < 8; i++) {
-      people.push(await join('camp-live', `Camper${i}`, { offers: [skills[i % 4]!], seeks: [skills[(i + 1) % 4]!], interests: ['remote teams'], available: i !== 7 }));
+      people.push(
+        await join('camp-live', `Camper${i}`, {
+          offers: [skills[i % 4]!],
+          seeks: [skills[(i + 1) % 4]!],
+          interests: ['remote teams'],
+          available: i !== 7,
+        }),
+      );
     }
     // A meeting in the slot that is already over, which must survive re-runs.
-    await rows("INSERT INTO meetings (event_id, slot_index, table_number, registration_a, registration_b, score, created_at) VALUES ('camp-live', 0, 1, ?, ?, 5, '2026-01-01T00:00:00.000Z') RETURNING id", people[0]!.id, people[1]!.id);
+    await rows(
+      "INSERT INTO meetings (event_id, slot_index, table_number, registration_a, registration_b, score, created_at) VALUES ('camp-live', 0, 1, ?, ?, 5, '2026-01-01T00:00:00.000Z') RETURNING id",
+      people[0]!.id,
+      people[1]!.id,
+    );
   });
 
   const schedule = () => asOrganiser(manager, '/api/admin/events/camp-live/meetings/schedule', { method: 'POST' });
-  const view = async () => (await asOrganiser(manager, '/api/admin/events/camp-live/meetings')).json<{ slots: { index: number; meetings: { table: number; a: { registrationId: number }; b: { registrationId: number }; score: number }[] }[]; figures: { participants: number; meetings: number; unmatched: unknown[] } }>();
+  const view = async () =>
+    (await asOrganiser(manager, '/api/admin/events/camp-live/meetings')).json<{
+      slots: {
+        index: number;
+        meetings: { table: number; a: { registrationId: number }; b: { registrationId: number }; score: number }[];
+      }[];
+      figures: { participants: number; meetings: number; unmatched: unknown[] };
+    }>();
 
   it('fills only the slots that have not started, with available people, within the tables', async () => {
     const res = await schedule();
@@ -142,7 +217,9 @@ describe('1:1 meeting schedules', () => {
     await postForm(`${people[3]!.manage}/cancel`, []);
     await schedule();
     const { slots } = await view();
-    expect(slots[0]!.meetings.map((m) => [m.a.registrationId, m.b.registrationId])).toEqual([[people[0]!.id, people[1]!.id]]);
+    expect(slots[0]!.meetings.map((m) => [m.a.registrationId, m.b.registrationId])).toEqual([
+      [people[0]!.id, people[1]!.id],
+    ]);
     const later = slots.slice(1).flatMap((s) => s.meetings.flatMap((m) => [m.a.registrationId, m.b.registrationId]));
     expect(later).not.toContain(people[2]!.id);
     expect(later).not.toContain(people[3]!.id);
@@ -155,7 +232,9 @@ describe('1:1 meeting schedules', () => {
     const res = await postForm(`${someone.manage}/calendar`, []);
     const token = new URL(res.headers.get('location')!, 'http://x').searchParams.get('calendar');
     const feed = new ICAL.Component(ICAL.parse(await (await call(`/api/calendars/personal/${token}.ics`)).text()));
-    const meetings = feed.getAllSubcomponents('vevent').filter((v) => String(v.getFirstPropertyValue('summary')).startsWith('1:1 meeting, table '));
+    const meetings = feed
+      .getAllSubcomponents('vevent')
+      .filter((v) => String(v.getFirstPropertyValue('summary')).startsWith('1:1 meeting, table '));
     expect(meetings.length).toBeGreaterThan(0);
     expect(String(meetings[0]!.getFirstPropertyValue('location'))).toMatch(/^Table \d, Werkhaus/);
     // Who one meets stays on the manage page, out of feeds that get synced and shared.
@@ -163,7 +242,10 @@ describe('1:1 meeting schedules', () => {
   });
 
   it('never shows organisers the notes people wrote', async () => {
-    await postForm(`${people[4]!.manage}/introductions`, [['to', String(people[5]!.id)], ['note', 'a private note']]);
+    await postForm(`${people[4]!.manage}/introductions`, [
+      ['to', String(people[5]!.id)],
+      ['note', 'a private note'],
+    ]);
     const text = JSON.stringify(await view());
     expect(text).not.toContain('a private note');
     expect(text).not.toContain('@example.org');
@@ -171,11 +253,20 @@ describe('1:1 meeting schedules', () => {
 
   it('erasing a registration removes the profile, meetings and messages', async () => {
     const gone = people[6]!;
-    expect((await asOrganiser(manager, `/api/admin/events/camp-live/registrations/${gone.id}`, { method: 'DELETE' })).status).toBe(204);
-    for (const table of ['registrations WHERE id', 'profiles WHERE registration_id', 'outbox WHERE registration_id', 'manage_links WHERE registration_id']) {
+    expect(
+      (await asOrganiser(manager, `/api/admin/events/camp-live/registrations/${gone.id}`, { method: 'DELETE' })).status,
+    ).toBe(204);
+    for (const table of [
+      'registrations WHERE id',
+      'profiles WHERE registration_id',
+      'outbox WHERE registration_id',
+      'manage_links WHERE registration_id',
+    ]) {
       expect(await rows(`SELECT * FROM ${table} = ?`, gone.id), table).toEqual([]);
     }
-    expect(await rows('SELECT * FROM meetings WHERE registration_a = ? OR registration_b = ?', gone.id, gone.id)).toEqual([]);
+    expect(
+      await rows('SELECT * FROM meetings WHERE registration_a = ? OR registration_b = ?', gone.id, gone.id),
+    ).toEqual([]);
     expect((await call(gone.manage)).status).toBe(404);
   });
 });

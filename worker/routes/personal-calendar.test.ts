@@ -21,37 +21,60 @@ const summaries = async (path: string) => {
   const res = await call(path);
   expect(res.status).toBe(200);
   const cal = new ICAL.Component(ICAL.parse(await res.text()));
-  return cal.getAllSubcomponents('vevent').map((v) => `${v.getFirstPropertyValue('summary')} [${v.getFirstPropertyValue('status')}]`);
+  return cal
+    .getAllSubcomponents('vevent')
+    .map((v) => `${v.getFirstPropertyValue('summary')} [${v.getFirstPropertyValue('status')}]`);
 };
 
 describe('starring sessions', () => {
   it('stars and unstars with plain forms on the manage page', async () => {
     const manage = await register('agenda', 'star-form');
     expect(await (await call(manage)).text()).toContain('☆ Star<span class="visually-hidden"> Session 2</span>');
-    const res = await postForm(`${manage}/stars`, [['sessionId', 'agenda/session-2'], ['starred', 'on']]);
+    const res = await postForm(`${manage}/stars`, [
+      ['sessionId', 'agenda/session-2'],
+      ['starred', 'on'],
+    ]);
     expect(res.status).toBe(303);
     expect(await (await call(manage)).text()).toContain('★ Starred<span class="visually-hidden"> Session 2</span>');
-    await postForm(`${manage}/stars`, [['sessionId', 'agenda/session-2'], ['starred', 'off']]);
+    await postForm(`${manage}/stars`, [
+      ['sessionId', 'agenda/session-2'],
+      ['starred', 'off'],
+    ]);
     expect(await (await call(manage)).text()).not.toContain('★ Starred');
   });
 
   it('stars with JSON for the event page, and refuses unknown sessions', async () => {
     const manage = await register('agenda', 'star-json');
-    const res = await call(`${manage}/stars`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId: 'agenda/session-1', starred: true }) });
+    const res = await call(`${manage}/stars`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionId: 'agenda/session-1', starred: true }),
+    });
     expect(await res.json()).toEqual({ eventId: 'agenda', starred: ['agenda/session-1'] });
     expect(await (await call(`${manage}/stars`)).json()).toEqual({ eventId: 'agenda', starred: ['agenda/session-1'] });
-    const bad = await call(`${manage}/stars`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId: 'other/session-1', starred: true }) });
+    const bad = await call(`${manage}/stars`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sessionId: 'other/session-1', starred: true }),
+    });
     expect(bad.status).toBe(400);
   });
 });
 
 describe('GET /api/calendars/personal/{token}.ics', () => {
-  it('holds the person\'s events across events and the sessions they starred', async () => {
+  it("holds the person's events across events and the sessions they starred", async () => {
     const first = await register('agenda', 'agenda-person');
     const second = await register('agenda-two', 'agenda-person');
-    await postForm(`${first}/stars`, [['sessionId', 'agenda/session-3'], ['starred', 'on']]);
+    await postForm(`${first}/stars`, [
+      ['sessionId', 'agenda/session-3'],
+      ['starred', 'on'],
+    ]);
     const feed = await createCalendarLink(first);
-    expect(await summaries(feed)).toEqual(['Fixture agenda [CONFIRMED]', 'Session 3 [CONFIRMED]', 'Fixture agenda-two [CONFIRMED]']);
+    expect(await summaries(feed)).toEqual([
+      'Fixture agenda [CONFIRMED]',
+      'Session 3 [CONFIRMED]',
+      'Fixture agenda-two [CONFIRMED]',
+    ]);
 
     await postForm(`${second}/cancel`, []);
     expect(await summaries(feed)).toEqual(['Fixture agenda [CONFIRMED]', 'Session 3 [CONFIRMED]']);
@@ -64,7 +87,10 @@ describe('GET /api/calendars/personal/{token}.ics', () => {
     expect(first.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate');
     const etag = first.headers.get('etag')!;
     expect((await call(feed, { headers: { 'if-none-match': etag } })).status).toBe(304);
-    await postForm(`${manage}/stars`, [['sessionId', 'agenda/session-1'], ['starred', 'on']]);
+    await postForm(`${manage}/stars`, [
+      ['sessionId', 'agenda/session-1'],
+      ['starred', 'on'],
+    ]);
     const changed = await call(feed, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { call, person, postForm, postJson, rows } from '../testing/fixtures.ts';
 
-type Created = { registration: { id: number; status: string; ticketCode: string; waitlistPosition: number | null; manageUrl: string }; message: string };
+type Created = {
+  registration: { id: number; status: string; ticketCode: string; waitlistPosition: number | null; manageUrl: string };
+  message: string;
+};
 
 describe('GET /api/events/{eventId}/availability', () => {
   it('tells places left without revealing who registered', async () => {
@@ -22,7 +25,10 @@ describe('GET /api/events/{eventId}/availability', () => {
 
 describe('POST /api/events/{eventId}/registrations', () => {
   it('confirms a registration with a ticket code and a working manage link', async () => {
-    const res = await postJson('/api/events/open-event/registrations', person('json', { answers: { role: 'Designer', topics: ['Craft'], photo: true } }));
+    const res = await postJson(
+      '/api/events/open-event/registrations',
+      person('json', { answers: { role: 'Designer', topics: ['Craft'], photo: true } }),
+    );
     expect(res.status).toBe(201);
     const body = await res.json<Created>();
     expect(body.registration).toMatchObject({ status: 'confirmed', waitlistPosition: null });
@@ -32,27 +38,46 @@ describe('POST /api/events/{eventId}/registrations', () => {
     const html = await manage.text();
     expect(html).toContain('Your place is confirmed.');
     expect(html).toContain(body.registration.ticketCode);
-    const [stored] = await rows<{ answers: string; manage_token_hash: string }>('SELECT answers, manage_token_hash FROM registrations WHERE id = ?', body.registration.id);
+    const [stored] = await rows<{ answers: string; manage_token_hash: string }>(
+      'SELECT answers, manage_token_hash FROM registrations WHERE id = ?',
+      body.registration.id,
+    );
     expect(JSON.parse(stored!.answers)).toEqual({ role: 'Designer', topics: ['Craft'], photo: true });
     expect(stored!.manage_token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(body.registration.manageUrl).not.toContain(stored!.manage_token_hash);
-    const messages = await rows<{ kind: string; status: string; attach_calendar: number }>('SELECT kind, status, attach_calendar FROM outbox WHERE registration_id = ?', body.registration.id);
+    const messages = await rows<{ kind: string; status: string; attach_calendar: number }>(
+      'SELECT kind, status, attach_calendar FROM outbox WHERE registration_id = ?',
+      body.registration.id,
+    );
     expect(messages).toEqual([{ kind: 'confirmed', status: 'sent', attach_calendar: 1 }]);
   });
 
   it('works as a plain form post: 303 to the manage page', async () => {
-    const res = await postForm('/api/events/open-event/registrations', [['name', 'Form Person'], ['email', 'form@example.org'], ['consent', 'on'], ['answers.role', 'Writer'], ['answers.topics', 'Craft'], ['answers.topics', 'Business']]);
+    const res = await postForm('/api/events/open-event/registrations', [
+      ['name', 'Form Person'],
+      ['email', 'form@example.org'],
+      ['consent', 'on'],
+      ['answers.role', 'Writer'],
+      ['answers.topics', 'Craft'],
+      ['answers.topics', 'Business'],
+    ]);
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
     expect(location).toMatch(/\/manage\/m_[A-Za-z0-9_-]{43}\?welcome=1$/);
-    const html = await (await call(new URL(location).pathname + '?welcome=1')).text();
+    const html = await (await call(`${new URL(location).pathname}?welcome=1`)).text();
     expect(html).toContain('Thank you!');
-    const [stored] = await rows<{ answers: string }>("SELECT answers FROM registrations WHERE email = 'form@example.org'");
+    const [stored] = await rows<{ answers: string }>(
+      "SELECT answers FROM registrations WHERE email = 'form@example.org'",
+    );
     expect(JSON.parse(stored!.answers)).toEqual({ role: 'Writer', topics: ['Craft', 'Business'] });
   });
 
   it('shows form errors next to the fields, keeping and escaping what was typed', async () => {
-    const res = await postForm('/api/events/open-event/registrations', [['name', '<script>alert(1)</script>'], ['email', 'not-an-email'], ['answers.notes', 'kept "notes"']]);
+    const res = await postForm('/api/events/open-event/registrations', [
+      ['name', '<script>alert(1)</script>'],
+      ['email', 'not-an-email'],
+      ['answers.notes', 'kept "notes"'],
+    ]);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
@@ -65,37 +90,66 @@ describe('POST /api/events/{eventId}/registrations', () => {
   });
 
   it('never takes a second place for the same email, and sends the link again', async () => {
-    const first = await postJson('/api/events/open-event/registrations', person('dup', { answers: { role: 'Writer' } }));
+    const first = await postJson(
+      '/api/events/open-event/registrations',
+      person('dup', { answers: { role: 'Writer' } }),
+    );
     expect(first.status).toBe(201);
-    const again = await postJson('/api/events/open-event/registrations', person('dup', { email: 'PERSON' + 'dup@Example.org', answers: { role: 'Writer' } }));
+    const again = await postJson(
+      '/api/events/open-event/registrations',
+      person('dup', { email: 'PERSON' + 'dup@Example.org', answers: { role: 'Writer' } }),
+    );
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: 'already_registered' });
     expect(await rows("SELECT id FROM registrations WHERE email_key = 'persondup@example.org'")).toHaveLength(1);
-    const kinds = await rows<{ kind: string }>("SELECT o.kind FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email_key = 'persondup@example.org' ORDER BY o.id");
+    const kinds = await rows<{ kind: string }>(
+      "SELECT o.kind FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email_key = 'persondup@example.org' ORDER BY o.id",
+    );
     expect(kinds.map((k) => k.kind)).toEqual(['confirmed', 'manage-link']);
   });
 
   it('makes retries with an Idempotency-Key safe, and refuses the key for another body', async () => {
     const headers = { 'idempotency-key': 'retry-123' };
-    const first = await postJson('/api/events/open-event/registrations', person('idem', { answers: { role: 'Writer' } }), headers);
-    const second = await postJson('/api/events/open-event/registrations', person('idem', { answers: { role: 'Writer' } }), headers);
+    const first = await postJson(
+      '/api/events/open-event/registrations',
+      person('idem', { answers: { role: 'Writer' } }),
+      headers,
+    );
+    const second = await postJson(
+      '/api/events/open-event/registrations',
+      person('idem', { answers: { role: 'Writer' } }),
+      headers,
+    );
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const a = await first.json<Created>();
     const b = await second.json<Created>();
-    expect(b.registration).toMatchObject({ id: a.registration.id, status: a.registration.status, ticketCode: a.registration.ticketCode });
+    expect(b.registration).toMatchObject({
+      id: a.registration.id,
+      status: a.registration.status,
+      ticketCode: a.registration.ticketCode,
+    });
     expect(b.registration.manageUrl).toBeUndefined();
-    const other = await postJson('/api/events/open-event/registrations', person('idem-other', { answers: { role: 'Writer' } }), headers);
+    const other = await postJson(
+      '/api/events/open-event/registrations',
+      person('idem-other', { answers: { role: 'Writer' } }),
+      headers,
+    );
     expect(other.status).toBe(422);
     expect(await other.json()).toMatchObject({ code: 'idempotency_key_reused' });
   });
 
   it('keeps applications pending until an organiser decides', async () => {
-    const res = await postJson('/api/events/camp/registrations', person('camper', { answers: { why: 'To meet hosts.' } }));
+    const res = await postJson(
+      '/api/events/camp/registrations',
+      person('camper', { answers: { why: 'To meet hosts.' } }),
+    );
     expect(res.status).toBe(201);
     expect((await res.json<Created>()).registration.status).toBe('pending');
-    const [message] = await rows<{ kind: string; attach_calendar: number }>("SELECT o.kind, o.attach_calendar FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email = 'personcamper@example.org'");
+    const [message] = await rows<{ kind: string; attach_calendar: number }>(
+      "SELECT o.kind, o.attach_calendar FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email = 'personcamper@example.org'",
+    );
     expect(message).toEqual({ kind: 'received', attach_calendar: 0 });
   });
 
@@ -133,12 +187,21 @@ describe('POST /api/events/{eventId}/registrations', () => {
 
 describe('POST /api/events/{eventId}/registrations with bad input', () => {
   const send = (body: string, type = 'application/json') =>
-    call('/api/events/open-event/registrations', { method: 'POST', headers: { 'content-type': type, 'cf-connecting-ip': `10.0.0.${Math.random()}` }, body });
+    call('/api/events/open-event/registrations', {
+      method: 'POST',
+      headers: { 'content-type': type, 'cf-connecting-ip': `10.0.0.${Math.random()}` },
+      body,
+    });
 
   it.each([
     ['malformed JSON', () => send('{"name": '), 400, 'malformed_body'],
     ['a wrong content type', () => send('name=x', 'text/plain'), 415, 'unsupported_media_type'],
-    ['an oversized body', () => send(JSON.stringify({ ...person('big'), answers: { notes: 'x'.repeat(20_000) } })), 413, 'payload_too_large'],
+    [
+      'an oversized body',
+      () => send(JSON.stringify({ ...person('big'), answers: { notes: 'x'.repeat(20_000) } })),
+      413,
+      'payload_too_large',
+    ],
   ])('answers %s with a problem', async (_, request, status, code) => {
     const res = await request();
     expect(res.status).toBe(status);
@@ -153,7 +216,11 @@ describe('POST /api/events/{eventId}/registrations with bad input', () => {
     ['an over-long name', { name: 'n'.repeat(101), answers: { role: 'Writer' } }, 'name'],
     ['an invalid email', { email: 'person@nowhere', answers: { role: 'Writer' } }, 'email'],
     ['control characters', { name: 'Bad\u0007Bell', answers: { role: 'Writer' } }, 'name'],
-    ['a bidi override in an answer', { answers: { role: 'Writer', website: 'https://example.org/\u202e' } }, 'answers.website'],
+    [
+      'a bidi override in an answer',
+      { answers: { role: 'Writer', website: 'https://example.org/\u202e' } },
+      'answers.website',
+    ],
     ['no consent', { consent: false, answers: { role: 'Writer' } }, 'consent'],
     ['a filled honeypot', { homepage: 'http://spam.example', answers: { role: 'Writer' } }, 'homepage'],
     ['a wrong type of answer', { answers: { role: 'Writer', photo: 'maybe' } }, 'answers.photo'],
@@ -171,7 +238,9 @@ describe('POST /api/events/{eventId}/registrations with bad input', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 12; i++) {
-      const res = await postJson('/api/events/unlimited/registrations', person(`rl-${i}`), { 'cf-connecting-ip': '203.0.113.9' });
+      const res = await postJson('/api/events/unlimited/registrations', person(`rl-${i}`), {
+        'cf-connecting-ip': '203.0.113.9',
+      });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = res.headers.get('retry-after');
     }
@@ -187,7 +256,11 @@ describe('optional protections', () => {
     const { app } = await import('../testing/fixtures.ts');
     const res = await app.request(
       'http://localhost:8787/api/events/unlimited/registrations',
-      { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' }, body: JSON.stringify(person('turnstile')) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.77' },
+        body: JSON.stringify(person('turnstile')),
+      },
       { ...env, TURNSTILE_SECRET_KEY: 'configured' },
       createExecutionContext(),
     );
@@ -201,9 +274,22 @@ describe('optional protections', () => {
     const { app } = await import('../testing/fixtures.ts');
     expect((await call('/api/dev/mailbox')).status).toBe(404);
     const ctx = createExecutionContext();
-    await app.request('http://localhost:8787/api/events/unlimited/registrations', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.78' }, body: JSON.stringify(person('mailbox')) }, env, ctx);
+    await app.request(
+      'http://localhost:8787/api/events/unlimited/registrations',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.78' },
+        body: JSON.stringify(person('mailbox')),
+      },
+      env,
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
-    const res = await app.request('http://localhost:8787/api/dev/mailbox', { headers: { accept: 'application/json' } }, { ...env, DEV_MAILBOX: 'on' });
+    const res = await app.request(
+      'http://localhost:8787/api/dev/mailbox',
+      { headers: { accept: 'application/json' } },
+      { ...env, DEV_MAILBOX: 'on' },
+    );
     const { messages } = await res.json<{ messages: { to: { address: string }; subject: string; text: string }[] }>();
     const mine = messages.find((m) => m.to.address === 'personmailbox@example.org')!;
     expect(mine.subject).toBe("You're registered: Fixture unlimited");

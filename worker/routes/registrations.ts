@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import { html, raw } from 'hono/html';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { formToRequest, registrationRequestSchema } from '../../model/registration.ts';
-import { renderRegistrationForm, type FormValues } from '../../model/registration-form.ts';
+import { type FormValues, renderRegistrationForm } from '../../model/registration-form.ts';
+import { indexVocabulary } from '../../model/vocabulary.ts';
 import { database } from '../db/client.ts';
 import { confirmedCountOf, createRegistration, findIdempotent, resendManageLink } from '../db/registrations.ts';
 import { admission, availability } from '../domain/admission.ts';
@@ -14,14 +15,13 @@ import { hashSecret, newSecret, newTicketCode } from '../domain/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody, readBody } from '../http/body.ts';
 import { fieldProblems, problemResponses } from '../http/openapi.ts';
-import { fail, problemResponse, type Problem } from '../http/problems.ts';
+import { fail, type Problem, problemResponse } from '../http/problems.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { passesTurnstile } from '../http/turnstile.ts';
+import { profileFrom } from '../matching/profile.ts';
 import { scheduleDelivery } from '../outbox/deliver.ts';
 import { page } from '../pages/layout.ts';
 import { eventIdParam } from './events.ts';
-import { indexVocabulary } from '../../model/vocabulary.ts';
-import { profileFrom } from '../matching/profile.ts';
 
 const availabilitySchema = z.object({
   state: z.enum(['open', 'waitlist', 'full', 'application', 'not_yet_open', 'closed']),
@@ -36,12 +36,15 @@ const createdSchema = z.object({
     status: z.enum(['pending', 'confirmed', 'waitlisted']),
     ticketCode: z.string(),
     waitlistPosition: z.number().int().nullable().optional(),
-    manageUrl: z.string().optional().openapi({ description: 'The secret link to the manage page; absent on an idempotent replay (it is emailed again instead).' }),
+    manageUrl: z.string().optional().openapi({
+      description: 'The secret link to the manage page; absent on an idempotent replay (it is emailed again instead).',
+    }),
   }),
   message: z.string(),
 });
 
-const requireEvent = (c: Context<AppEnv>, id: string): CatalogueEvent => c.var.catalogue.find(id) ?? fail('event_not_found', `There is no event with id "${id.slice(0, 120)}".`);
+const requireEvent = (c: Context<AppEnv>, id: string): CatalogueEvent =>
+  c.var.catalogue.find(id) ?? fail('event_not_found', `There is no event with id "${id.slice(0, 120)}".`);
 
 const statusMessages = {
   confirmed: 'Your place is confirmed. We have emailed you your ticket and a link to manage your registration.',
@@ -69,7 +72,10 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       summary: 'Live availability of an event: states and counts, never who',
       tags: ['Registrations'],
       request: { params: eventIdParam },
-      responses: { 200: { description: 'Availability', content: { 'application/json': { schema: availabilitySchema } } }, ...problemResponses(404) },
+      responses: {
+        200: { description: 'Availability', content: { 'application/json': { schema: availabilitySchema } } },
+        ...problemResponses(404),
+      },
     }),
     async (c) => {
       const event = requireEvent(c, c.req.valid('param').eventId);
@@ -94,13 +100,22 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         body: {
           content: {
             'application/json': { schema: registrationRequestSchema },
-            'application/x-www-form-urlencoded': { schema: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({ description: 'The same fields as the JSON body; answers as answers.<question id>, consent=on.' }) },
+            'application/x-www-form-urlencoded': {
+              schema: z.record(z.string(), z.union([z.string(), z.array(z.string())])).openapi({
+                description: 'The same fields as the JSON body; answers as answers.<question id>, consent=on.',
+              }),
+            },
           },
         },
       },
       responses: {
         201: { description: 'Registered', content: { 'application/json': { schema: createdSchema } } },
-        200: { description: 'Already registered with this email; the manage link was emailed again', content: { 'application/json': { schema: z.object({ status: z.literal('already_registered'), message: z.string() }) } } },
+        200: {
+          description: 'Already registered with this email; the manage link was emailed again',
+          content: {
+            'application/json': { schema: z.object({ status: z.literal('already_registered'), message: z.string() }) },
+          },
+        },
         303: { description: 'Form submissions: redirect to the manage page' },
         ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429),
       },
@@ -109,21 +124,37 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       const event = requireEvent(c, c.req.param('eventId'));
       const body = await readBody(c);
       const raw = body.kind === 'form' ? formToRequest(body.data as Record<string, string | string[]>) : body.data;
-      const values = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as FormValues & { homepage?: unknown };
-      const answer = (problem: Problem) => (body.kind === 'form' ? formPage(c, event, values, problem) : problemResponse(c, problem));
+      const values = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as FormValues & {
+        homepage?: unknown;
+      };
+      const answer = (problem: Problem) =>
+        body.kind === 'form' ? formPage(c, event, values, problem) : problemResponse(c, problem);
 
-      if (values.homepage) return answer({ code: 'bot_suspected', message: 'This looks automated: the hidden "homepage" field must stay empty.', fields: [{ field: 'homepage', message: 'Leave this field empty.' }] });
+      if (values.homepage)
+        return answer({
+          code: 'bot_suspected',
+          message: 'This looks automated: the hidden "homepage" field must stay empty.',
+          fields: [{ field: 'homepage', message: 'Leave this field empty.' }],
+        });
       const now = new Date();
       const decision = admission(event, now);
       if (!decision.ok) return answer(decision.refusal);
       // Every problem at once: the person fixes the whole form in one go.
       const parsed = registrationRequestSchema.safeParse(raw);
-      const rawAnswers = values.answers && typeof values.answers === 'object' && !Array.isArray(values.answers) ? values.answers : {};
+      const rawAnswers =
+        values.answers && typeof values.answers === 'object' && !Array.isArray(values.answers) ? values.answers : {};
       const { answers, errors: answerErrors } = checkAnswers(event.registration.questions, rawAnswers);
-      const fields = [...(parsed.success ? [] : fieldProblems(parsed.error.issues).filter((f) => !f.field.startsWith('answers.'))), ...answerErrors];
-      if (!parsed.success || fields.length) return answer({ code: 'validation_failed', message: 'Some fields need attention.', fields });
+      const fields = [
+        ...(parsed.success ? [] : fieldProblems(parsed.error.issues).filter((f) => !f.field.startsWith('answers.'))),
+        ...answerErrors,
+      ];
+      if (!parsed.success || fields.length)
+        return answer({ code: 'validation_failed', message: 'Some fields need attention.', fields });
       const request = parsed.data;
-      if (c.env.TURNSTILE_SECRET_KEY && !(await passesTurnstile(c.env.TURNSTILE_SECRET_KEY, request.turnstileToken, c.req.header('cf-connecting-ip')))) {
+      if (
+        c.env.TURNSTILE_SECRET_KEY &&
+        !(await passesTurnstile(c.env.TURNSTILE_SECRET_KEY, request.turnstileToken, c.req.header('cf-connecting-ip')))
+      ) {
         return answer({ code: 'turnstile_failed', message: 'The human check did not pass; please try again.' });
       }
 
@@ -136,34 +167,85 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       const requestHash = key ? await hashSecret(JSON.stringify(request)) : '';
       if (key) {
         const prior = await findIdempotent(db, event.id, key);
-        if (prior && prior.requestHash !== requestHash) return answer({ code: 'idempotency_key_reused', message: 'This Idempotency-Key was already used with a different request body.' });
+        if (prior && prior.requestHash !== requestHash)
+          return answer({
+            code: 'idempotency_key_reused',
+            message: 'This Idempotency-Key was already used with a different request body.',
+          });
         if (prior) {
-          const registration = JSON.parse(prior.body) as { id: number; status: keyof typeof statusMessages; ticketCode: string };
+          const registration = JSON.parse(prior.body) as {
+            id: number;
+            status: keyof typeof statusMessages;
+            ticketCode: string;
+          };
           await sendLinkAgain(registration.id);
           c.header('idempotent-replayed', 'true');
-          return c.json({ registration, message: `${statusMessages[registration.status]} (This repeats an earlier request; the manage link was emailed again.)` }, 201);
+          return c.json(
+            {
+              registration,
+              message: `${statusMessages[registration.status]} (This repeats an earlier request; the manage link was emailed again.)`,
+            },
+            201,
+          );
         }
       }
 
       const token = newSecret('m_');
       const outcome = await createRegistration(db, {
-        event, terms: decision.terms, name: request.name, email: request.email, answers,
-        ticketCode: newTicketCode(), manageTokenHash: await hashSecret(token), now: now.toISOString(),
+        event,
+        terms: decision.terms,
+        name: request.name,
+        email: request.email,
+        answers,
+        ticketCode: newTicketCode(),
+        manageTokenHash: await hashSecret(token),
+        now: now.toISOString(),
         idempotency: key ? { key, requestHash } : undefined,
-        profile: request.profile && profileFrom(request.profile, request.name, indexVocabulary(c.var.catalogue.catalogue.vocabulary), now.toISOString()),
+        profile:
+          request.profile &&
+          profileFrom(
+            request.profile,
+            request.name,
+            indexVocabulary(c.var.catalogue.catalogue.vocabulary),
+            now.toISOString(),
+          ),
       });
       const origin = new URL(c.req.url).origin;
-      if (outcome.outcome === 'full') return answer({ code: 'event_full', message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.` });
+      if (outcome.outcome === 'full')
+        return answer({
+          code: 'event_full',
+          message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.`,
+        });
       if (outcome.outcome === 'duplicate') {
         await sendLinkAgain(outcome.registration.id);
         const message = `This email address is already registered for ${event.title}. We have emailed the link to manage that registration again.`;
-        if (body.kind === 'form') return c.html(page('Already registered', html`<h1>You're already registered</h1><p class="notice">${message}</p><p><a href="/events/${event.id}/">Back to ${event.title}</a></p>`), 200);
+        if (body.kind === 'form')
+          return c.html(
+            page(
+              'Already registered',
+              html`<h1>You're already registered</h1><p class="notice">${message}</p><p><a href="/events/${event.id}/">Back to ${event.title}</a></p>`,
+            ),
+            200,
+          );
         return c.json({ status: 'already_registered' as const, message }, 200);
       }
-      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue, { registrationId: outcome.registration.id, manageToken: token }, outcome.message ? [outcome.message] : []));
+      c.executionCtx.waitUntil(
+        scheduleDelivery(
+          c.env,
+          c.var.catalogue,
+          { registrationId: outcome.registration.id, manageToken: token },
+          outcome.message ? [outcome.message] : [],
+        ),
+      );
       const manageUrl = `${origin}/manage/${token}`;
       if (body.kind === 'form') return c.redirect(`${manageUrl}?welcome=1`, 303);
       const { id, status, ticketCode, waitlistPosition } = outcome.registration;
-      return c.json({ registration: { id, status: status as keyof typeof statusMessages, ticketCode, waitlistPosition, manageUrl }, message: statusMessages[status as keyof typeof statusMessages] }, 201);
+      return c.json(
+        {
+          registration: { id, status: status as keyof typeof statusMessages, ticketCode, waitlistPosition, manageUrl },
+          message: statusMessages[status as keyof typeof statusMessages],
+        },
+        201,
+      );
     },
   );

@@ -2,7 +2,7 @@
 // describe rules ("registration not open yet") rather than calendar dates that will pass.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { catalogueEventSchema, type CatalogueEvent } from '../../model/catalogue.ts';
+import { type CatalogueEvent, catalogueEventSchema } from '../../model/catalogue.ts';
 import { utcToLocal } from '../../model/time.ts';
 import { createApp } from '../app.ts';
 import { indexCatalogue } from '../catalogue.ts';
@@ -14,18 +14,39 @@ const ZONE = 'Europe/Berlin';
 const wall = (ms: number) => utcToLocal(ms, ZONE);
 const at = (days: number) => Math.floor(Date.now() / HOUR) * HOUR + days * DAY;
 
-type Overrides = Partial<Omit<CatalogueEvent, 'registration'>> & { registration?: Partial<CatalogueEvent['registration']>; startInDays?: number; hours?: number };
+type Overrides = Partial<Omit<CatalogueEvent, 'registration'>> & {
+  registration?: Partial<CatalogueEvent['registration']>;
+  startInDays?: number;
+  hours?: number;
+};
 
 export function fixtureEvent(id: string, o: Overrides = {}): CatalogueEvent {
   const { startInDays = 30, hours = 8, registration, ...rest } = o;
   const start = at(startInDays);
   const end = start + hours * HOUR;
   return catalogueEventSchema.parse({
-    id, title: `Fixture ${id}`, summary: 'A test event.', kind: 'meetup', status: 'scheduled', timeZone: ZONE,
-    start: wall(start), end: wall(end), startUtc: new Date(start).toISOString(), endUtc: new Date(end).toISOString(),
-    city: 'Berlin', citySlug: 'berlin', country: 'Germany', venue: { name: 'Werkhaus', address: 'Skalitzer Str. 85, Berlin', lat: 52.5, lng: 13.43 },
-    hosts: [], tags: [], capacity: 50, networkingSlots: [], url: `http://localhost:8787/events/${id}/`, description: 'Described.',
-    revision: { hash: 'fixture', sequence: 0, modified: new Date(at(-1)).toISOString() }, sessions: [],
+    id,
+    title: `Fixture ${id}`,
+    summary: 'A test event.',
+    kind: 'meetup',
+    status: 'scheduled',
+    timeZone: ZONE,
+    start: wall(start),
+    end: wall(end),
+    startUtc: new Date(start).toISOString(),
+    endUtc: new Date(end).toISOString(),
+    city: 'Berlin',
+    citySlug: 'berlin',
+    country: 'Germany',
+    venue: { name: 'Werkhaus', address: 'Skalitzer Str. 85, Berlin', lat: 52.5, lng: 13.43 },
+    hosts: [],
+    tags: [],
+    capacity: 50,
+    networkingSlots: [],
+    url: `http://localhost:8787/events/${id}/`,
+    description: 'Described.',
+    revision: { hash: 'fixture', sequence: 0, modified: new Date(at(-1)).toISOString() },
+    sessions: [],
     ...rest,
     registration: { mode: 'open', waitlist: true, questions: [], ...registration },
   });
@@ -46,7 +67,15 @@ export const events = [
   fixtureEvent('promotions', { capacity: 3 }),
   fixtureEvent('tiny-no-waitlist', { capacity: 2, registration: { waitlist: false } }),
   fixtureEvent('unlimited', { capacity: null }),
-  fixtureEvent('camp', { kind: 'camp', capacity: 2, registration: { mode: 'application', waitlist: false, questions: [{ id: 'why', label: 'Why', type: 'textarea', required: true }] } }),
+  fixtureEvent('camp', {
+    kind: 'camp',
+    capacity: 2,
+    registration: {
+      mode: 'application',
+      waitlist: false,
+      questions: [{ id: 'why', label: 'Why', type: 'textarea', required: true }],
+    },
+  }),
   fixtureEvent('not-yet-open', { registration: { opens: wall(at(5)) } }),
   fixtureEvent('ended', { registration: { closes: wall(at(-1)) } }),
   fixtureEvent('cancelled', { status: 'cancelled' }),
@@ -66,9 +95,18 @@ function fixtureSessions(eventId: string, count: number, startInDays: number): C
   return Array.from({ length: count }, (_, i) => {
     const start = at(startInDays) + i * HOUR;
     return {
-      id: `${eventId}/session-${i + 1}`, title: `Session ${i + 1}`, start: wall(start), end: wall(start + 45 * 60_000),
-      startUtc: new Date(start).toISOString(), endUtc: new Date(start + 45 * 60_000).toISOString(), room: 'Hall', kind: 'talk' as const,
-      status: 'scheduled' as const, speakers: [], abstract: 'About things.', revision: { hash: `s${i}`, sequence: 0, modified: new Date(at(-1)).toISOString() },
+      id: `${eventId}/session-${i + 1}`,
+      title: `Session ${i + 1}`,
+      start: wall(start),
+      end: wall(start + 45 * 60_000),
+      startUtc: new Date(start).toISOString(),
+      endUtc: new Date(start + 45 * 60_000).toISOString(),
+      room: 'Hall',
+      kind: 'talk' as const,
+      status: 'scheduled' as const,
+      speakers: [],
+      abstract: 'About things.',
+      revision: { hash: `s${i}`, sequence: 0, modified: new Date(at(-1)).toISOString() },
     };
   });
 }
@@ -78,13 +116,29 @@ events.push(fixtureEvent('agenda', { capacity: 10, sessions: fixtureSessions('ag
 function slotsAround(days: number[]): CatalogueEvent['networkingSlots'] {
   return days.map((d) => {
     const start = at(d);
-    return { start: wall(start), end: wall(start + HOUR), startUtc: new Date(start).toISOString(), endUtc: new Date(start + HOUR).toISOString(), tables: 3 };
+    return {
+      start: wall(start),
+      end: wall(start + HOUR),
+      startUtc: new Date(start).toISOString(),
+      endUtc: new Date(start + HOUR).toISOString(),
+      tables: 3,
+    };
   });
 }
-events.push(fixtureEvent('camp-live', { capacity: 40, startInDays: -2, hours: 24 * 6, registration: { closes: wall(at(3)) }, networkingSlots: slotsAround([-1, 1, 2]) }));
+events.push(
+  fixtureEvent('camp-live', {
+    capacity: 40,
+    startInDays: -2,
+    hours: 24 * 6,
+    registration: { closes: wall(at(3)) },
+    networkingSlots: slotsAround([-1, 1, 2]),
+  }),
+);
 events.push(fixtureEvent('meetup-matching', { capacity: 40, networkingSlots: slotsAround([30, 30.1]) }));
 events.push(fixtureEvent('network-elsewhere', { capacity: 40, startInDays: 50 }));
-events.push(fixtureEvent('agenda-two', { capacity: 10, startInDays: 40, sessions: fixtureSessions('agenda-two', 2, 40) }));
+events.push(
+  fixtureEvent('agenda-two', { capacity: 10, startInDays: 40, sessions: fixtureSessions('agenda-two', 2, 40) }),
+);
 
 export const vocabulary = [
   { id: 'product-design', label: 'product design', synonyms: ['ux'] },
@@ -93,7 +147,14 @@ export const vocabulary = [
   { id: 'writing', label: 'writing', synonyms: [] },
 ];
 
-export const fixtures = indexCatalogue({ version: 'fixture', builtAt: new Date().toISOString(), siteUrl: 'http://localhost:8787', events, vocabulary, vtimezones: { [ZONE]: tzlib_get_ical_block(ZONE)[0]! } });
+export const fixtures = indexCatalogue({
+  version: 'fixture',
+  builtAt: new Date().toISOString(),
+  siteUrl: 'http://localhost:8787',
+  events,
+  vocabulary,
+  vtimezones: { [ZONE]: tzlib_get_ical_block(ZONE)[0]! },
+});
 export const app = createApp({ catalogue: () => fixtures });
 
 /** Calls the app like a client would, then waits for its background work (message delivery). */
@@ -109,26 +170,54 @@ let address = 0;
 export const freshAddress = () => `198.51.100.${(address++ % 250) + 1}-${address}`;
 
 export function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return call(path, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshAddress(), ...headers }, body: JSON.stringify(body) });
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': freshAddress(), ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 export function postForm(path: string, fields: [string, string][], headers: Record<string, string> = {}) {
-  return call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshAddress(), ...headers }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshAddress(), ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
 }
 
-export const person = (n: number | string, extra: Record<string, unknown> = {}) => ({ name: `Person ${n}`, email: `person${n}@example.org`, consent: true, ...extra });
+export const person = (n: number | string, extra: Record<string, unknown> = {}) => ({
+  name: `Person ${n}`,
+  email: `person${n}@example.org`,
+  consent: true,
+  ...extra,
+});
 
 export async function rows<T = Record<string, unknown>>(query: string, ...bind: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(query).bind(...bind).all<T>()).results;
+  return (
+    await env.DB.prepare(query)
+      .bind(...bind)
+      .all<T>()
+  ).results;
 }
 
 /** Creates an organiser token directly in D1 and returns the secret to send. */
-export async function organiserToken(name: string, role: 'viewer' | 'manager' | 'check-in', eventIds: string[] | null = null): Promise<string> {
+export async function organiserToken(
+  name: string,
+  role: 'viewer' | 'manager' | 'check-in',
+  eventIds: string[] | null = null,
+): Promise<string> {
   const { database } = await import('../db/client.ts');
   const { createToken } = await import('../db/tokens.ts');
   const { hashSecret, newSecret } = await import('../domain/secrets.ts');
   const token = newSecret('gat_');
-  await createToken(database(env.DB), { name, tokenHash: await hashSecret(token), role, eventIds, now: new Date().toISOString() });
+  await createToken(database(env.DB), {
+    name,
+    tokenHash: await hashSecret(token),
+    role,
+    eventIds,
+    now: new Date().toISOString(),
+  });
   return token;
 }
 

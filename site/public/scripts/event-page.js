@@ -16,7 +16,9 @@
   if (availability) {
     fetch(availability.dataset.availability, { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? r.json() : null))
-      .then((a) => { if (a) availability.textContent = a.message; })
+      .then((a) => {
+        if (a) availability.textContent = a.message;
+      })
       .catch(() => {});
   }
 
@@ -44,7 +46,11 @@
           paint();
           button.addEventListener('click', async () => {
             button.disabled = true;
-            const res = await fetch(`${manage}/stars`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ sessionId: id, starred: !starred.has(id) }) });
+            const res = await fetch(`${manage}/stars`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ sessionId: id, starred: !starred.has(id) }),
+            });
             if (res.ok) starred = new Set((await res.json()).starred);
             paint();
             button.disabled = false;
@@ -66,15 +72,20 @@
       if (name.startsWith('answers.')) {
         const id = name.slice(8);
         const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
-        if (field && field.type === 'checkbox' && form.querySelectorAll(`[name="${CSS.escape(name)}"]`).length === 1) body.answers[id] = true;
-        else if (field && field.type === 'checkbox') (body.answers[id] ||= []).push(value);
-        else if (value !== '') body.answers[id] = value;
+        if (field && field.type === 'checkbox' && form.querySelectorAll(`[name="${CSS.escape(name)}"]`).length === 1)
+          body.answers[id] = true;
+        else if (field && field.type === 'checkbox') {
+          body.answers[id] = body.answers[id] || [];
+          body.answers[id].push(value);
+        } else if (value !== '') body.answers[id] = value;
       } else if (name.startsWith('profile.')) {
-        (body.profile ||= {})[name.slice(8)] = value;
+        body.profile = body.profile || {};
+        body.profile[name.slice(8)] = value;
       } else if (name === 'consent') body.consent = true;
       else if (name === 'cf-turnstile-response') body.turnstileToken = value;
-      else if (name === 'homepage') { if (value) body.homepage = value; }
-      else body[name] = value;
+      else if (name === 'homepage') {
+        if (value) body.homepage = value;
+      } else body[name] = value;
     }
     if (body.profile) {
       const { optIn, ...fields } = body.profile;
@@ -85,12 +96,15 @@
   }
 
   function clearErrors() {
-    form.querySelectorAll('.field-error').forEach((e) => e.remove());
-    form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+    for (const e of form.querySelectorAll('.field-error')) e.remove();
+    for (const e of form.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
   }
 
   function showError(field, message) {
-    const id = field === 'name' || field === 'email' || field === 'consent' ? `r-${field}` : `q-${field.replace(/^answers\./, '')}`;
+    const id =
+      field === 'name' || field === 'email' || field === 'consent'
+        ? `r-${field}`
+        : `q-${field.replace(/^answers\./, '')}`;
     const input = document.getElementById(id);
     const p = document.createElement('p');
     p.className = 'field-error';
@@ -121,8 +135,8 @@
         const wrap = document.createElement('div');
         wrap.className = 'notice';
         wrap.setAttribute('role', 'status');
-        wrap.textContent = body.message + ' ';
-        if (body.registration && body.registration.manageUrl) {
+        wrap.textContent = `${body.message} `;
+        if (body.registration?.manageUrl) {
           if (eventId) localStorage.setItem(storageKey, new URL(body.registration.manageUrl).pathname);
           const a = document.createElement('a');
           a.href = body.registration.manageUrl;

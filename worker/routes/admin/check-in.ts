@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { database } from '../../db/client.ts';
 import { checkIn } from '../../db/registrations.ts';
 import { normaliseTicketCode } from '../../domain/secrets.ts';
-import { authorize, type AdminEnv } from '../../http/auth.ts';
+import { type AdminEnv, authorize } from '../../http/auth.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { fail } from '../../http/problems.ts';
 import { auditBy, eventParam, requireEvent, security } from './shared.ts';
@@ -22,11 +22,30 @@ export const adminCheckIn = new OpenAPIHono<AdminEnv>().openapi(
     summary: 'Check someone in by ticket code',
     tags: ['Organisers'],
     security,
-    request: { params: eventParam, body: { required: true, content: { 'application/json': { schema: z.object({ ticketCode: z.string().min(1).max(40).openapi({ example: 'K7QM-4TZ8-HX' }) }).strict() } } } },
+    request: {
+      params: eventParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({ ticketCode: z.string().min(1).max(40).openapi({ example: 'K7QM-4TZ8-HX' }) }).strict(),
+          },
+        },
+      },
+    },
     responses: {
       200: {
         description: 'Checked in now, or already before',
-        content: { 'application/json': { schema: z.object({ name: z.string(), ticketCode: z.string(), alreadyCheckedIn: z.boolean(), checkedInAt: z.string() }) } },
+        content: {
+          'application/json': {
+            schema: z.object({
+              name: z.string(),
+              ticketCode: z.string(),
+              alreadyCheckedIn: z.boolean(),
+              checkedInAt: z.string(),
+            }),
+          },
+        },
       },
       ...problemResponses(400, 401, 403, 404, 409),
     },
@@ -37,9 +56,23 @@ export const adminCheckIn = new OpenAPIHono<AdminEnv>().openapi(
     requireEvent(c, eventId);
     const ticketCode = normaliseTicketCode(c.req.valid('json').ticketCode);
     const now = new Date().toISOString();
-    const { registration: r, justCheckedIn } = await checkIn(database(c.env.DB), eventId, ticketCode, now, auditBy(c, 'check-in', now, { eventId, detail: { ticketCode } }));
-    if (!r) return fail('ticket_not_found', `No ticket ${ticketCode} for this event. Check the code, or whether it is for another event.`);
-    if (r.status !== 'confirmed') return fail('ticket_not_valid', refusals[r.status], { name: r.name, registrationStatus: r.status });
-    return c.json({ name: r.name, ticketCode: r.ticketCode, alreadyCheckedIn: !justCheckedIn, checkedInAt: r.checkedInAt! }, 200);
+    const { registration: r, justCheckedIn } = await checkIn(
+      database(c.env.DB),
+      eventId,
+      ticketCode,
+      now,
+      auditBy(c, 'check-in', now, { eventId, detail: { ticketCode } }),
+    );
+    if (!r)
+      return fail(
+        'ticket_not_found',
+        `No ticket ${ticketCode} for this event. Check the code, or whether it is for another event.`,
+      );
+    if (r.status !== 'confirmed')
+      return fail('ticket_not_valid', refusals[r.status], { name: r.name, registrationStatus: r.status });
+    return c.json(
+      { name: r.name, ticketCode: r.ticketCode, alreadyCheckedIn: !justCheckedIn, checkedInAt: r.checkedInAt! },
+      200,
+    );
   },
 );

@@ -5,7 +5,7 @@ import { auditStatement } from '../../db/audit.ts';
 import { batch } from '../../db/batch.ts';
 import { database } from '../../db/client.ts';
 import { meetingParticipants, meetingsOfEvent } from '../../db/matching.ts';
-import { authorize, type AdminEnv } from '../../http/auth.ts';
+import { type AdminEnv, authorize } from '../../http/auth.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { runSchedule } from '../../matching/run-schedule.ts';
 import { auditBy, eventParam, requireEvent, security } from './shared.ts';
@@ -13,7 +13,15 @@ import { auditBy, eventParam, requireEvent, security } from './shared.ts';
 const person = z.object({ registrationId: z.number(), name: z.string() });
 
 const scheduleView = z.object({
-  slots: z.array(z.object({ index: z.number(), start: z.string(), end: z.string(), tables: z.number(), meetings: z.array(z.object({ table: z.number(), a: person, b: person, score: z.number() })) })),
+  slots: z.array(
+    z.object({
+      index: z.number(),
+      start: z.string(),
+      end: z.string(),
+      tables: z.number(),
+      meetings: z.array(z.object({ table: z.number(), a: person, b: person, score: z.number() })),
+    }),
+  ),
   figures: z.object({
     participants: z.number(),
     meetings: z.number(),
@@ -38,7 +46,17 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
       tags: ['Organisers'],
       security,
       request: { params: eventParam },
-      responses: { 200: { description: 'What was scheduled', content: { 'application/json': { schema: z.object({ slotsScheduled: z.array(z.number()), participants: z.number(), meetings: z.number() }) } } }, ...problemResponses(401, 403, 404) },
+      responses: {
+        200: {
+          description: 'What was scheduled',
+          content: {
+            'application/json': {
+              schema: z.object({ slotsScheduled: z.array(z.number()), participants: z.number(), meetings: z.number() }),
+            },
+          },
+        },
+        ...problemResponses(401, 403, 404),
+      },
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
@@ -47,7 +65,9 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
       const db = database(c.env.DB);
       const now = new Date();
       const result = await runSchedule(db, event, c.var.catalogue.catalogue.vocabulary, now);
-      await batch(db, [auditStatement(db, auditBy(c, 'meetings.schedule', now.toISOString(), { eventId, detail: result }))]);
+      await batch(db, [
+        auditStatement(db, auditBy(c, 'meetings.schedule', now.toISOString(), { eventId, detail: result })),
+      ]);
       return c.json(result, 200);
     },
   )
@@ -59,7 +79,10 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
       tags: ['Organisers'],
       security,
       request: { params: eventParam },
-      responses: { 200: { description: 'The schedule', content: { 'application/json': { schema: scheduleView } } }, ...problemResponses(401, 403, 404) },
+      responses: {
+        200: { description: 'The schedule', content: { 'application/json': { schema: scheduleView } } },
+        ...problemResponses(401, 403, 404),
+      },
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
@@ -70,21 +93,39 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
       const names = new Map(participants.map((p) => [p.registrationId, p.displayName]));
       const who = (id: number) => ({ registrationId: id, name: names.get(id) ?? '(no longer taking part)' });
       const perPerson = new Map(participants.map((p) => [p.registrationId, 0]));
-      for (const m of rows) for (const id of [m.registrationA, m.registrationB]) perPerson.set(id, (perPerson.get(id) ?? 0) + 1);
+      for (const m of rows)
+        for (const id of [m.registrationA, m.registrationB]) perPerson.set(id, (perPerson.get(id) ?? 0) + 1);
       const scores = rows.map((m) => m.score);
       c.header('cache-control', 'private, no-store');
       return c.json(
         {
           slots: event.networkingSlots.map((s, index) => ({
-            index, start: s.start, end: s.end, tables: s.tables,
-            meetings: rows.filter((m) => m.slotIndex === index).sort((a, b) => a.tableNumber - b.tableNumber).map((m) => ({ table: m.tableNumber, a: who(m.registrationA), b: who(m.registrationB), score: m.score })),
+            index,
+            start: s.start,
+            end: s.end,
+            tables: s.tables,
+            meetings: rows
+              .filter((m) => m.slotIndex === index)
+              .sort((a, b) => a.tableNumber - b.tableNumber)
+              .map((m) => ({ table: m.tableNumber, a: who(m.registrationA), b: who(m.registrationB), score: m.score })),
           })),
           figures: {
             participants: participants.length,
             meetings: rows.length,
-            meetingsPerPerson: { min: Math.min(...perPerson.values(), 0), median: median([...perPerson.values()]), max: Math.max(...perPerson.values(), 0) },
-            scores: { min: scores.length ? Math.min(...scores) : 0, median: median(scores), max: scores.length ? Math.max(...scores) : 0, total: scores.reduce((a, b) => a + b, 0) },
-            unmatched: participants.filter((p) => (perPerson.get(p.registrationId) ?? 0) === 0).map((p) => who(p.registrationId)),
+            meetingsPerPerson: {
+              min: Math.min(...perPerson.values(), 0),
+              median: median([...perPerson.values()]),
+              max: Math.max(...perPerson.values(), 0),
+            },
+            scores: {
+              min: scores.length ? Math.min(...scores) : 0,
+              median: median(scores),
+              max: scores.length ? Math.max(...scores) : 0,
+              total: scores.reduce((a, b) => a + b, 0),
+            },
+            unmatched: participants
+              .filter((p) => (perPerson.get(p.registrationId) ?? 0) === 0)
+              .map((p) => who(p.registrationId)),
           },
         },
         200,

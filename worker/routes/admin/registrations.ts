@@ -4,10 +4,20 @@ import type { Context } from 'hono';
 import { auditStatement } from '../../db/audit.ts';
 import { batch } from '../../db/batch.ts';
 import { database } from '../../db/client.ts';
-import { cancelRegistration, countsByStatus, deleteRegistration, decideApplication, findRegistration, listRegistrations, promoteRegistration, waitlistPosition, type Registration } from '../../db/registrations.ts';
-import { registrationStatuses, type RegistrationStatus } from '../../db/schema.ts';
+import {
+  cancelRegistration,
+  countsByStatus,
+  decideApplication,
+  deleteRegistration,
+  findRegistration,
+  listRegistrations,
+  promoteRegistration,
+  type Registration,
+  waitlistPosition,
+} from '../../db/registrations.ts';
+import { type RegistrationStatus, registrationStatuses } from '../../db/schema.ts';
 import { toCsv } from '../../domain/csv.ts';
-import { authorize, type AdminEnv } from '../../http/auth.ts';
+import { type AdminEnv, authorize } from '../../http/auth.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { fail } from '../../http/problems.ts';
 import { scheduleDelivery } from '../../outbox/deliver.ts';
@@ -15,14 +25,22 @@ import { auditBy, eventParam, registrationParam, registrationView, requireEvent,
 
 const statusList = z
   .string()
-  .regex(new RegExp(`^(${registrationStatuses.join('|')})(,(${registrationStatuses.join('|')}))*$`), { message: `Use a comma-separated list of: ${registrationStatuses.join(', ')}.` })
+  .regex(new RegExp(`^(${registrationStatuses.join('|')})(,(${registrationStatuses.join('|')}))*$`), {
+    message: `Use a comma-separated list of: ${registrationStatuses.join(', ')}.`,
+  })
   .transform((v) => v.split(',') as RegistrationStatus[]);
 
 const listQuery = z.object({
   status: statusList.optional().openapi({ example: 'confirmed,waitlisted' }),
   q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Text search in names and emails' }),
-  updatedSince: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Only registrations changed at or after this instant' }),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'Use the nextCursor of a previous page.' }).optional(),
+  updatedSince: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: 'Only registrations changed at or after this instant' }),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: 'Use the nextCursor of a previous page.' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -34,13 +52,27 @@ function decodeCursor(cursor: string): number {
   } catch {
     // falls through to the problem below
   }
-  return fail('validation_failed', 'The cursor is not one this API gave out.', { errors: [{ field: 'cursor', message: 'Use the nextCursor of a previous page.' }] });
+  return fail('validation_failed', 'The cursor is not one this API gave out.', {
+    errors: [{ field: 'cursor', message: 'Use the nextCursor of a previous page.' }],
+  });
 }
 
-const decisionBody = z.object({ message: z.string().trim().max(1000).optional().openapi({ description: 'A note included in the message to the person' }) }).strict();
+const decisionBody = z
+  .object({
+    message: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .openapi({ description: 'A note included in the message to the person' }),
+  })
+  .strict();
 
 async function loadRegistration(c: Context<AdminEnv>, eventId: string, id: number): Promise<Registration> {
-  return (await findRegistration(database(c.env.DB), eventId, id)) ?? fail('registration_not_found', `Event "${eventId}" has no registration ${id}.`);
+  return (
+    (await findRegistration(database(c.env.DB), eventId, id)) ??
+    fail('registration_not_found', `Event "${eventId}" has no registration ${id}.`)
+  );
 }
 
 const actionRoute = (action: string, summary: string, body: boolean) =>
@@ -50,8 +82,17 @@ const actionRoute = (action: string, summary: string, body: boolean) =>
     summary,
     tags: ['Organisers'],
     security,
-    request: { params: registrationParam, ...(body ? { body: { content: { 'application/json': { schema: decisionBody } } } } : {}) },
-    responses: { 200: { description: 'The registration after the change', content: { 'application/json': { schema: z.object({ registration: registrationView }) } } }, ...problemResponses(400, 401, 403, 404, 409) },
+    request: {
+      params: registrationParam,
+      ...(body ? { body: { content: { 'application/json': { schema: decisionBody } } } } : {}),
+    },
+    responses: {
+      200: {
+        description: 'The registration after the change',
+        content: { 'application/json': { schema: z.object({ registration: registrationView }) } },
+      },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
   });
 
 async function messageOf(c: Context<AdminEnv>): Promise<string | null> {
@@ -69,14 +110,30 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       tags: ['Organisers'],
       security,
       request: { params: eventParam, query: listQuery },
-      responses: { 200: { description: 'A page of registrations', content: { 'application/json': { schema: z.object({ registrations: z.array(registrationView), nextCursor: z.string().nullable() }) } } }, ...problemResponses(400, 401, 403, 404) },
+      responses: {
+        200: {
+          description: 'A page of registrations',
+          content: {
+            'application/json': {
+              schema: z.object({ registrations: z.array(registrationView), nextCursor: z.string().nullable() }),
+            },
+          },
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
       authorize(c, 'read', eventId);
       requireEvent(c, eventId);
       const q = c.req.valid('query');
-      const page = await listRegistrations(database(c.env.DB), eventId, { status: q.status, q: q.q, updatedSince: q.updatedSince && new Date(q.updatedSince).toISOString(), after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 });
+      const page = await listRegistrations(database(c.env.DB), eventId, {
+        status: q.status,
+        q: q.q,
+        updatedSince: q.updatedSince && new Date(q.updatedSince).toISOString(),
+        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        limit: q.limit + 1,
+      });
       const more = page.length > q.limit;
       const shown = page.slice(0, q.limit);
       c.header('cache-control', 'private, no-store');
@@ -91,7 +148,17 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       tags: ['Organisers'],
       security,
       request: { params: registrationParam },
-      responses: { 200: { description: 'The registration', content: { 'application/json': { schema: z.object({ registration: registrationView, waitlistPosition: z.number().int().nullable() }) } } }, ...problemResponses(401, 403, 404) },
+      responses: {
+        200: {
+          description: 'The registration',
+          content: {
+            'application/json': {
+              schema: z.object({ registration: registrationView, waitlistPosition: z.number().int().nullable() }),
+            },
+          },
+        },
+        ...problemResponses(401, 403, 404),
+      },
     }),
     async (c) => {
       const { eventId, id } = c.req.valid('param');
@@ -102,21 +169,34 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       return c.json({ registration: view(r), waitlistPosition: await waitlistPosition(database(c.env.DB), r) }, 200);
     },
   )
-  .openapi(actionRoute('approve', 'Accept an application: confirmed while places remain', true), async (c) => decide(c, 'accepted'))
+  .openapi(actionRoute('approve', 'Accept an application: confirmed while places remain', true), async (c) =>
+    decide(c, 'accepted'),
+  )
   .openapi(actionRoute('decline', 'Decline an application', true), async (c) => decide(c, 'declined'))
-  .openapi(actionRoute('cancel', 'Cancel a registration; the next waitlisted person gets the place', true), async (c) => {
-    const { eventId, id } = c.req.valid('param');
-    authorize(c, 'manage', eventId);
-    const event = requireEvent(c, eventId);
-    const r = await loadRegistration(c, eventId, id);
-    if (r.status === 'cancelled' || r.status === 'declined') fail('not_cancellable', `Registration ${id} is already ${r.status}.`);
-    const now = new Date().toISOString();
-    const note = await messageOf(c);
-    const result = await cancelRegistration(database(c.env.DB), event, r, now, auditBy(c, 'registration.cancel', now, { eventId, registrationId: id, detail: { from: r.status } }), note);
-    if (!result.changed) fail('conflict', `Registration ${id} changed meanwhile; fetch it and try again.`);
-    c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
-    return c.json({ registration: view(await loadRegistration(c, eventId, id)) }, 200);
-  })
+  .openapi(
+    actionRoute('cancel', 'Cancel a registration; the next waitlisted person gets the place', true),
+    async (c) => {
+      const { eventId, id } = c.req.valid('param');
+      authorize(c, 'manage', eventId);
+      const event = requireEvent(c, eventId);
+      const r = await loadRegistration(c, eventId, id);
+      if (r.status === 'cancelled' || r.status === 'declined')
+        fail('not_cancellable', `Registration ${id} is already ${r.status}.`);
+      const now = new Date().toISOString();
+      const note = await messageOf(c);
+      const result = await cancelRegistration(
+        database(c.env.DB),
+        event,
+        r,
+        now,
+        auditBy(c, 'registration.cancel', now, { eventId, registrationId: id, detail: { from: r.status } }),
+        note,
+      );
+      if (!result.changed) fail('conflict', `Registration ${id} changed meanwhile; fetch it and try again.`);
+      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+      return c.json({ registration: view(await loadRegistration(c, eventId, id)) }, 200);
+    },
+  )
   .openapi(actionRoute('promote', 'Move a waitlisted person into a free place by hand', false), async (c) => {
     const { eventId, id } = c.req.valid('param');
     authorize(c, 'manage', eventId);
@@ -124,8 +204,15 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
     const r = await loadRegistration(c, eventId, id);
     if (r.status !== 'waitlisted') fail('not_waitlisted', `Registration ${id} is ${r.status}, not on the waitlist.`);
     const now = new Date().toISOString();
-    const result = await promoteRegistration(database(c.env.DB), event, r, now, auditBy(c, 'registration.promote', now, { eventId, registrationId: id }));
-    if (!result.changed) fail('event_full', `${event.title} has no free place; cancel a registration or raise the capacity first.`);
+    const result = await promoteRegistration(
+      database(c.env.DB),
+      event,
+      r,
+      now,
+      auditBy(c, 'registration.promote', now, { eventId, registrationId: id }),
+    );
+    if (!result.changed)
+      fail('event_full', `${event.title} has no free place; cancel a registration or raise the capacity first.`);
     c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
     return c.json({ registration: view(await loadRegistration(c, eventId, id)) }, 200);
   })
@@ -137,7 +224,17 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       tags: ['Organisers'],
       security,
       request: { params: eventParam },
-      responses: { 200: { description: 'Counts', content: { 'application/json': { schema: z.object({ capacity: z.number().nullable(), counts: z.record(z.string(), z.number()) }) } } }, ...problemResponses(401, 403, 404) },
+      responses: {
+        200: {
+          description: 'Counts',
+          content: {
+            'application/json': {
+              schema: z.object({ capacity: z.number().nullable(), counts: z.record(z.string(), z.number()) }),
+            },
+          },
+        },
+        ...problemResponses(401, 403, 404),
+      },
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
@@ -152,11 +249,15 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
     createRoute({
       method: 'delete',
       path: '/events/{eventId}/registrations/{id}',
-      summary: 'Erase a registration and everything personal attached to it (profile, stars, introductions, meetings, messages)',
+      summary:
+        'Erase a registration and everything personal attached to it (profile, stars, introductions, meetings, messages)',
       tags: ['Organisers'],
       security,
       request: { params: registrationParam },
-      responses: { 204: { description: 'Erased; a freed place went to the first waitlisted person' }, ...problemResponses(401, 403, 404) },
+      responses: {
+        204: { description: 'Erased; a freed place went to the first waitlisted person' },
+        ...problemResponses(401, 403, 404),
+      },
     }),
     async (c) => {
       const { eventId, id } = c.req.valid('param');
@@ -164,7 +265,13 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       const event = requireEvent(c, eventId);
       const r = await loadRegistration(c, eventId, id);
       const now = new Date().toISOString();
-      await deleteRegistration(database(c.env.DB), event, r, now, auditBy(c, 'registration.delete', now, { eventId, registrationId: id }));
+      await deleteRegistration(
+        database(c.env.DB),
+        event,
+        r,
+        now,
+        auditBy(c, 'registration.delete', now, { eventId, registrationId: id }),
+      );
       c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
       return c.body(null, 204);
     },
@@ -176,12 +283,21 @@ function exportRoute(format: 'csv' | 'json') {
   return createRoute({
     method: 'get',
     path: `/events/{eventId}/registrations.${format}`,
-    summary: format === 'csv' ? 'Export every registration as CSV, safe against spreadsheet formulas' : 'Export every registration as JSON',
+    summary:
+      format === 'csv'
+        ? 'Export every registration as CSV, safe against spreadsheet formulas'
+        : 'Export every registration as JSON',
     tags: ['Organisers'],
     security,
     request: { params: eventParam },
     responses: {
-      200: { description: 'The export', content: format === 'csv' ? { 'text/csv': { schema: z.string() } } : { 'application/json': { schema: z.object({ registrations: z.array(registrationView) }) } } },
+      200: {
+        description: 'The export',
+        content:
+          format === 'csv'
+            ? { 'text/csv': { schema: z.string() } }
+            : { 'application/json': { schema: z.object({ registrations: z.array(registrationView) }) } },
+      },
       ...problemResponses(401, 403, 404),
     },
   });
@@ -200,13 +316,35 @@ async function exportRegistrations(c: Context<AdminEnv>, format: 'csv' | 'json')
     after = page.at(-1)!.id;
   }
   const now = new Date().toISOString();
-  await batch(db, [auditStatement(db, auditBy(c, 'registrations.export', now, { eventId, detail: { format, rows: all.length } }))]);
+  await batch(db, [
+    auditStatement(db, auditBy(c, 'registrations.export', now, { eventId, detail: { format, rows: all.length } })),
+  ]);
   c.header('cache-control', 'private, no-store');
   c.header('content-disposition', `attachment; filename="${eventId}-registrations.${format}"`);
   if (format === 'json') return c.json({ registrations: all.map(view) }, 200);
   const questions = event.registration.questions;
-  const header = ['id', 'status', 'name', 'email', 'ticket', 'registered', 'updated', 'checked in', ...questions.map((q) => q.label)];
-  const rows = all.map((r) => [r.id, r.status, r.name, r.email, r.ticketCode, r.createdAt, r.updatedAt, r.checkedInAt ?? '', ...questions.map((q) => r.answers[q.id] ?? '')]);
+  const header = [
+    'id',
+    'status',
+    'name',
+    'email',
+    'ticket',
+    'registered',
+    'updated',
+    'checked in',
+    ...questions.map((q) => q.label),
+  ];
+  const rows = all.map((r) => [
+    r.id,
+    r.status,
+    r.name,
+    r.email,
+    r.ticketCode,
+    r.createdAt,
+    r.updatedAt,
+    r.checkedInAt ?? '',
+    ...questions.map((q) => r.answers[q.id] ?? ''),
+  ]);
   return c.body(toCsv(header, rows), 200, { 'content-type': 'text/csv; charset=utf-8' });
 }
 
@@ -216,14 +354,28 @@ async function decide(c: Context<AdminEnv>, decision: 'accepted' | 'declined') {
   authorize(c, 'manage', eventId);
   const event = requireEvent(c, eventId);
   const r = await loadRegistration(c, eventId, id);
-  if (r.status !== 'pending') fail('not_pending', `Registration ${id} is ${r.status}; only pending applications can be ${decision}.`);
+  if (r.status !== 'pending')
+    fail('not_pending', `Registration ${id} is ${r.status}; only pending applications can be ${decision}.`);
   const now = new Date().toISOString();
   const note = await messageOf(c);
   const db = database(c.env.DB);
-  const result = await decideApplication(db, event, r, decision, note, now, auditBy(c, decision === 'accepted' ? 'registration.approve' : 'registration.decline', now, { eventId, registrationId: id, detail: note ? { message: note } : undefined }));
+  const result = await decideApplication(
+    db,
+    event,
+    r,
+    decision,
+    note,
+    now,
+    auditBy(c, decision === 'accepted' ? 'registration.approve' : 'registration.decline', now, {
+      eventId,
+      registrationId: id,
+      detail: note ? { message: note } : undefined,
+    }),
+  );
   if (!result.changed) {
     const after = await loadRegistration(c, eventId, id);
-    if (after.status === 'pending') fail('event_full', `${event.title} has no free place left to accept this application.`);
+    if (after.status === 'pending')
+      fail('event_full', `${event.title} has no free place left to accept this application.`);
     fail('not_pending', `Registration ${id} changed meanwhile; it is now ${after.status}.`);
   }
   c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));

@@ -11,8 +11,20 @@ import { fail } from '../../http/problems.ts';
 
 export const security = [{ bearer: [] }];
 
-export const eventParam = z.object({ eventId: z.string().min(1).max(120).openapi({ param: { name: 'eventId', in: 'path' }, example: 'indiecon-toronto-2027' }) });
-export const registrationParam = eventParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 42 }) });
+export const eventParam = z.object({
+  eventId: z
+    .string()
+    .min(1)
+    .max(120)
+    .openapi({ param: { name: 'eventId', in: 'path' }, example: 'indiecon-toronto-2027' }),
+});
+export const registrationParam = eventParam.extend({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+});
 
 export const registrationView = z
   .object({
@@ -33,14 +45,37 @@ export const registrationView = z
   .openapi('Registration');
 
 export const view = (r: Registration): z.infer<typeof registrationView> => ({
-  id: r.id, eventId: r.eventId, name: r.name, email: r.email, status: r.status, answers: r.answers, ticketCode: r.ticketCode,
-  createdAt: r.createdAt, updatedAt: r.updatedAt, waitlistedAt: r.waitlistedAt, decidedAt: r.decidedAt, decisionMessage: r.decisionMessage, checkedInAt: r.checkedInAt,
+  id: r.id,
+  eventId: r.eventId,
+  name: r.name,
+  email: r.email,
+  status: r.status,
+  answers: r.answers,
+  ticketCode: r.ticketCode,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  waitlistedAt: r.waitlistedAt,
+  decidedAt: r.decidedAt,
+  decisionMessage: r.decisionMessage,
+  checkedInAt: r.checkedInAt,
 });
 
 export function requireEvent(c: Context<AdminEnv>, id: string): CatalogueEvent {
   return c.var.catalogue.find(id) ?? fail('event_not_found', `There is no event with id "${id.slice(0, 120)}".`);
 }
 
-export function auditBy(c: Context<AdminEnv>, action: string, now: string, target: { eventId?: string; registrationId?: number; detail?: Record<string, unknown> } = {}): AuditEntry {
-  return { actor: c.var.token.name, action, at: now, eventId: target.eventId, registrationId: target.registrationId, detail: target.detail };
+export function auditBy(
+  c: Context<AdminEnv>,
+  action: string,
+  now: string,
+  target: { eventId?: string; registrationId?: number; detail?: Record<string, unknown> } = {},
+): AuditEntry {
+  return {
+    actor: c.var.token.name,
+    action,
+    at: now,
+    eventId: target.eventId,
+    registrationId: target.registrationId,
+    detail: target.detail,
+  };
 }

@@ -1,15 +1,30 @@
-// The static site: pages from content/ via content collections, built to dist/site and served by the worker.
+// The static site: pages from the content read model (dist/catalogue), built to dist/site and
+// served by the worker's static assets.
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+
+// Lets .astro pages use the hono/jsx components of ui/, which the worker renders too.
+const honoJsx = {
+  name: 'hono-jsx',
+  hooks: {
+    'astro:config:setup': ({ addRenderer }) =>
+      addRenderer({ name: 'hono-jsx', serverEntrypoint: new URL('./ui/astro-renderer.ts', import.meta.url) }),
+  },
+};
 
 export default defineConfig({
   // The deployed base URL; canonical links, Open Graph, RSS and the sitemap use it.
   site: process.env.SITE_URL ?? 'http://localhost:8787',
   srcDir: './site',
   publicDir: './site/public',
-  outDir: './dist/site',
+  outDir: process.env.SITE_OUT_DIR ?? './dist/site',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
-  integrations: [sitemap({ filter: (page) => !page.includes('/404') })],
+  vite: {
+    esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+    // Scripts stay files: the Content-Security-Policy allows no inline script.
+    build: { assetsInlineLimit: 0 },
+  },
+  integrations: [honoJsx, sitemap({ filter: (page) => !page.includes('/404') })],
 });

@@ -6,22 +6,30 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
   return {
+    // hono/jsx renders every page (ui/); the worker learns its migrations at build time.
+    esbuild: { jsx: 'automatic' as const, jsxImportSource: 'hono/jsx' },
+    define: { __MIGRATIONS__: JSON.stringify(migrations.map((m) => m.name)) },
     test: {
+      // Test output stays quiet; what a failing test logged is still shown.
+      silent: 'passed-only' as const,
       projects: [
         {
+          extends: true,
           plugins: [
             cloudflareTest({
               main: './worker/index.ts',
               wrangler: { configPath: './wrangler.toml' },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, DEV_MAILBOX: 'on' } },
             }),
           ],
           test: { name: 'worker', include: ['worker/**/*.test.ts'], setupFiles: ['./worker/test-setup.ts'] },
         },
         {
+          extends: true,
           test: {
             name: 'node',
             include: ['model/**/*.test.ts', 'tests/**/*.test.ts'],
+            globalSetup: ['./tests/support/global-setup.ts'],
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 120_000,

@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { startDevServer } from '../tests/support/dev-server.ts';
 import { buildCalendar } from '../worker/feeds/calendar.ts';
-import { allEventsFeed, eventFeed, lastModified, publicFeedKey } from '../worker/feeds/feeds.ts';
+import { eventFeed, lastModified, listFeed, publicFeedKey } from '../worker/feeds/feeds.ts';
 import { syntheticCatalogue } from './synthetic-catalogue.ts';
 
 function time(runs: number, work: () => unknown): { median: number; bytes: number } {
@@ -26,16 +26,16 @@ export async function feedBuilding(): Promise<string[]> {
   const many = syntheticCatalogue(1000, 0);
   const now = new Date('2027-01-01T00:00:00Z');
   const sessions = time(15, () => {
-    const feed = eventFeed(big, big.events[0]!);
+    const feed = eventFeed(big.site, big.events[0]!);
     return buildCalendar(feed, feed.entries);
   });
   const events = time(7, () => {
-    const feed = allEventsFeed(many, now);
+    const feed = listFeed(many.site, many.all, { all: true }, now);
     return buildCalendar(feed, feed.entries);
   });
   const unchanged = time(50, () => {
-    const feed = allEventsFeed(many, now);
-    return `${publicFeedKey(many, 'all', now)} ${lastModified(feed)}`;
+    const feed = listFeed(many.site, many.all, { all: true }, now);
+    return `${publicFeedKey(many.site, 'all', now)} ${lastModified(feed)}`;
   });
 
   const server = await startDevServer();

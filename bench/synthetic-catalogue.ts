@@ -1,7 +1,13 @@
 // Large, made-up catalogues for benchmarks: many events across zones, or one event with many sessions.
 
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { type Catalogue, type CatalogueEvent, catalogueSchema } from '../model/catalogue.ts';
+import {
+  type CatalogueEvent,
+  catalogueEventSchema,
+  type EventList,
+  type SiteInfo,
+  summaryOf,
+} from '../model/catalogue.ts';
 import { utcToLocal } from '../model/time.ts';
 
 const zones = [
@@ -41,6 +47,8 @@ function event(i: number, sessions: number): CatalogueEvent {
     networkingSlots: [],
     url: `http://localhost:8787/events/event-${i}/`,
     description: 'Described at some length.\n\nWith two paragraphs, commas, and semicolons; naturally.',
+    descriptionHtml: '<p>Described at some length.</p><p>With two paragraphs, commas, and semicolons; naturally.</p>',
+    vtimezone: tzlib_get_ical_block(zone)[0]!,
     revision,
     sessions: Array.from({ length: sessions }, (_, j) => {
       const s = start + j * HOUR;
@@ -63,12 +71,16 @@ function event(i: number, sessions: number): CatalogueEvent {
   };
 }
 
-export function syntheticCatalogue(events: number, sessionsPerEvent: number): Catalogue {
-  return catalogueSchema.parse({
+export type SyntheticCatalogue = { site: SiteInfo; events: CatalogueEvent[]; all: EventList };
+
+export function syntheticCatalogue(events: number, sessionsPerEvent: number): SyntheticCatalogue {
+  const list = Array.from({ length: events }, (_, i) => catalogueEventSchema.parse(event(i, sessionsPerEvent)));
+  const site = {
     version: 'bench',
     builtAt: '2026-11-01T00:00:00.000Z',
     siteUrl: 'http://localhost:8787',
-    events: Array.from({ length: events }, (_, i) => event(i, sessionsPerEvent)),
-    vtimezones: Object.fromEntries(zones.map((z) => [z, tzlib_get_ical_block(z)[0]!])),
-  });
+    vocabulary: [],
+  };
+  const vtimezones = Object.fromEntries(zones.map((z) => [z, tzlib_get_ical_block(z)[0]!]));
+  return { site, events: list, all: { name: 'all', events: list.map(summaryOf), vtimezones } };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { isTimeZone, normaliseLocal, parseLocal } from './time.ts';
 
 /** A slug that names an entry: lowercase letters, digits and hyphens, "/" between folders. */
-export const entryId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/, {
+export const entryIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+export const entryId = z.string().regex(entryIdPattern, {
   message: 'expected an entry id like "ada-lovelace" (lowercase letters, digits and hyphens)',
 });
 

@@ -1,36 +1,43 @@
 // Build step one: reads content/, validates every entry and every reference between entries,
-// records revisions, and writes the catalogue the worker ships with. Bad content stops the build
-// here with the file, the field and what was expected.
+// records revisions, and writes the read model (model/catalogue.ts) that the site and the worker
+// share. Bad content stops the build here with the file, the field and what was expected.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { load as parseYaml } from 'js-yaml';
+import { marked } from 'marked';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { buildCatalogue, type Revision, revisionSchema } from '../model/catalogue.ts';
+import { cataloguePaths, hashText, type Revision, revisionSchema, summaryOf } from '../model/catalogue.ts';
+import { buildCatalogue } from '../model/catalogue-build.ts';
+import { entryIdPattern } from '../model/content.ts';
 import {
   type ContentProblem,
   type ContentSet,
   checkReferences,
   collectionSchemas,
-  type Entry,
   formatProblem,
   parseCollection,
   type RawEntry,
 } from '../model/content-checks.ts';
 import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
 
+/** Events stay in the "upcoming and recent" lists and feeds for this many days after they end. */
+export const RECENT_DAYS = 30;
+
 const { values: args } = parseArgs({
   options: {
     content: { type: 'string', default: 'content' },
-    out: { type: 'string', default: 'worker/generated/catalogue.json' },
+    out: { type: 'string', default: 'dist/catalogue' },
     revisions: { type: 'string' },
+    // The build's clock, for reproducible builds and tests; now by default.
+    now: { type: 'string' },
   },
 });
 const contentDir = args.content;
 const revisionsFile = args.revisions ?? join(contentDir, 'revisions.json');
-const siteUrl = process.env.SITE_URL ?? 'http://localhost:8787';
+const siteUrl = (process.env.SITE_URL ?? 'http://localhost:8787').replace(/\/$/, '');
 
 function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -41,31 +48,30 @@ function markdownFiles(dir: string): string[] {
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+const firstLine = (error: unknown) => (error as Error).message.split('\n')[0];
 
 function readEntries(collection: string, problems: ContentProblem[]): RawEntry[] {
   const dir = join(contentDir, collection);
   return markdownFiles(dir).flatMap((file) => {
     const shown = relative(process.cwd(), file);
     const id = relative(dir, file).replace(/\.md$/, '').split(sep).join('/');
+    if (!entryIdPattern.test(id)) {
+      const expected =
+        'expected a file name of lowercase letters, digits and hyphens, such as "indiecon-toronto-2027.md"';
+      problems.push({ file: shown, field: '(file name)', expected });
+    }
     const match = FRONTMATTER.exec(readFileSync(file, 'utf8'));
     if (!match) {
-      problems.push({
-        file: shown,
-        field: '(frontmatter)',
-        expected: 'expected the file to start with YAML frontmatter between two "---" lines',
-      });
+      const expected = 'expected the file to start with YAML frontmatter between two "---" lines';
+      problems.push({ file: shown, field: '(frontmatter)', expected });
       return [];
     }
     try {
-      // YAML 1.1 as Astro reads it, so an unquoted date-time is caught here exactly as the site would see it.
-      const data = parseYaml(match[1]!, { schema: 'yaml-1.1' }) ?? {};
+      // js-yaml, YAML 1.2: an unquoted date-time becomes a Date, which the schema then refuses.
+      const data = parseYaml(match[1]!) ?? {};
       return [{ id, file: shown, data, body: match[2]!.trim() }];
     } catch (error) {
-      problems.push({
-        file: shown,
-        field: '(frontmatter)',
-        expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}`,
-      });
+      problems.push({ file: shown, field: '(frontmatter)', expected: `expected valid YAML: ${firstLine(error)}` });
       return [];
     }
   });
@@ -74,17 +80,7 @@ function readEntries(collection: string, problems: ContentProblem[]): RawEntry[]
 const problems: ContentProblem[] = [];
 const set = {} as ContentSet;
 for (const name of Object.keys(collectionSchemas) as (keyof typeof collectionSchemas)[]) {
-  const raw = readEntries(name, problems);
-  for (const entry of raw) {
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/.test(entry.id)) {
-      problems.push({
-        file: entry.file,
-        field: '(file name)',
-        expected: 'expected a file name of lowercase letters, digits and hyphens, such as "indiecon-toronto-2027.md"',
-      });
-    }
-  }
-  const parsed = parseCollection(collectionSchemas[name], raw);
+  const parsed = parseCollection(collectionSchemas[name], readEntries(name, problems));
   problems.push(...parsed.problems);
   (set as Record<string, unknown>)[name] = parsed.entries;
 }
@@ -102,11 +98,7 @@ if (existsSync(vocabularyFile)) {
       for (const issue of parsed.error.issues)
         problems.push({ file: shown, field: issue.path.join('.') || '(list)', expected: issue.message });
   } catch (error) {
-    problems.push({
-      file: shown,
-      field: '(file)',
-      expected: `expected valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    });
+    problems.push({ file: shown, field: '(file)', expected: `expected valid YAML: ${firstLine(error)}` });
   }
 }
 
@@ -118,17 +110,11 @@ if (problems.length > 0) {
 
 const ledgerSchema = z.record(z.string(), revisionSchema);
 const previous = existsSync(revisionsFile) ? ledgerSchema.parse(JSON.parse(readFileSync(revisionsFile, 'utf8'))) : {};
-const builtAt = new Date().toISOString();
+const builtAt = new Date(args.now ?? Date.now()).toISOString();
 const ledger: Record<string, Revision> = {};
 
-function revisionOf(kind: 'events' | 'sessions', entry: Entry<unknown>): Revision {
-  const key = `${kind}/${entry.id}`;
-  const hash = createHash('sha256')
-    .update(JSON.stringify(entry.data))
-    .update('\n')
-    .update(entry.body)
-    .digest('hex')
-    .slice(0, 16);
+function revisionOf(key: string, published: unknown): Revision {
+  const hash = createHash('sha256').update(siteUrl).update(JSON.stringify(published)).digest('hex').slice(0, 16);
   const before = previous[key];
   const revision = !before
     ? { hash, sequence: 0, modified: builtAt }
@@ -139,19 +125,44 @@ function revisionOf(kind: 'events' | 'sessions', entry: Entry<unknown>): Revisio
   return revision;
 }
 
-const catalogue = buildCatalogue(set, {
+const zones = new Map<string, string>();
+function vtimezone(zone: string): string {
+  if (!zones.has(zone)) zones.set(zone, tzlib_get_ical_block(zone)[0] ?? '');
+  return zones.get(zone)!;
+}
+
+const built = buildCatalogue(set, {
   siteUrl,
   builtAt,
   revisionOf,
+  renderMarkdown: (md) => marked.parse(md, { async: false }),
   vocabulary,
-  vtimezone: (zone) => tzlib_get_ical_block(zone)[0],
+  vtimezone,
+  recentDays: RECENT_DAYS,
 });
+const site = { version: hashText(built.fingerprint + JSON.stringify(vocabulary)), builtAt, siteUrl, vocabulary };
+
 const ledgerText = `${JSON.stringify(Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
 if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText)
   writeFileSync(revisionsFile, ledgerText);
-mkdirSync(dirname(args.out), { recursive: true });
-writeFileSync(args.out, JSON.stringify(catalogue));
-const sessions = catalogue.events.reduce((n, e) => n + e.sessions.length, 0);
+
+rmSync(args.out, { recursive: true, force: true });
+const write = (path: string, data: unknown) => {
+  const file = join(args.out, path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(data));
+};
+write(cataloguePaths.site, site);
+for (const event of built.events) write(cataloguePaths.event(event.id), event);
+for (const [path, list] of built.lists) write(path, list);
+write(cataloguePaths.siteCatalogue, {
+  site,
+  events: built.events.map(summaryOf),
+  people: built.people,
+  spaces: built.spaces,
+});
+const sessions = built.events.reduce((n, e) => n + e.sessions.length, 0);
 console.log(
-  `Catalogue: ${catalogue.events.length} events, ${sessions} sessions, ${set.people.length} people, ${set.spaces.length} spaces, ${vocabulary.length} tags -> ${args.out}`,
+  `Catalogue: ${built.events.length} events, ${sessions} sessions, ${set.people.length} people, ` +
+    `${set.spaces.length} spaces, ${vocabulary.length} tags -> ${args.out} (site URL ${siteUrl})`,
 );

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueSchema } from '../model/catalogue.ts';
+import { catalogueEventSchema, cataloguePaths } from '../model/catalogue.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures/content');
 
@@ -13,7 +13,7 @@ function build(caseName?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'gathering-content-'));
   cpSync(join(fixtures, 'valid'), join(dir, 'content'), { recursive: true });
   if (caseName) cpSync(join(fixtures, 'broken', caseName), join(dir, 'content'), { recursive: true });
-  const out = join(dir, 'catalogue.json');
+  const out = join(dir, 'catalogue');
   const result = spawnSync(
     process.execPath,
     ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out],
@@ -27,13 +27,16 @@ describe('building content', () => {
     const { status, out, dir, stdout } = build();
     expect(status).toBe(0);
     expect(stdout).toContain('1 events, 1 sessions');
-    const catalogue = catalogueSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-    expect(catalogue.events[0]).toMatchObject({
+    const event = catalogueEventSchema.parse(
+      JSON.parse(readFileSync(join(out, cataloguePaths.event('mini-meetup')), 'utf8')),
+    );
+    expect(event).toMatchObject({
       id: 'mini-meetup',
       startUtc: '2027-01-10T17:00:00.000Z',
       venue: { name: 'Test Space', spaceId: 'test-space' },
     });
-    expect(catalogue.events[0]!.sessions[0]).toMatchObject({
+    expect(event.descriptionHtml).toBe('<p>Body.</p>\n');
+    expect(event.sessions[0]).toMatchObject({
       id: 'mini-meetup/talk',
       speakers: [{ id: 'test-person', name: 'Test Person' }],
     });

@@ -6,18 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { catalogueSchema } from '../model/catalogue.ts';
+import { catalogueEventSchema, cataloguePaths, siteInfoSchema } from '../model/catalogue.ts';
 import { buildCalendar } from '../worker/feeds/calendar.ts';
 import { eventFeed } from '../worker/feeds/feeds.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gathering-feeds-'));
 cpSync(join(import.meta.dirname, 'fixtures/content/valid'), join(dir, 'content'), { recursive: true });
 
-function buildFeed() {
-  const out = join(dir, 'catalogue.json');
-  execFileSync(process.execPath, ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out]);
-  const catalogue = catalogueSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
-  const feed = eventFeed(catalogue, catalogue.events[0]!);
+function buildFeed(now: string) {
+  const out = join(dir, 'catalogue');
+  const args = ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out, '--now', now];
+  execFileSync(process.execPath, args);
+  const read = (path: string) => JSON.parse(readFileSync(join(out, path), 'utf8'));
+  const site = siteInfoSchema.parse(read(cataloguePaths.site));
+  const feed = eventFeed(site, catalogueEventSchema.parse(read(cataloguePaths.event('mini-meetup'))));
   const calendar = new ICAL.Component(ICAL.parse(buildCalendar(feed, feed.entries)));
   return new Map(
     calendar.getAllSubcomponents('vevent').map((v) => [
@@ -33,24 +35,20 @@ function buildFeed() {
 
 describe('feed identity across builds', () => {
   it('keeps UIDs, SEQUENCE and LAST-MODIFIED when nothing changed, and moves SEQUENCE and LAST-MODIFIED when an entry did', async () => {
-    const first = buildFeed();
-    const second = buildFeed();
+    const first = buildFeed('2026-01-01T10:00:00Z');
+    const second = buildFeed('2026-01-02T10:00:00Z');
     expect([...second.keys()]).toEqual([...first.keys()]);
-    expect([...first.keys()]).toEqual([
-      'event-mini-meetup@gathering.events',
-      'session-mini-meetup.talk@gathering.events',
-    ]);
+    expect([...first.keys()]).toEqual(['event-mini-meetup@localhost:8787', 'session-mini-meetup.talk@localhost:8787']);
     expect(second).toEqual(first);
 
-    await new Promise((r) => setTimeout(r, 1100));
     const file = join(dir, 'content/sessions/mini-meetup/talk.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('title: A talk', 'title: A better talk'));
-    const third = buildFeed();
-    const talk = 'session-mini-meetup.talk@gathering.events';
+    const third = buildFeed('2026-01-03T10:00:00Z');
+    const talk = 'session-mini-meetup.talk@localhost:8787';
     expect([...third.keys()]).toEqual([...first.keys()]);
     expect(third.get(talk)!.summary).toBe('A better talk');
     expect(third.get(talk)!.sequence).toBe(first.get(talk)!.sequence + 1);
     expect(third.get(talk)!.modified).toBeGreaterThan(first.get(talk)!.modified);
-    expect(third.get('event-mini-meetup@gathering.events')).toEqual(first.get('event-mini-meetup@gathering.events'));
+    expect(third.get('event-mini-meetup@localhost:8787')).toEqual(first.get('event-mini-meetup@localhost:8787'));
   });
 });

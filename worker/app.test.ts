@@ -33,7 +33,7 @@ describe('problem details', () => {
     const res = await createApp().request('/api/health', {}, broken);
     expect(res.status).toBe(503);
     const text = await res.text();
-    expect(JSON.parse(text)).toMatchObject({ status: 'degraded', database: 'unavailable' });
+    expect(JSON.parse(text)).toMatchObject({ status: 'unavailable', database: 'unavailable' });
     expect(text).not.toContain('secret internals');
   });
 });

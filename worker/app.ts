@@ -1,30 +1,57 @@
-// Composes the API: routers per resource under /api, the OpenAPI document, and the one error
-// handler that turns every failure into problem details.
+// Composes the worker: routers per resource under /api, the manage pages, the OpenAPI document,
+// security headers and cross-site checks on every request, and the one error handler that turns
+// every failure into problem details (or a readable page, for forms).
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import packageJson from '../package.json';
-import { bundledCatalogue, type CatalogueIndex } from './catalogue.ts';
-import type { AppEnv } from './env.ts';
-import { type AdminEnv, requireToken } from './http/auth.ts';
+import { ProblemPage } from '../ui/pages.tsx';
+import { organiserToken } from './access/middleware.ts';
+import { assetsSource, CATALOGUE_PREFIX, type ContentSource } from './content/source.ts';
+import type { AppEnv, Bindings } from './env.ts';
+import { describeError, isUnmigrated } from './http/errors.ts';
 import { validationHook } from './http/openapi.ts';
-import { ProblemError, problemResponse } from './http/problems.ts';
+import { type Problem, ProblemError, problemResponse, problemStatus, problemTitles } from './http/problems.ts';
+import { sameOriginWrites } from './http/same-origin.ts';
+import { secureHeaders } from './http/security-headers.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
 import { adminMeetings } from './routes/admin/meetings.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
 import { adminTokens } from './routes/admin/tokens.ts';
 import { calendars } from './routes/calendars.ts';
-import { devMailbox } from './routes/dev-mailbox.ts';
+import { isFormPost } from './routes/context.ts';
+import { devMailbox } from './routes/dev-mailbox.tsx';
 import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
-import { manage } from './routes/manage.ts';
-import { manageMatching } from './routes/manage-matching.ts';
+import { manage } from './routes/manage/index.ts';
+import { manageMatching } from './routes/manage/matching.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 
-export type AppOptions = { catalogue?: () => CatalogueIndex };
+export type AppOptions = {
+  /** Where the published content comes from; the deployed static assets unless tests hand in fixtures. */
+  content?: (env: Bindings) => ContentSource;
+  /** The clock; tests move it instead of waiting. */
+  clock?: (env: Bindings) => Date;
+};
+
+// Set at the first request: at module scope a worker's clock still reads 0.
+let started: number | undefined;
+/**
+ * The real clock, except in local development (DEV_MAILBOX=on) with DEV_NOW set: then time starts at
+ * DEV_NOW and runs on, so browser tests see the sample events as they were on a fixed day.
+ */
+export function clockOf(env: Bindings): Date {
+  if (env.DEV_MAILBOX === 'on' && env.DEV_NOW) {
+    started ??= Date.now();
+    return new Date(Date.parse(env.DEV_NOW) + (Date.now() - started));
+  }
+  return new Date();
+}
 
 export function createApp(options: AppOptions = {}) {
-  const catalogue = options.catalogue ?? bundledCatalogue;
+  const content = options.content ?? ((env: Bindings) => assetsSource(env.ASSETS));
+  const clock = options.clock ?? clockOf;
+
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).basePath('/api');
   api.route('/', health);
   api.route('/', events);
@@ -32,8 +59,8 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', devMailbox);
   api.route('/', calendars);
 
-  const admin = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
-  admin.use('*', requireToken());
+  const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  admin.use('*', organiserToken());
   admin.route('/', adminRegistrations);
   admin.route('/', adminCheckIn);
   admin.route('/', adminAudit);
@@ -52,57 +79,61 @@ export function createApp(options: AppOptions = {}) {
       title: 'Gathering API',
       version: packageJson.version,
       description: 'Events, registrations, calendars and the organiser API.',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));
 
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', async function provideCatalogue(c, next) {
-    c.set('catalogue', catalogue());
+  app.use('*', secureHeaders());
+  app.use('*', async function provideContext(c, next) {
+    c.set('content', content(c.env));
+    c.set('now', clock(c.env));
     await next();
   });
+  app.use('*', sameOriginWrites());
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);
 
   app.notFound((c) => {
-    if (new URL(c.req.url).pathname.startsWith('/api/')) {
-      return problemResponse(c, {
-        code: 'not_found',
-        message: `No API route matches ${c.req.method} ${new URL(c.req.url).pathname}.`,
-      });
-    }
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith('/api/'))
+      return problemResponse(c, { code: 'not_found', message: `No API route matches ${c.req.method} ${path}.` });
+    // The catalogue files are the worker's own reading; they are not published as such.
+    if (path.startsWith(CATALOGUE_PREFIX)) return c.text('Not found', 404);
     return c.env.ASSETS.fetch(c.req.raw);
   });
 
   app.onError((error, c) => {
-    if (error instanceof ProblemError) return problemResponse(c, error.problem);
-    if (error instanceof HTTPException && error.status === 413) {
-      return problemResponse(c, {
-        code: 'payload_too_large',
-        message: 'The request body is larger than this endpoint accepts.',
-      });
+    const problem = problemOf(error);
+    if (problem.code === 'internal') {
+      console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, describeError(error));
+    } else if (problem.code === 'database_unavailable') {
+      console.error('database not ready', describeError(error));
     }
-    if (error instanceof HTTPException && error.status === 415) {
-      return problemResponse(c, {
-        code: 'unsupported_media_type',
-        message: 'Send the body as application/json or an HTML form.',
-      });
+    if (isFormPost(c)) {
+      const page = ProblemPage({ title: problemTitles[problem.code], message: problem.message });
+      return c.html(page, problemStatus[problem.code], problem.headers);
     }
-    if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse(c, { code: 'malformed_body', message: error.message || 'The request could not be read.' });
-    }
-    console.error(
-      'unhandled error',
-      c.req.method,
-      new URL(c.req.url).pathname,
-      error instanceof Error ? error.stack : String(error),
-    );
-    return problemResponse(c, {
-      code: 'internal',
-      message: 'Something went wrong on our side. It has been logged; please try again.',
-    });
+    return problemResponse(c, problem);
   });
 
   return app;
+}
+
+function problemOf(error: unknown): Problem {
+  if (error instanceof ProblemError) return error.problem;
+  if (error instanceof HTTPException && error.status === 413)
+    return { code: 'payload_too_large', message: 'The request body is larger than this endpoint accepts.' };
+  if (error instanceof HTTPException && error.status === 415)
+    return { code: 'unsupported_media_type', message: 'Send the body as application/json or an HTML form.' };
+  if (error instanceof HTTPException && error.status < 500)
+    return { code: 'malformed_body', message: error.message || 'The request could not be read.' };
+  if (isUnmigrated(error))
+    return {
+      code: 'database_unavailable',
+      message: 'The database is not set up for this version: its migrations have not been applied. Try again later.',
+    };
+  return { code: 'internal', message: 'Something went wrong on our side. It has been logged; please try again.' };
 }

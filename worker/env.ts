@@ -1,18 +1,37 @@
-import type { CatalogueIndex } from './catalogue.ts';
+// What every request handler sees: the bindings (typed by `wrangler types` from wrangler.toml in
+// worker-configuration.d.ts, plus the optional secrets below) and the values middleware resolves.
+import type { CatalogueEvent } from '../model/catalogue.ts';
+import type { Organiser } from './access/rules.ts';
+import type { ContentSource } from './content/source.ts';
+import type { Registration } from './db/registrations.ts';
+import type { BrowserSession } from './db/sessions.ts';
 
-// The worker's bindings, declared once; wrangler.toml and `wrangler secret` provide them.
-export type Bindings = {
-  DB: D1Database;
-  ASSETS: Fetcher;
-  /** Limits public writes per client address. */
-  REGISTRATION_LIMITER?: RateLimit;
+// Secrets are set with `wrangler secret put` and are all optional, which wrangler.toml cannot
+// declare (its `secrets.required` would make every one of them mandatory), so they are typed here.
+type Secrets = {
   /** Turnstile secret; when set, registrations must pass the human check. */
   TURNSTILE_SECRET_KEY?: string;
-  /** An HTTP mail API (Resend-compatible) for outgoing messages; without it messages stay in the local outbox. */
-  MAIL_API_URL?: string;
+  /** Key of the HTTP mail API (MAIL_API_URL). */
   MAIL_API_KEY?: string;
-  MAIL_FROM?: string;
-  /** "on" in local development: shows locally delivered messages at /api/dev/mailbox. */
+  /** "on" in local development only: messages go to /api/dev/mailbox. */
   DEV_MAILBOX?: string;
+  /** Local development only: the worker's clock starts at this instant (browser tests). */
+  DEV_NOW?: string;
 };
-export type AppEnv = { Bindings: Bindings; Variables: { catalogue: CatalogueIndex } };
+
+export type Bindings = Env & Secrets;
+
+export type AppVariables = {
+  content: ContentSource;
+  /** The clock of this request; tests set it. */
+  now: Date;
+  /** Resolved by middleware from the route's parameters. */
+  event: CatalogueEvent;
+  registration: Registration;
+  /** How this browser holds the registration: through a link delivered by email or not. */
+  grant: { proven: boolean };
+  session: BrowserSession | undefined;
+  organiser: Organiser & { tokenId: number };
+};
+
+export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

@@ -1,27 +1,31 @@
 // Worker entry point: static site from Workers Static Assets, /api/* and /manage/* from the Hono
-// app, and the cron trigger that delivers the outbox.
+// app, and the cron trigger that delivers the outbox and forgets what has expired.
+import { sessionTimes } from './access/links.ts';
 import { createApp } from './app.ts';
-import { bundledCatalogue } from './catalogue.ts';
+import { assetsSource } from './content/source.ts';
 import { database } from './db/client.ts';
-import { forgetIdempotencyKeys } from './db/registrations.ts';
+import { forgetIdempotencyKeys } from './db/idempotency.ts';
+import { forgetExpired } from './db/sessions.ts';
 import type { Bindings } from './env.ts';
-import { deliverDue } from './outbox/deliver.ts';
+import { deliverDue } from './messages/delivery.ts';
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
+    const now = new Date(controller.scheduledTime);
+    const db = database(env.DB);
+    const report = (r: { sent: number; retried: number; failed: number }) =>
+      r.sent + r.retried + r.failed > 0 &&
+      console.log(`outbox: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed`);
+    ctx.waitUntil(deliverDue({ env, content: assetsSource(env.ASSETS) }, { now }).then(report));
+    const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
     ctx.waitUntil(
-      deliverDue(env, bundledCatalogue()).then((r) =>
-        console.log(`outbox: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed`),
+      forgetIdempotencyKeys(db, dayAgo).then(
+        (n) => n > 0 && console.log(`idempotency: forgot ${n} keys older than a day`),
       ),
     );
-    const dayAgo = new Date(controller.scheduledTime - 86_400_000).toISOString();
-    ctx.waitUntil(
-      forgetIdempotencyKeys(database(env.DB), dayAgo).then(
-        (n) => n && console.log(`idempotency: forgot ${n} keys older than a day`),
-      ),
-    );
+    ctx.waitUntil(forgetExpired(db, now.toISOString(), sessionTimes(now).idleSince));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_NOW, testBuild } from './test-build.ts';
 
 const wrangler = join(process.cwd(), 'node_modules/wrangler/bin/wrangler.js');
 const quietEnv = {
@@ -26,6 +27,7 @@ async function freePort(): Promise<number> {
 
 export type DevServer = { url: string; stop: () => Promise<void>; output: () => string };
 
+/** The worker as it deploys (dist/worker), serving the fixed-clock test build (tests/support/test-build.ts). */
 export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
   const state = mkdtempSync(join(tmpdir(), 'gathering-d1-'));
   execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
@@ -33,7 +35,8 @@ export async function startDevServer(vars: Record<string, string> = {}): Promise
     stdio: 'pipe',
   });
   const port = await freePort();
-  const varArgs = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const allVars = { DEV_MAILBOX: 'on', DEV_NOW: TEST_NOW, ...vars };
+  const varArgs = Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -45,6 +48,8 @@ export async function startDevServer(vars: Record<string, string> = {}): Promise
       String(port),
       '--persist-to',
       state,
+      '--assets',
+      testBuild.site,
       '--show-interactive-dev-session=false',
       ...varArgs,
     ],

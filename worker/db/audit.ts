@@ -1,4 +1,5 @@
 // The organisers' audit trail: every organiser action is written in the same batch as the action.
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { auditLog } from './schema.ts';
 
@@ -20,3 +21,19 @@ export const auditStatement = (db: Db, e: AuditEntry) =>
     registrationId: e.registrationId ?? null,
     detail: e.detail ?? null,
   });
+
+export async function record(db: Db, e: AuditEntry) {
+  await auditStatement(db, e);
+}
+
+/** Entries newest first, optionally for one event and before an id (for paging). */
+export async function auditEntries(db: Db, q: { eventId?: string; before?: number; limit: number }) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(q.eventId ? eq(auditLog.eventId, q.eventId) : undefined, q.before ? lt(auditLog.id, q.before) : undefined),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit);
+}

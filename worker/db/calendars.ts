@@ -1,7 +1,8 @@
-// Stars and personal calendar links in D1.
+// Stars and personal calendar feeds in D1.
 import { and, eq, inArray } from 'drizzle-orm';
+import { activeStatuses, type RegistrationStatus } from '../registrations/lifecycle.ts';
 import { type Db, first } from './client.ts';
-import { personalCalendars, registrations, sessionStars } from './schema.ts';
+import { personalFeeds, registrations, sessionStars } from './schema.ts';
 
 export async function starsOf(db: Db, registrationId: number): Promise<string[]> {
   const rows = await db
@@ -20,29 +21,28 @@ export async function setStar(db: Db, registrationId: number, sessionId: string,
       .where(and(eq(sessionStars.registrationId, registrationId), eq(sessionStars.sessionId, sessionId)));
 }
 
-/** Replaces the person's calendar link: the previous URL stops working at once. */
-export async function resetPersonalCalendar(db: Db, emailKey: string, tokenHash: string, now: string) {
+/** Replaces the person's feed link: the previous URL stops working at once. */
+export async function resetPersonalFeed(db: Db, personId: number, tokenHash: string, now: string) {
   await db
-    .insert(personalCalendars)
-    .values({ emailKey, tokenHash, createdAt: now })
-    .onConflictDoUpdate({ target: personalCalendars.emailKey, set: { tokenHash, createdAt: now } });
+    .insert(personalFeeds)
+    .values({ personId, tokenHash, createdAt: now })
+    .onConflictDoUpdate({ target: personalFeeds.personId, set: { tokenHash, createdAt: now } });
 }
 
-export async function personalCalendarOf(db: Db, emailKey: string) {
-  return first(db.select().from(personalCalendars).where(eq(personalCalendars.emailKey, emailKey)));
+export async function personalFeedOf(db: Db, personId: number) {
+  return first(db.select().from(personalFeeds).where(eq(personalFeeds.personId, personId)));
 }
 
-export async function findPersonalCalendar(db: Db, tokenHash: string) {
-  return first(db.select().from(personalCalendars).where(eq(personalCalendars.tokenHash, tokenHash)));
+export async function findPersonalFeed(db: Db, tokenHash: string) {
+  return first(db.select().from(personalFeeds).where(eq(personalFeeds.tokenHash, tokenHash)));
 }
-
-const holding = ['confirmed', 'waitlisted', 'pending'] as const;
 
 /**
  * What a person's feed shows, and a fingerprint that changes whenever it can: any change to their
- * registrations (updated_at) or stars (count and latest) changes it, so 304s never go stale.
+ * registrations (updated_at) or stars (count and latest) changes it, so 304s never go stale. Only
+ * registrations linked to the person (their email proven) are read.
  */
-export async function personalAgenda(db: Db, emailKey: string) {
+export async function personalAgenda(db: Db, personId: number) {
   // Every registration of the person, cancelled ones included: a cancellation must change the fingerprint too.
   const all = await db
     .select({
@@ -52,8 +52,8 @@ export async function personalAgenda(db: Db, emailKey: string) {
       updatedAt: registrations.updatedAt,
     })
     .from(registrations)
-    .where(eq(registrations.emailKey, emailKey));
-  const regs = all.filter((r) => (holding as readonly string[]).includes(r.status));
+    .where(eq(registrations.personId, personId));
+  const regs = all.filter((r) => activeStatuses.includes(r.status));
   const ids = regs.map((r) => r.id);
   const stars = ids.length
     ? await db
@@ -65,7 +65,7 @@ export async function personalAgenda(db: Db, emailKey: string) {
   const latestStar = stars.reduce((l, s) => (s.createdAt > l ? s.createdAt : l), '');
   return {
     registrationIds: ids,
-    registrations: regs.map((r) => ({ eventId: r.eventId, status: r.status as (typeof holding)[number] })),
+    registrations: regs.map((r) => ({ eventId: r.eventId, status: r.status as RegistrationStatus })),
     starred: stars.map((s) => s.sessionId),
     fingerprint: `${latest}|${all.length}|${stars.length}|${latestStar}`,
     lastModified: [latest, latestStar].sort().at(-1) || new Date(0).toISOString(),

@@ -1,6 +1,5 @@
 // Profiles, introductions and meetings in D1.
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import type { MatchProfile } from '../matching/score.ts';
+import { and, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { introductions, meetings, profiles, registrations } from './schema.ts';
@@ -8,19 +7,6 @@ import { introductions, meetings, profiles, registrations } from './schema.ts';
 export type ProfileRow = typeof profiles.$inferSelect;
 export type Introduction = typeof introductions.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
-
-export const asMatchProfile = (p: ProfileRow): MatchProfile => ({
-  id: p.registrationId,
-  person: p.emailKey,
-  eventId: p.eventId,
-  name: p.displayName,
-  city: p.city,
-  offers: p.offers,
-  seeks: p.seeks,
-  interests: p.interests,
-  languages: p.languages,
-  visibility: p.visibility,
-});
 
 export async function profileOf(db: Db, registrationId: number) {
   return first(db.select().from(profiles).where(eq(profiles.registrationId, registrationId)));
@@ -111,6 +97,34 @@ export async function introductionsOf(db: Db, registrationId: number) {
     .where(or(eq(introductions.fromRegistration, registrationId), eq(introductions.toRegistration, registrationId)));
 }
 
+/**
+ * Asks for an introduction and tells the other person, in one transaction; refused (undefined) when
+ * the asker reached `dailyLimit` in the last day or already asked this person. The count and the
+ * insert are one statement, so concurrent requests cannot pass the limit together.
+ */
+export async function createIntroduction(
+  db: Db,
+  intro: Omit<Introduction, 'id' | 'decidedAt' | 'status'>,
+  dailyLimit: number,
+  message: (where: SQL) => Statement,
+): Promise<Introduction | undefined> {
+  const since = new Date(new Date(intro.createdAt).getTime() - 86_400_000).toISOString();
+  const [inserted] = await batch(db, [
+    sql`INSERT INTO introductions (from_registration, to_registration, from_person, to_person, note, status, created_at)
+      SELECT ${intro.fromRegistration}, ${intro.toRegistration}, ${intro.fromPerson}, ${intro.toPerson}, ${intro.note},
+        'pending', ${intro.createdAt}
+      WHERE (SELECT count(*) FROM introductions WHERE from_registration = ${intro.fromRegistration}
+        AND created_at > ${since}) < ${dailyLimit}
+      ON CONFLICT DO NOTHING RETURNING id`,
+    message(sql`r.id = ${intro.toRegistration} AND EXISTS (SELECT 1 FROM introductions i
+      WHERE i.from_person = ${intro.fromPerson} AND i.to_person = ${intro.toPerson}
+        AND i.from_registration = ${intro.fromRegistration} AND i.created_at = ${intro.createdAt})`),
+  ]);
+  const id = (inserted!.results as { id: number }[])[0]?.id;
+  return id === undefined ? undefined : { ...intro, id, status: 'pending', decidedAt: null };
+}
+
+/** Introductions asked in the last day, to explain a refusal. */
 export async function askedToday(db: Db, registrationId: number, now: string): Promise<number> {
   const since = new Date(new Date(now).getTime() - 86_400_000).toISOString();
   const [row] = await db
@@ -118,15 +132,6 @@ export async function askedToday(db: Db, registrationId: number, now: string): P
     .from(introductions)
     .where(and(eq(introductions.fromRegistration, registrationId), gt(introductions.createdAt, since)));
   return row?.n ?? 0;
-}
-
-export async function createIntroduction(db: Db, intro: Omit<Introduction, 'id' | 'decidedAt' | 'status'>) {
-  const rows = await db
-    .insert(introductions)
-    .values({ ...intro, status: 'pending' })
-    .onConflictDoNothing()
-    .returning();
-  return rows[0];
 }
 
 export async function decideIntroduction(
@@ -150,15 +155,11 @@ export async function decideIntroduction(
   return rows[0];
 }
 
-export async function registrationsByIds(db: Db, ids: number[]) {
+/** Email addresses of registrations, for people introduced to each other (never their legal names). */
+export async function emailsOf(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
   return db
-    .select({
-      id: registrations.id,
-      name: registrations.name,
-      email: registrations.email,
-      eventId: registrations.eventId,
-    })
+    .select({ id: registrations.id, email: registrations.email })
     .from(registrations)
     .where(inArray(registrations.id, ids));
 }
@@ -183,4 +184,8 @@ export async function replaceMeetings(db: Db, eventId: string, futureSlots: numb
   // D1 takes at most 100 bound values per statement: 7 columns, 14 rows.
   for (let i = 0; i < rows.length; i += 14) statements.push(db.insert(meetings).values(rows.slice(i, i + 14)));
   await batch(db, statements);
+}
+
+export async function optOut(db: Db, eventId: string, registrationId: number, futureSlots: number[]) {
+  await batch(db, optOutStatements(db, eventId, registrationId, futureSlots));
 }

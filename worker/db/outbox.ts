@@ -1,35 +1,58 @@
 // Writing messages to the outbox as part of a change, and reading them back for delivery.
 import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
-import { messageFor, withCalendar } from '../domain/messages.ts';
+import { type MessageKind, PUBLIC_MESSAGES_PER_HOUR, withCalendar } from '../messages/kinds.ts';
+import { type MessageParams, messageFor } from '../messages/texts.ts';
+import { batch } from './batch.ts';
 import type { Db } from './client.ts';
-import { deliveryAttempts, type MessageKind, outbox } from './schema.ts';
+import { deliveryAttempts, outbox } from './schema.ts';
+
+export type QueueOptions = {
+  event: CatalogueEvent;
+  now: string;
+  /** The kinds `kind` may pick. */
+  kinds: MessageKind[];
+  /** An SQL expression over the registration `r` (it may depend on the status the database just chose). */
+  kind: SQL;
+  /** Which registrations `r` get the message. */
+  where: SQL;
+  /** Text people typed, kept apart from the template. */
+  params?: MessageParams;
+  /** Queue it already leased to the caller, which delivers it at once; returns the row. */
+  claimedUntil?: string;
+  /** Caused by a public action: at most PUBLIC_MESSAGES_PER_HOUR to one address about one event in an hour. */
+  limited?: boolean;
+};
 
 /**
  * A statement that queues a message for every registration `r` matching `where`, to run in the
- * same batch as the change it announces. `kind` is an SQL expression over `r` (it may depend on the
- * status the database just chose), picking among `kinds`.
+ * same batch as the change it announces.
  */
-export function queueMessages(
-  event: CatalogueEvent,
-  now: string,
-  kinds: MessageKind[],
-  kind: SQL,
-  where: SQL,
-  note?: string | null,
-  options: { claimedUntil?: string } = {},
-) {
-  const texts = new Map(kinds.map((k) => [k, messageFor(k, event, note)]));
+export function queueMessages(o: QueueOptions) {
+  const params = o.params?.note || o.params?.other ? o.params : undefined;
+  const texts = new Map(o.kinds.map((k) => [k, messageFor(k, o.event, params)]));
   const pick = (f: (k: MessageKind) => string | number) =>
-    kinds.length === 1
-      ? sql`${f(kinds[0]!)}`
-      : sql`CASE ${kind} ${sql.join(
-          kinds.map((k) => sql`WHEN ${k} THEN ${f(k)}`),
+    o.kinds.length === 1
+      ? sql`${f(o.kinds[0]!)}`
+      : sql`CASE ${o.kind} ${sql.join(
+          o.kinds.map((k) => sql`WHEN ${k} THEN ${f(k)}`),
           sql` `,
         )} END`;
-  return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_name, subject, body, attach_calendar, status, attempts, next_attempt_at, created_at)
-    SELECT r.id, r.event_id, ${kind}, r.email, r.name, ${pick((k) => texts.get(k)!.subject)}, ${pick((k) => texts.get(k)!.body)}, ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${options.claimedUntil ?? now}, ${now}
-    FROM registrations r WHERE ${where}${options.claimedUntil ? sql` RETURNING *` : sql``}`;
+  const hourAgo = new Date(new Date(o.now).getTime() - 3_600_000).toISOString();
+  const limit = o.limited
+    ? sql` AND (SELECT count(*) FROM outbox m WHERE m.to_key = r.email_key AND m.event_id = r.event_id
+        AND m.created_at > ${hourAgo}) < ${PUBLIC_MESSAGES_PER_HOUR}`
+    : sql``;
+  return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_key, to_name, subject, body, params,
+      attach_calendar, status, attempts, next_attempt_at, created_at)
+    SELECT r.id, r.event_id, ${o.kind}, r.email, r.email_key, r.name, ${pick((k) => texts.get(k)!.subject)},
+      ${pick((k) => texts.get(k)!.body)}, ${params ? JSON.stringify(params) : null},
+      ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${o.claimedUntil ?? o.now}, ${o.now}
+    FROM registrations r WHERE ${o.where}${limit}${o.claimedUntil ? sql` RETURNING *` : sql``}`;
+}
+
+export async function queue(db: Db, o: QueueOptions) {
+  await batch(db, [queueMessages(o)]);
 }
 
 export type OutboxMessage = typeof outbox.$inferSelect;
@@ -42,9 +65,11 @@ export function messageFromRow(row: Record<string, unknown>): OutboxMessage {
     eventId: row.event_id as string,
     kind: row.kind as MessageKind,
     toAddress: row.to_address as string,
+    toKey: row.to_key as string,
     toName: row.to_name as string,
     subject: row.subject as string,
     body: row.body as string,
+    params: typeof row.params === 'string' ? (JSON.parse(row.params) as MessageParams) : null,
     attachCalendar: Boolean(row.attach_calendar),
     status: row.status as OutboxMessage['status'],
     attempts: row.attempts as number,
@@ -80,14 +105,17 @@ export async function claimDue(db: Db, now: string, leaseUntil: string, limit: n
     .returning();
 }
 
-export type Attempt = { messageId: number; at: string; sender: string } & (
+export type Attempt = { messageId: number; at: string; sender: string; linkHash?: string } & (
   | { ok: true }
   | { ok: false; error: string; retryAt: string | null }
 );
 
-/** Records one delivery attempt and moves the message on: sent, retried later, or failed for good. */
+/**
+ * Records one delivery attempt and moves the message on: sent, retried later, or failed for good.
+ * A failed attempt also removes the manage link minted for it, so retries leave no stray links.
+ */
 export async function recordAttempt(db: Db, a: Attempt) {
-  await db.batch([
+  await batch(db, [
     db
       .insert(deliveryAttempts)
       .values({ messageId: a.messageId, attemptedAt: a.at, sender: a.sender, ok: a.ok, error: a.ok ? null : a.error }),
@@ -105,5 +133,17 @@ export async function recordAttempt(db: Db, a: Attempt) {
             nextAttemptAt: a.retryAt ?? a.at,
           })
           .where(eq(outbox.id, a.messageId)),
+    ...(a.ok || !a.linkHash ? [] : [sql`DELETE FROM manage_links WHERE token_hash = ${a.linkHash}`]),
   ]);
+}
+
+/** How many messages wait for delivery, for the health check. */
+export async function pendingCount(db: Db): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`);
+  return row?.n ?? 0;
+}
+
+/** Messages sent to one registration, newest first (for the person's page and, later, organisers). */
+export async function messagesOf(db: Db, registrationId: number) {
+  return db.select().from(outbox).where(eq(outbox.registrationId, registrationId)).orderBy(asc(outbox.id));
 }

@@ -1,95 +1,114 @@
 // Registrations in D1. Every change is one batch (one transaction): the capacity check, the
-// change, its outbox message and, for organisers, the audit entry succeed or fail together.
+// change, its outbox message and, for organisers, the audit entry succeed or fail together. The
+// states each change may start from come from the lifecycle table, never written here by hand.
 import { and, asc, eq, gt, gte, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Terms } from '../../model/admission.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
-import type { Terms } from '../domain/admission.ts';
-import type { Answers } from '../domain/answers.ts';
-import { futureSlots } from '../domain/slots.ts';
+import type { Answers } from '../registrations/answers.ts';
+import {
+  activeStatuses,
+  checkInFrom,
+  type LifecycleAction,
+  lifecycle,
+  type RegistrationStatus,
+} from '../registrations/lifecycle.ts';
 import { type AuditEntry, auditStatement } from './audit.ts';
-import { batch } from './batch.ts';
+import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
-import { idempotencyKeys, manageLinks, type RegistrationStatus, registrations } from './schema.ts';
+import { registrations } from './schema.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
+/** SQL for "status is one of these". */
+const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
+  sql`${column} IN (${sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  )})`;
+
+/** The capacity rule of model/admission.ts (`hasRoom`), checked inside the transaction. */
 const confirmedCount = (eventId: string) =>
   sql`(SELECT count(*) FROM registrations WHERE event_id = ${eventId} AND status = 'confirmed')`;
-const hasRoom = (event: CatalogueEvent) =>
-  event.capacity === null ? sql`1` : sql`${confirmedCount(event.id)} < ${event.capacity}`;
+const hasRoom = (eventId: string, capacity: number | null) =>
+  capacity === null ? sql`1` : sql`${confirmedCount(eventId)} < ${capacity}`;
 
 export type NewRegistration = {
   event: CatalogueEvent;
   terms: Terms;
   name: string;
   email: string;
+  emailKey: string;
   answers: Answers;
   ticketCode: string;
+  /** Hash of the link returned in the answer; also how this batch finds the row it inserted. */
   manageTokenHash: string;
+  linkExpiresAt: string;
   now: string;
-  idempotency?: { key: string; requestHash: string };
+  idempotency?: { scope: string; key: string };
   /** Opting in to matching at registration. */
   profile?: Omit<ProfileRow, 'registrationId' | 'eventId' | 'emailKey'>;
 };
 
+export type Created = { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null };
+
 export type CreateOutcome =
-  | {
-      outcome: 'created';
-      registration: { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null };
-      message?: OutboxMessage;
-    }
+  | { outcome: 'created'; registration: Created; message?: OutboxMessage }
   | { outcome: 'duplicate'; registration: Registration }
   | { outcome: 'full' };
 
 export async function createRegistration(db: Db, r: NewRegistration): Promise<CreateOutcome> {
-  const emailKey = r.email.toLowerCase();
   const status =
     r.terms.kind === 'application'
       ? sql`'pending'`
-      : sql`CASE WHEN ${r.terms.capacity === null ? sql`1` : sql`${confirmedCount(r.event.id)} < ${r.terms.capacity}`} THEN 'confirmed' WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`;
-  const insert = sql`INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code, manage_token_hash, consent_at, created_at, updated_at, waitlisted_at)
-    SELECT ${r.event.id}, ${r.name}, ${r.email}, ${emailKey}, s.status, ${JSON.stringify(r.answers)}, ${r.ticketCode}, ${r.manageTokenHash}, ${r.now}, ${r.now}, ${r.now}, CASE WHEN s.status = 'waitlisted' THEN ${r.now} END
+      : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed' WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`;
+  const insert = sql`INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code,
+      manage_token_hash, consent_at, created_at, updated_at, waitlisted_at)
+    SELECT ${r.event.id}, ${r.name}, ${r.email}, ${r.emailKey}, s.status, ${JSON.stringify(r.answers)}, ${r.ticketCode},
+      ${r.manageTokenHash}, ${r.now}, ${r.now}, ${r.now}, CASE WHEN s.status = 'waitlisted' THEN ${r.now} END
     FROM (SELECT ${status} AS status) AS s
     WHERE s.status IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM registrations WHERE event_id = ${r.event.id} AND email_key = ${emailKey} AND status <> 'cancelled')`;
+      AND NOT EXISTS (SELECT 1 FROM registrations WHERE event_id = ${r.event.id} AND email_key = ${r.emailKey}
+        AND ${statusIn(sql`status`, activeStatuses)})`;
   const mine = sql`r.manage_token_hash = ${r.manageTokenHash}`;
   // The message is inserted already leased to this request, which delivers it right away; if the
   // request dies first, the lease runs out and the cron delivery picks it up.
   const lease = new Date(new Date(r.now).getTime() + 5 * 60_000).toISOString();
-  const message = queueMessages(
-    r.event,
-    r.now,
-    ['confirmed', 'waitlisted', 'received'],
-    sql`CASE r.status WHEN 'confirmed' THEN 'confirmed' WHEN 'waitlisted' THEN 'waitlisted' ELSE 'received' END`,
-    mine,
-    null,
-    { claimedUntil: lease },
-  );
-  const link = sql`INSERT INTO manage_links (registration_id, token_hash, created_at) SELECT r.id, ${r.manageTokenHash}, ${r.now} FROM registrations r WHERE ${mine}`;
-  const read = sql`SELECT id, status, ticket_code AS ticketCode, CASE WHEN status = 'waitlisted' THEN ${positionOf(sql`r`)} END AS waitlistPosition FROM registrations r WHERE ${mine}`;
+  const message = queueMessages({
+    event: r.event,
+    now: r.now,
+    kinds: ['confirmed', 'waitlisted', 'received'],
+    kind: sql`CASE r.status WHEN 'confirmed' THEN 'confirmed' WHEN 'waitlisted' THEN 'waitlisted' ELSE 'received' END`,
+    where: mine,
+    claimedUntil: lease,
+    limited: true,
+  });
+  const link = sql`INSERT INTO manage_links (registration_id, token_hash, kind, created_at, expires_at)
+    SELECT r.id, ${r.manageTokenHash}, 'answer', ${r.now}, ${r.linkExpiresAt} FROM registrations r WHERE ${mine}`;
+  const read = sql`SELECT id, status, ticket_code AS ticketCode,
+      CASE WHEN status = 'waitlisted' THEN ${positionOf(sql`r`)} END AS waitlistPosition
+    FROM registrations r WHERE ${mine}`;
   const idem = r.idempotency
     ? [
-        sql`INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created_at)
-          SELECT ${r.event.id}, ${r.idempotency.key}, ${r.idempotency.requestHash}, 201, json_object('id', r.id, 'status', r.status, 'ticketCode', r.ticket_code), ${r.now}
-          FROM registrations r WHERE ${mine} ON CONFLICT DO NOTHING`,
+        sql`UPDATE idempotency_keys SET status = 201,
+            body = (SELECT json_object('id', r.id, 'status', r.status, 'ticketCode', r.ticket_code) FROM registrations r WHERE ${mine})
+          WHERE scope = ${r.idempotency.scope} AND key = ${r.idempotency.key} AND EXISTS (SELECT 1 FROM registrations r WHERE ${mine})`,
       ]
     : [];
-  const profile = r.profile
+  const p = r.profile;
+  const profile = p
     ? [
-        sql`INSERT INTO profiles (registration_id, event_id, email_key, display_name, bio, city, offers, seeks, interests, languages, visibility, available, updated_at)
-          SELECT r.id, r.event_id, r.email_key, ${r.profile.displayName}, ${r.profile.bio}, ${r.profile.city}, ${JSON.stringify(r.profile.offers)}, ${JSON.stringify(r.profile.seeks)},
-            ${JSON.stringify(r.profile.interests)}, ${JSON.stringify(r.profile.languages)}, ${r.profile.visibility}, ${r.profile.available ? 1 : 0}, ${r.now}
+        sql`INSERT INTO profiles (registration_id, event_id, email_key, display_name, bio, city, offers, seeks, interests,
+            languages, visibility, available, updated_at)
+          SELECT r.id, r.event_id, r.email_key, ${p.displayName}, ${p.bio}, ${p.city}, ${JSON.stringify(p.offers)},
+            ${JSON.stringify(p.seeks)}, ${JSON.stringify(p.interests)}, ${JSON.stringify(p.languages)}, ${p.visibility},
+            ${p.available ? 1 : 0}, ${r.now}
           FROM registrations r WHERE ${mine}`,
       ]
     : [];
   const results = await batch(db, [insert, message, link, read, ...idem, ...profile]);
-  const created = results[3]!.results as {
-    id: number;
-    status: RegistrationStatus;
-    ticketCode: string;
-    waitlistPosition: number | null;
-  }[];
+  const created = results[3]!.results as Created[];
   const queued = results[1]!.results as Record<string, unknown>[];
   if (created[0])
     return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };
@@ -98,52 +117,30 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
       .select()
       .from(registrations)
       .where(
-        and(eq(registrations.eventId, r.event.id), eq(registrations.emailKey, emailKey), sql`status <> 'cancelled'`),
+        and(
+          eq(registrations.eventId, r.event.id),
+          eq(registrations.emailKey, r.emailKey),
+          inArray(registrations.status, [...activeStatuses]),
+        ),
       ),
   );
   return existing ? { outcome: 'duplicate', registration: existing } : { outcome: 'full' };
 }
 
-/** Sends the manage link again to an existing registration, at most once in ten minutes. */
+/** Emails the manage link to a registration (a fresh link is minted at delivery). */
+export function resendLinkStatement(event: CatalogueEvent, registrationId: number, now: string) {
+  return queueMessages({
+    event,
+    now,
+    kinds: ['manage-link'],
+    kind: sql`'manage-link'`,
+    where: sql`r.id = ${registrationId}`,
+    limited: true,
+  });
+}
+
 export async function resendManageLink(db: Db, event: CatalogueEvent, registrationId: number, now: string) {
-  const since = new Date(new Date(now).getTime() - 10 * 60_000).toISOString();
-  await batch(db, [
-    queueMessages(
-      event,
-      now,
-      ['manage-link'],
-      sql`'manage-link'`,
-      sql`r.id = ${registrationId} AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id AND o.kind = 'manage-link' AND o.created_at > ${since})`,
-    ),
-  ]);
-}
-
-/** Idempotency keys protect retries, which come within minutes; after a day they are forgotten. */
-export async function forgetIdempotencyKeys(db: Db, before: string): Promise<number> {
-  const [result] = await batch(db, [sql`DELETE FROM idempotency_keys WHERE created_at < ${before}`]);
-  return result!.meta.changes;
-}
-
-export async function findIdempotent(db: Db, scope: string, key: string) {
-  return first(
-    db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key))),
-  );
-}
-
-export async function findByManageToken(
-  db: Db,
-  tokenHash: string,
-): Promise<{ registration: Registration; linkHash: string } | undefined> {
-  const rows = await db
-    .select({ registration: registrations, linkHash: manageLinks.tokenHash })
-    .from(manageLinks)
-    .innerJoin(registrations, eq(registrations.id, manageLinks.registrationId))
-    .where(eq(manageLinks.tokenHash, tokenHash))
-    .limit(1);
-  return rows[0];
+  await batch(db, [resendLinkStatement(event, registrationId, now)]);
 }
 
 export async function findRegistration(db: Db, eventId: string, id: number) {
@@ -155,9 +152,14 @@ export async function findRegistration(db: Db, eventId: string, id: number) {
   );
 }
 
+export async function registrationById(db: Db, id: number) {
+  return first(db.select().from(registrations).where(eq(registrations.id, id)));
+}
+
 /** SQL for the 1-based waitlist position of the registration row aliased `alias`. */
 const positionOf = (alias: SQL) =>
-  sql`(SELECT count(*) FROM registrations w WHERE w.event_id = ${alias}.event_id AND w.status = 'waitlisted' AND (w.waitlisted_at < ${alias}.waitlisted_at OR (w.waitlisted_at = ${alias}.waitlisted_at AND w.id <= ${alias}.id)))`;
+  sql`(SELECT count(*) FROM registrations w WHERE w.event_id = ${alias}.event_id AND w.status = 'waitlisted'
+    AND (w.waitlisted_at < ${alias}.waitlisted_at OR (w.waitlisted_at = ${alias}.waitlisted_at AND w.id <= ${alias}.id)))`;
 
 export async function waitlistPosition(db: Db, r: Registration): Promise<number | null> {
   if (r.status !== 'waitlisted' || !r.waitlistedAt) return null;
@@ -167,10 +169,7 @@ export async function waitlistPosition(db: Db, r: Registration): Promise<number 
   return row?.n ?? null;
 }
 
-export async function countsByStatus(
-  db: Db,
-  eventId: string,
-): Promise<Record<RegistrationStatus, number> & { checkedIn: number }> {
+export async function countsByStatus(db: Db, eventId: string) {
   const rows = await db
     .select({ status: registrations.status, n: sql<number>`count(*)`, checkedIn: sql<number>`count(checked_in_at)` })
     .from(registrations)
@@ -223,20 +222,30 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
     .limit(f.limit);
 }
 
+/** The guard of a lifecycle action on one registration: its states, and a free place if it needs one. */
+function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | number) {
+  const t = lifecycle[action];
+  const room = 'needsPlace' in t && t.needsPlace ? sql` AND ${hasRoom(event.id, event.capacity)}` : sql``;
+  return sql`r.id = ${id} AND ${statusIn(sql`r.status`, t.from)}${room}`;
+}
+
+/** Moves the next waitlisted person (or one chosen by hand) into a free place. */
 const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' | number) => {
   const who =
     target === 'next'
       ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1)`
       : sql`${target}`;
-  const guard = sql`r.id = ${who} AND r.status = 'waitlisted' AND ${hasRoom(event)}`;
+  const where = guard(event, 'promote', who);
   // The message is queued first, while the person is still waitlisted, so both statements pick the same person.
   return [
-    queueMessages(event, now, ['promoted'], sql`'promoted'`, guard),
-    sql`UPDATE registrations AS r SET status = 'confirmed', waitlisted_at = NULL, updated_at = ${now} WHERE ${guard}`,
+    queueMessages({ event, now, kinds: ['promoted'], kind: sql`'promoted'`, where }),
+    sql`UPDATE registrations AS r SET status = ${lifecycle.promote.to}, waitlisted_at = NULL, updated_at = ${now} WHERE ${where}`,
   ] as const;
 };
 
 export type Change = { changed: boolean; promoted: number };
+
+export type Actor = { audit?: AuditEntry; note?: string | null; limited?: boolean };
 
 /** Cancels a registration and, in the same transaction, gives a freed place to the next in line. */
 export async function cancelRegistration(
@@ -244,24 +253,27 @@ export async function cancelRegistration(
   event: CatalogueEvent,
   r: Registration,
   now: string,
-  audit?: AuditEntry,
-  note?: string | null,
+  futureSlots: number[],
+  by: Actor = {},
 ): Promise<Change> {
-  const results = await batch(db, [
-    queueMessages(
+  const where = sql`${guard(event, 'cancel', r.id)} AND r.status = ${r.status}`;
+  const statements: Statement[] = [
+    queueMessages({
       event,
       now,
-      ['cancelled'],
-      sql`'cancelled'`,
-      sql`r.id = ${r.id} AND r.status = ${r.status} AND r.status IN ('confirmed', 'waitlisted', 'pending')`,
-      note,
-    ),
-    sql`UPDATE registrations SET status = 'cancelled', waitlisted_at = NULL, updated_at = ${now} WHERE id = ${r.id} AND status = ${r.status} AND status IN ('confirmed', 'waitlisted', 'pending')`,
+      kinds: ['cancelled'],
+      kind: sql`'cancelled'`,
+      where,
+      params: { note: by.note },
+      limited: by.limited,
+    }),
+    sql`UPDATE registrations AS r SET status = ${lifecycle.cancel.to}, waitlisted_at = NULL, updated_at = ${now} WHERE ${where}`,
     ...promotionStatements(event, now, 'next'),
     // Leaving the event also takes the person out of matching at once.
-    ...optOutStatements(db, event.id, r.id, futureSlots(event, new Date(now))),
-    ...(audit ? [auditStatement(db, audit)] : []),
-  ]);
+    ...optOutStatements(db, event.id, r.id, futureSlots),
+    ...(by.audit ? [auditStatement(db, by.audit)] : []),
+  ];
+  const results = await batch(db, statements);
   return { changed: results[1]!.meta.changes === 1, promoted: results[3]!.meta.changes };
 }
 
@@ -282,10 +294,10 @@ export async function deleteRegistration(
     ),
     sql`DELETE FROM session_stars WHERE registration_id = ${r.id}`,
     sql`DELETE FROM manage_links WHERE registration_id = ${r.id}`,
+    sql`DELETE FROM session_grants WHERE registration_id = ${r.id}`,
     sql`DELETE FROM introductions WHERE from_registration = ${r.id} OR to_registration = ${r.id}`,
     sql`DELETE FROM delivery_attempts WHERE message_id IN (SELECT id FROM outbox WHERE registration_id = ${r.id})`,
     sql`DELETE FROM outbox WHERE registration_id = ${r.id}`,
-    sql`DELETE FROM personal_calendars WHERE email_key = ${r.emailKey} AND NOT EXISTS (SELECT 1 FROM registrations o WHERE o.email_key = ${r.emailKey} AND o.id <> ${r.id})`,
     sql`DELETE FROM registrations WHERE id = ${r.id}`,
     ...promotionStatements(event, now, 'next'),
     auditStatement(db, audit),
@@ -308,32 +320,34 @@ export async function decideApplication(
   db: Db,
   event: CatalogueEvent,
   r: Registration,
-  decision: 'accepted' | 'declined',
+  action: 'approve' | 'decline',
   note: string | null,
   now: string,
   audit: AuditEntry,
 ): Promise<Change> {
-  const guard =
-    decision === 'accepted'
-      ? sql`r.id = ${r.id} AND r.status = 'pending' AND ${hasRoom(event)}`
-      : sql`r.id = ${r.id} AND r.status = 'pending'`;
-  const status = decision === 'accepted' ? 'confirmed' : 'declined';
+  const t = lifecycle[action];
+  const where = guard(event, action, r.id);
   const [, update] = await batch(db, [
-    queueMessages(event, now, [decision], sql`${decision}`, guard, note),
-    sql`UPDATE registrations AS r SET status = ${status}, decided_at = ${now}, decision_message = ${note}, updated_at = ${now} WHERE ${guard}`,
+    queueMessages({ event, now, kinds: [t.message], kind: sql`${t.message}`, where, params: { note } }),
+    sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note}, updated_at = ${now} WHERE ${where}`,
     auditStatement(db, audit),
   ]);
   return { changed: update!.meta.changes === 1, promoted: 0 };
 }
 
 export async function updateAnswers(db: Db, r: Registration, answers: Answers, now: string) {
-  await db.update(registrations).set({ answers, updatedAt: now }).where(eq(registrations.id, r.id));
+  await db
+    .update(registrations)
+    .set({ answers, updatedAt: now })
+    .where(and(eq(registrations.id, r.id), inArray(registrations.status, [...activeStatuses])));
 }
 
-/** Marks a confirmed ticket as checked in, once; answers the row as it is afterwards. */
+/** Marks a ticket that may pass the door as checked in, once; answers the row as it is afterwards. */
 export async function checkIn(db: Db, eventId: string, ticketCode: string, now: string, audit: AuditEntry) {
   const [update] = await batch(db, [
-    sql`UPDATE registrations SET checked_in_at = ${now}, updated_at = ${now} WHERE event_id = ${eventId} AND ticket_code = ${ticketCode} AND status = 'confirmed' AND checked_in_at IS NULL`,
+    sql`UPDATE registrations AS r SET checked_in_at = ${now}, updated_at = ${now}
+      WHERE event_id = ${eventId} AND ticket_code = ${ticketCode} AND ${statusIn(sql`r.status`, checkInFrom)}
+        AND checked_in_at IS NULL`,
     auditStatement(db, audit),
   ]);
   const registration = await first(
@@ -345,6 +359,7 @@ export async function checkIn(db: Db, eventId: string, ticketCode: string, now: 
   return { registration, justCheckedIn: update!.meta.changes === 1 };
 }
 
-export async function addManageLink(db: Db, registrationId: number, tokenHash: string, now: string) {
-  await db.insert(manageLinks).values({ registrationId, tokenHash, createdAt: now });
+/** Registrations a person holds, proven ones only (for their calendar and their page). */
+export async function registrationsOfPerson(db: Db, personId: number) {
+  return db.select().from(registrations).where(eq(registrations.personId, personId));
 }

@@ -2,8 +2,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const registrationStatuses = ['pending', 'confirmed', 'waitlisted', 'declined', 'cancelled'] as const;
-export type RegistrationStatus = (typeof registrationStatuses)[number];
+import { organiserRoles } from '../access/rules.ts';
+import { messageKinds } from '../messages/kinds.ts';
+import { registrationStatuses } from '../registrations/lifecycle.ts';
 
 export const registrations = sqliteTable(
   'registrations',
@@ -12,13 +13,15 @@ export const registrations = sqliteTable(
     eventId: text('event_id').notNull(),
     name: text('name').notNull(),
     email: text('email').notNull(),
-    /** Lowercased email: one active registration per person per event. */
+    /** The email as compared (model/email.ts): one active registration per address per event. */
     emailKey: text('email_key').notNull(),
+    /** The person, once someone followed a link delivered to this email (it is proven). */
+    personId: integer('person_id'),
     status: text('status', { enum: registrationStatuses }).notNull(),
     /** Answers to the event's questions, keyed by question id (JSON). */
     answers: text('answers', { mode: 'json' }).$type<Record<string, string | string[] | boolean>>().notNull(),
     ticketCode: text('ticket_code').notNull(),
-    /** SHA-256 of the secret in the manage link; the secret itself is never stored. */
+    /** SHA-256 of the link given in the registering answer; the secret itself is never stored. */
     manageTokenHash: text('manage_token_hash').notNull(),
     consentAt: text('consent_at').notNull(),
     createdAt: text('created_at').notNull(),
@@ -35,8 +38,9 @@ export const registrations = sqliteTable(
     uniqueIndex('registrations_manage_token').on(t.manageTokenHash),
     index('registrations_event_status').on(t.eventId, t.status, t.waitlistedAt, t.id),
     index('registrations_event_updated').on(t.eventId, t.updatedAt, t.id),
-    // A person's agenda spans events: their feed looks them up by email.
     index('registrations_email').on(t.emailKey),
+    // A person's agenda spans events: their feed and page find their proven registrations.
+    index('registrations_person').on(t.personId),
   ],
 );
 
@@ -47,26 +51,13 @@ export const idempotencyKeys = sqliteTable(
     key: text('key').notNull(),
     /** Hash of the request body: the same key with another body is refused. */
     requestHash: text('request_hash').notNull(),
-    status: integer('status').notNull(),
-    body: text('body').notNull(),
+    /** null while the first request with this key is still running. */
+    status: integer('status'),
+    body: text('body'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
-
-export const messageKinds = [
-  'received',
-  'confirmed',
-  'waitlisted',
-  'promoted',
-  'accepted',
-  'declined',
-  'cancelled',
-  'manage-link',
-  'intro-request',
-  'intro-accepted',
-] as const;
-export type MessageKind = (typeof messageKinds)[number];
 
 /** Messages to people, written in the same transaction as the change they announce. */
 export const outbox = sqliteTable(
@@ -77,9 +68,13 @@ export const outbox = sqliteTable(
     eventId: text('event_id').notNull(),
     kind: text('kind', { enum: messageKinds }).notNull(),
     toAddress: text('to_address').notNull(),
+    /** The recipient as compared (model/email.ts), for the per-recipient limit. */
+    toKey: text('to_key').notNull().default(''),
     toName: text('to_name').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    /** Text people typed for the {{note}} and {{other}} placeholders, kept apart from the template. */
+    params: text('params', { mode: 'json' }).$type<{ note?: string | null; other?: string | null }>(),
     /** Whether the event's .ics goes with the message. */
     attachCalendar: integer('attach_calendar', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: ['pending', 'sent', 'failed'] })
@@ -91,7 +86,11 @@ export const outbox = sqliteTable(
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_registration').on(t.registrationId)],
+  (t) => [
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+    index('outbox_registration').on(t.registrationId),
+    index('outbox_recipient').on(t.toKey, t.eventId, t.createdAt),
+  ],
 );
 
 export const deliveryAttempts = sqliteTable(
@@ -107,9 +106,6 @@ export const deliveryAttempts = sqliteTable(
   (t) => [index('delivery_attempts_message').on(t.messageId)],
 );
 
-export const tokenRoles = ['viewer', 'manager', 'check-in'] as const;
-export type TokenRole = (typeof tokenRoles)[number];
-
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
@@ -117,7 +113,7 @@ export const apiTokens = sqliteTable(
     name: text('name').notNull(),
     /** SHA-256 of the token; the token is shown once at creation and never stored. */
     tokenHash: text('token_hash').notNull(),
-    role: text('role', { enum: tokenRoles }).notNull(),
+    role: text('role', { enum: organiserRoles }).notNull(),
     /** Event ids the token may act on; null means every event. */
     eventIds: text('event_ids', { mode: 'json' }).$type<string[] | null>(),
     createdAt: text('created_at').notNull(),
@@ -152,9 +148,63 @@ export const manageLinks = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     registrationId: integer('registration_id').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** email: delivered by email, so following it proves the address; answer: returned by the API. */
+    kind: text('kind', { enum: ['email', 'answer'] })
+      .notNull()
+      .default('email'),
+    /** The message it was minted for; removed again if that delivery fails. */
+    messageId: integer('message_id'),
     createdAt: text('created_at').notNull(),
+    /** After this the link no longer opens the page (the event's end plus a grace period). */
+    expiresAt: text('expires_at'),
   },
   (t) => [uniqueIndex('manage_links_token').on(t.tokenHash), index('manage_links_registration').on(t.registrationId)],
+);
+
+/** A person: an email address that has been proven (someone followed a link delivered to it). */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    emailKey: text('email_key').notNull(),
+    email: text('email').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('people_email').on(t.emailKey)],
+);
+
+/**
+ * A browser's session, in the `__Host-gathering` cookie; only the hash of the cookie's secret is
+ * stored. It holds the registrations this browser may manage and, once someone signs in, the person.
+ */
+export const browserSessions = sqliteTable(
+  'browser_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull(),
+    personId: integer('person_id'),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    /** Absolute end, whatever the activity. */
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('browser_sessions_token').on(t.tokenHash), index('browser_sessions_person').on(t.personId)],
+);
+
+/** Registrations a session may manage, and whether it got there through an emailed link. */
+export const sessionGrants = sqliteTable(
+  'session_grants',
+  {
+    sessionId: integer('session_id').notNull(),
+    registrationId: integer('registration_id').notNull(),
+    /** Reached through a link delivered by email: this browser holds proof of the address. */
+    proven: integer('proven', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.registrationId] }),
+    index('session_grants_registration').on(t.registrationId),
+  ],
 );
 
 /** Sessions a registered person starred; they appear in the person's calendar feed. */
@@ -169,17 +219,18 @@ export const sessionStars = sqliteTable(
 );
 
 /**
- * A person's calendar feed link, one per email address across events. Only the hash of the secret
- * in the URL is kept; resetting replaces it, and the old URL then answers 404.
+ * A person's calendar feed link, one per person across events (only proven registrations are in
+ * it). Only the hash of the secret in the URL is kept; resetting replaces it, and the old URL then
+ * answers 404.
  */
-export const personalCalendars = sqliteTable(
-  'personal_calendars',
+export const personalFeeds = sqliteTable(
+  'personal_feeds',
   {
-    emailKey: text('email_key').primaryKey(),
+    personId: integer('person_id').primaryKey(),
     tokenHash: text('token_hash').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('personal_calendars_token').on(t.tokenHash)],
+  (t) => [uniqueIndex('personal_feeds_token').on(t.tokenHash)],
 );
 
 /** A person's matching profile at one event; it exists only while they opt in. */

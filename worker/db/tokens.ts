@@ -1,7 +1,8 @@
 // Organiser API tokens: only their SHA-256 hashes are stored.
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { OrganiserRole } from '../access/rules.ts';
 import { type Db, first } from './client.ts';
-import { apiTokens, type TokenRole } from './schema.ts';
+import { apiTokens } from './schema.ts';
 
 export type ApiToken = typeof apiTokens.$inferSelect;
 
@@ -20,7 +21,7 @@ export async function touchToken(db: Db, id: number, now: string) {
 
 export async function createToken(
   db: Db,
-  t: { name: string; tokenHash: string; role: TokenRole; eventIds: string[] | null; now: string },
+  t: { name: string; tokenHash: string; role: OrganiserRole; eventIds: string[] | null; now: string },
 ) {
   const [row] = await db
     .insert(apiTokens)

@@ -1,13 +1,17 @@
 // Builds iCalendar text from catalogue entries with ical-generator. Times carry their TZID with a
 // VTIMEZONE generated here (timezones-ical-library works inside workerd); no floating times.
 import ical, { escape as escapeText, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import type { CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
+import type { CatalogueEvent, CatalogueSession, EventSummary } from '../../model/catalogue.ts';
 import { zonedDateTime } from './zoned-time.ts';
 
-/** UIDs come from stable content ids only, so they survive rebuilds, edits and moves in time. */
-const UID_DOMAIN = 'gathering.events';
-export const eventUid = (e: CatalogueEvent) => `event-${e.id}@${UID_DOMAIN}`;
-export const sessionUid = (s: CatalogueSession) => `session-${s.id.replace(/\//g, '.')}@${UID_DOMAIN}`;
+/**
+ * UIDs come from stable content ids only, so they survive rebuilds, edits and moves in time; their
+ * domain is the site's host (from the event's URL), so two deployments never collide.
+ */
+export const uidDomain = (url: string) => new URL(url).host;
+export const eventUid = (e: EventSummary) => `event-${e.id}@${uidDomain(e.url)}`;
+export const sessionUid = (e: EventSummary, s: CatalogueSession) =>
+  `session-${s.id.replace(/\//g, '.')}@${uidDomain(e.url)}`;
 
 export type FeedEntry = {
   uid: string;
@@ -29,7 +33,7 @@ export type FeedEntry = {
   categories: string[];
 };
 
-export function eventEntry(e: CatalogueEvent): FeedEntry {
+export function eventEntry(e: EventSummary): FeedEntry {
   const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.\n\n' : '';
   return {
     uid: eventUid(e),
@@ -49,11 +53,11 @@ export function eventEntry(e: CatalogueEvent): FeedEntry {
   };
 }
 
-export function sessionEntry(e: CatalogueEvent, s: CatalogueSession): FeedEntry {
+export function sessionEntry(e: EventSummary, s: CatalogueSession): FeedEntry {
   const who = s.speakers.length ? `With ${s.speakers.map((p) => p.name).join(', ')}.\n\n` : '';
   const where = s.room ? `${s.room}, ${e.venue.name}` : e.venue.name;
   return {
-    uid: sessionUid(s),
+    uid: sessionUid(e, s),
     title: s.title,
     start: s.start,
     end: s.end,
@@ -130,9 +134,13 @@ export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): strin
 }
 
 /** The .ics for one event and its sessions: download links and confirmation messages. */
-export function eventCalendar(e: CatalogueEvent, stamp: string, vtimezones: Record<string, string>): string {
-  return buildCalendar({ name: e.title, description: e.summary, url: e.url, stamp, vtimezones }, [
-    eventEntry(e),
-    ...e.sessions.map((s) => sessionEntry(e, s)),
-  ]);
+export function eventCalendar(e: CatalogueEvent, stamp: string): string {
+  const options = {
+    name: e.title,
+    description: e.summary,
+    url: e.url,
+    stamp,
+    vtimezones: { [e.timeZone]: e.vtimezone },
+  };
+  return buildCalendar(options, [eventEntry(e), ...e.sessions.map((s) => sessionEntry(e, s))]);
 }

@@ -1,8 +1,9 @@
 // Which entries go into which calendar feed, with what it needs for caching: a key that changes
-// whenever the feed's content can, and the latest modification. Pure: catalogue in, feed out.
-import type { Catalogue, CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
+// whenever the feed's content can, and the latest modification. Pure: read model in, feed out.
+import type { CatalogueEvent, CatalogueSession, EventList, EventSummary, SiteInfo } from '../../model/catalogue.ts';
 import { hashText } from '../../model/catalogue.ts';
-import { eventEntry, type FeedEntry, sessionEntry } from './calendar.ts';
+import type { RegistrationStatus } from '../registrations/lifecycle.ts';
+import { eventEntry, type FeedEntry, sessionEntry, uidDomain } from './calendar.ts';
 
 export type Feed = {
   name: string;
@@ -19,69 +20,19 @@ export type Feed = {
 /** Events stay in the "upcoming and recent" feeds for this long after they end. */
 export const RECENT_DAYS = 30;
 
-const isCurrent = (e: CatalogueEvent, now: Date) =>
+const isCurrent = (e: EventSummary, now: Date) =>
   new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
 
 export const lastModified = (feed: Feed) =>
   feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
 
 /** Public feeds change only with the content and, for feeds with a rolling window, with the day. */
-export function publicFeedKey(catalogue: Catalogue, feed: string, rollingAt?: Date): string {
-  return `"${catalogue.version}-${hashText(feed)}${rollingAt ? `-${rollingAt.toISOString().slice(0, 10)}` : ''}"`;
+export function publicFeedKey(site: SiteInfo, feed: string, rollingAt?: Date): string {
+  const day = rollingAt ? `-${rollingAt.toISOString().slice(0, 10)}` : '';
+  return `"${site.version}-${hashText(feed)}${day}"`;
 }
 
-export function allEventsFeed(catalogue: Catalogue, now: Date): Feed {
-  return {
-    name: 'Gathering: all events',
-    description: 'Upcoming and recent independent conferences, camps and meetups.',
-    url: `${catalogue.siteUrl}/`,
-    entries: catalogue.events.filter((e) => isCurrent(e, now)).map(eventEntry),
-    stamp: catalogue.builtAt,
-    vtimezones: catalogue.vtimezones,
-    refreshHours: 12,
-  };
-}
-
-export function eventFeed(catalogue: Catalogue, event: CatalogueEvent): Feed {
-  return {
-    name: event.title,
-    description: `${event.summary} Every session as its own entry.`,
-    url: event.url,
-    entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
-    stamp: catalogue.builtAt,
-    vtimezones: catalogue.vtimezones,
-    refreshHours: 6,
-  };
-}
-
-export function sessionFeed(catalogue: Catalogue, event: CatalogueEvent, session: CatalogueSession): Feed {
-  return {
-    name: session.title,
-    description: `A session of ${event.title}.`,
-    url: event.url,
-    entries: [sessionEntry(event, session)],
-    stamp: catalogue.builtAt,
-    refreshHours: 6,
-    vtimezones: catalogue.vtimezones,
-  };
-}
-
-export function cityFeed(catalogue: Catalogue, citySlug: string, now: Date): Feed | undefined {
-  const events = catalogue.events.filter((e) => e.citySlug === citySlug);
-  if (events.length === 0) return undefined;
-  const city = events[0]!.city;
-  return {
-    name: `Gathering: events in ${city}`,
-    description: `Upcoming and recent events in ${city}.`,
-    url: `${catalogue.siteUrl}/cities/${citySlug}/`,
-    entries: events.filter((e) => isCurrent(e, now)).map(eventEntry),
-    stamp: catalogue.builtAt,
-    vtimezones: catalogue.vtimezones,
-    refreshHours: 12,
-  };
-}
-
-const kindNames: Record<CatalogueEvent['kind'], string> = {
+const kindNames: Record<EventSummary['kind'], string> = {
   conference: 'conferences',
   camp: 'camps',
   meetup: 'meetups',
@@ -89,30 +40,77 @@ const kindNames: Record<CatalogueEvent['kind'], string> = {
   workshop: 'workshops',
 };
 
-export function kindFeed(catalogue: Catalogue, kind: CatalogueEvent['kind'], now: Date): Feed {
+/** A feed of upcoming and recent events: all of them, a city's or a kind's. */
+export function listFeed(
+  site: SiteInfo,
+  list: EventList,
+  which: { all: true } | { city: string } | { kind: string },
+  now: Date,
+): Feed {
+  const described =
+    'all' in which
+      ? {
+          name: 'Gathering: all events',
+          description: 'Upcoming and recent independent conferences, camps and meetups.',
+          url: `${site.siteUrl}/`,
+        }
+      : 'city' in which
+        ? {
+            name: `Gathering: events in ${list.name}`,
+            description: `Upcoming and recent events in ${list.name}.`,
+            url: `${site.siteUrl}/cities/${which.city}/`,
+          }
+        : {
+            name: `Gathering: ${kindNames[which.kind as EventSummary['kind']]}`,
+            description: `Upcoming and recent ${kindNames[which.kind as EventSummary['kind']]}.`,
+            url: `${site.siteUrl}/kinds/${which.kind}/`,
+          };
   return {
-    name: `Gathering: ${kindNames[kind]}`,
-    description: `Upcoming and recent ${kindNames[kind]}.`,
-    url: `${catalogue.siteUrl}/kinds/${kind}/`,
-    entries: catalogue.events.filter((e) => e.kind === kind && isCurrent(e, now)).map(eventEntry),
-    stamp: catalogue.builtAt,
-    vtimezones: catalogue.vtimezones,
+    ...described,
+    entries: list.events.filter((e) => isCurrent(e, now)).map(eventEntry),
+    stamp: site.builtAt,
+    vtimezones: list.vtimezones,
     refreshHours: 12,
+  };
+}
+
+export function eventFeed(site: SiteInfo, event: CatalogueEvent): Feed {
+  return {
+    name: event.title,
+    description: `${event.summary} Every session as its own entry.`,
+    url: event.url,
+    entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
+    stamp: site.builtAt,
+    vtimezones: { [event.timeZone]: event.vtimezone },
+    refreshHours: 6,
+  };
+}
+
+export function sessionFeed(site: SiteInfo, event: CatalogueEvent, session: CatalogueSession): Feed {
+  return {
+    name: session.title,
+    description: `A session of ${event.title}.`,
+    url: event.url,
+    entries: [sessionEntry(event, session)],
+    stamp: site.builtAt,
+    refreshHours: 6,
+    vtimezones: { [event.timeZone]: event.vtimezone },
   };
 }
 
 /**
  * A 1:1 meeting as a calendar entry. It names the table, not the other person: feeds get synced to
- * other services and shared, so who one meets stays on the manage page.
+ * other services and shared, so who one meets stays on the manage page. Its UID is opaque: it
+ * reveals no registration.
  */
 export function meetingEntry(
   event: CatalogueEvent,
-  m: { slotIndex: number; tableNumber: number; registrationA: number; registrationB: number; createdAt: string },
+  m: { id: number; slotIndex: number; tableNumber: number; createdAt: string },
 ): FeedEntry | undefined {
   const slot = event.networkingSlots[m.slotIndex];
   if (!slot) return undefined;
   return {
-    uid: `meeting-${event.id}.${m.slotIndex}.${Math.min(m.registrationA, m.registrationB)}-${Math.max(m.registrationA, m.registrationB)}@gathering.events`,
+    uid: `meeting-${hashText(`${event.id}:${m.slotIndex}:${m.id}`)}@${uidDomain(event.url)}`,
     title: `1:1 meeting, table ${m.tableNumber}`,
     start: slot.start,
     end: slot.end,
@@ -130,45 +128,33 @@ export function meetingEntry(
 }
 
 export type PersonalItems = {
-  /** The person's registrations that hold or await a place. */
-  registrations: { eventId: string; status: 'confirmed' | 'waitlisted' | 'pending' }[];
+  /** The person's registrations that hold or await a place, with their events. */
+  registrations: { event: CatalogueEvent; status: RegistrationStatus }[];
   /** Starred sessions, by session id. */
   starred: string[];
   /** 1:1 meetings, already as feed entries. */
   meetings: FeedEntry[];
 };
 
-export function personalFeed(
-  catalogue: Catalogue,
-  find: (id: string) => CatalogueEvent | undefined,
-  items: PersonalItems,
-  stamp: string,
-): Feed {
+export function personalFeed(site: SiteInfo, items: PersonalItems): Feed {
   const entries: FeedEntry[] = [];
   const starred = new Set(items.starred);
-  for (const r of items.registrations) {
-    const event = find(r.eventId);
-    if (!event) continue;
+  const vtimezones: Record<string, string> = {};
+  for (const { event, status } of items.registrations) {
+    vtimezones[event.timeZone] = event.vtimezone;
     const entry = eventEntry(event);
-    entries.push(
-      r.status === 'confirmed'
-        ? entry
-        : {
-            ...entry,
-            title: `${entry.title} (${r.status === 'waitlisted' ? 'waitlist' : 'application pending'})`,
-            tentative: true,
-          },
-    );
+    const waiting = status === 'waitlisted' ? 'waitlist' : 'application pending';
+    entries.push(status === 'confirmed' ? entry : { ...entry, title: `${entry.title} (${waiting})`, tentative: true });
     for (const s of event.sessions) if (starred.has(s.id)) entries.push(sessionEntry(event, s));
   }
   entries.push(...items.meetings);
   return {
     name: 'Gathering: my agenda',
     description: 'Your events, the sessions you starred and your 1:1 meetings.',
-    url: `${catalogue.siteUrl}/`,
+    url: `${site.siteUrl}/`,
     entries,
-    stamp,
+    stamp: site.builtAt,
     refreshHours: 1,
-    vtimezones: catalogue.vtimezones,
+    vtimezones,
   };
 }

@@ -7,6 +7,7 @@ export const problemStatus = {
   malformed_body: 400,
   unauthorized: 401,
   forbidden: 403,
+  cross_site_request: 403,
   not_found: 404,
   event_not_found: 404,
   method_not_allowed: 405,
@@ -24,6 +25,7 @@ export const problemStatus = {
   not_cancellable: 409,
   ticket_not_valid: 409,
   idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   bot_suspected: 400,
   turnstile_failed: 403,
   registration_not_found: 404,
@@ -46,11 +48,12 @@ export type Problem = {
   extra?: Record<string, unknown>;
 };
 
-const titles: Record<ProblemCode, string> = {
+export const problemTitles: Record<ProblemCode, string> = {
   validation_failed: 'The request has invalid fields',
   malformed_body: 'The request body could not be read',
   unauthorized: 'Authentication required',
   forbidden: 'Not allowed',
+  cross_site_request: 'Request from another site refused',
   not_found: 'Not found',
   event_not_found: 'Event not found',
   method_not_allowed: 'Method not allowed',
@@ -68,6 +71,7 @@ const titles: Record<ProblemCode, string> = {
   not_cancellable: 'Cannot be cancelled',
   ticket_not_valid: 'Ticket not valid for entry',
   idempotency_key_reused: 'Idempotency key reused with another request',
+  idempotency_in_progress: 'A request with this idempotency key is still running',
   bot_suspected: 'Automated submission suspected',
   turnstile_failed: 'Human check failed',
   registration_not_found: 'Registration not found',
@@ -95,7 +99,7 @@ export function problemResponse(c: Context, problem: Problem): Response {
   const body = {
     ...problem.extra,
     type: `${new URL(c.req.url).origin}/api/problems/${problem.code}`,
-    title: titles[problem.code],
+    title: problemTitles[problem.code],
     status,
     code: problem.code,
     detail: problem.message,

@@ -1,14 +1,22 @@
 // A profile as stored, from what a person typed: words become vocabulary tags where they can.
 import type { ProfileInput } from '../../model/profile.ts';
 import { normaliseTags, type TagIndex } from '../../model/vocabulary.ts';
-import type { ProfileRow } from '../db/matching.ts';
 
-export function profileFrom(
-  p: ProfileInput,
-  fallbackName: string,
-  tags: TagIndex,
-  now: string,
-): Omit<ProfileRow, 'registrationId' | 'eventId' | 'emailKey'> {
+/** A profile as stored, apart from whose it is. */
+export type ProfileFields = {
+  displayName: string;
+  bio: string | null;
+  city: string | null;
+  offers: string[];
+  seeks: string[];
+  interests: string[];
+  languages: string[];
+  visibility: 'event' | 'network';
+  available: boolean;
+  updatedAt: string;
+};
+
+export function profileFrom(p: ProfileInput, fallbackName: string, tags: TagIndex, now: string): ProfileFields {
   return {
     displayName: p.displayName || fallbackName,
     bio: p.bio || null,

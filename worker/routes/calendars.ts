@@ -3,21 +3,19 @@
 // without building anything; HEAD works like GET without the body.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { hashText } from '../../model/catalogue.ts';
+import { hashText, type SiteInfo } from '../../model/catalogue.ts';
 import { eventKinds } from '../../model/content.ts';
-import { findPersonalCalendar, personalAgenda } from '../db/calendars.ts';
+import { hashSecret } from '../access/secrets.ts';
+import { findPersonalFeed, personalAgenda } from '../db/calendars.ts';
 import { database } from '../db/client.ts';
 import { meetingsOf } from '../db/matching.ts';
-import { hashSecret } from '../domain/secrets.ts';
 import type { AppEnv } from '../env.ts';
 import { buildCalendar } from '../feeds/calendar.ts';
 import {
-  allEventsFeed,
-  cityFeed,
   eventFeed,
   type Feed,
-  kindFeed,
   lastModified,
+  listFeed,
   meetingEntry,
   personalFeed,
   publicFeedKey,
@@ -42,16 +40,10 @@ const calendarContent = {
 const feedResponses = {
   200: { description: 'The feed', content: calendarContent },
   304: { description: 'Not modified' },
-  ...problemResponses(404),
+  ...problemResponses(400, 404),
 };
 
-function serve(
-  c: Context<AppEnv>,
-  feed: Feed | undefined,
-  etag: string,
-  filename: string,
-  cacheControl = PUBLIC,
-): Response {
+function serve(c: Context<AppEnv>, feed: Feed | undefined, etag: string, filename: string, cacheControl = PUBLIC) {
   if (!feed) return fail('not_found', 'There is no such calendar.');
   const meta = { etag, lastModified: lastModified(feed), cacheControl };
   return notModified(c, meta) ?? calendarResponse(meta, buildCalendar(feed, feed.entries), filename);
@@ -59,150 +51,151 @@ function serve(
 
 const base = (file: string) => file.replace(/\.ics$/i, '');
 
+async function listCalendar(
+  c: Context<AppEnv>,
+  which: { all: true } | { city: string } | { kind: string },
+  key: string,
+  filename: string,
+) {
+  const site: SiteInfo = await c.var.content.site();
+  const list = await c.var.content.list(which);
+  const now = c.var.now;
+  return serve(c, list && listFeed(site, list, which, now), publicFeedKey(site, key, now), filename);
+}
+
+const feedRoute = <P extends z.ZodObject>(path: string, operationId: string, summary: string, params: P) =>
+  createRoute({
+    method: 'get',
+    path,
+    operationId,
+    summary,
+    tags: ['Calendars'],
+    security: [],
+    request: { params },
+    responses: feedResponses,
+  });
+
 export const calendars = new OpenAPIHono<AppEnv>()
   .openapi(
     createRoute({
       method: 'get',
       path: '/calendars/events.ics',
+      operationId: 'getAllEventsFeed',
       summary: 'Every upcoming and recent event',
       tags: ['Calendars'],
+      security: [],
       responses: feedResponses,
     }),
-    (c) => {
-      const { catalogue } = c.var.catalogue;
-      const now = new Date();
-      return serve(c, allEventsFeed(catalogue, now), publicFeedKey(catalogue, 'all', now), 'gathering-events.ics');
-    },
+    (c) => listCalendar(c, { all: true }, 'all', 'gathering-events.ics'),
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/calendars/events/{file}',
-      summary: 'One event and each of its sessions',
-      tags: ['Calendars'],
-      request: { params: z.object({ file: icsFile('file') }) },
-      responses: feedResponses,
-    }),
-    (c) => {
+    feedRoute(
+      '/calendars/events/{file}',
+      'getEventFeed',
+      'One event and each of its sessions',
+      z.object({ file: icsFile('file') }),
+    ),
+    async (c) => {
       const id = base(c.req.valid('param').file);
-      const event = c.var.catalogue.find(id);
-      const { catalogue } = c.var.catalogue;
-      return serve(c, event && eventFeed(catalogue, event), publicFeedKey(catalogue, `event:${id}`), `${id}.ics`);
+      const [site, event] = await Promise.all([c.var.content.site(), c.var.content.event(id)]);
+      return serve(c, event && eventFeed(site, event), publicFeedKey(site, `event:${id}`), `${id}.ics`);
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/calendars/events/{eventId}/sessions/{file}',
-      summary: 'One session',
-      tags: ['Calendars'],
-      request: {
-        params: z.object({
-          eventId: z
-            .string()
-            .max(120)
-            .openapi({ param: { name: 'eventId', in: 'path' } }),
-          file: icsFile('file'),
-        }),
-      },
-      responses: feedResponses,
-    }),
-    (c) => {
+    feedRoute(
+      '/calendars/events/{eventId}/sessions/{file}',
+      'getSessionFeed',
+      'One session',
+      z.object({
+        eventId: z
+          .string()
+          .max(120)
+          .openapi({ param: { name: 'eventId', in: 'path' } }),
+        file: icsFile('file'),
+      }),
+    ),
+    async (c) => {
       const { eventId, file } = c.req.valid('param');
-      const event = c.var.catalogue.find(eventId);
+      const [site, event] = await Promise.all([c.var.content.site(), c.var.content.event(eventId)]);
       const session = event?.sessions.find((s) => s.id === `${eventId}/${base(file)}`);
-      const { catalogue } = c.var.catalogue;
       return serve(
         c,
-        event && session && sessionFeed(catalogue, event, session),
-        publicFeedKey(catalogue, `session:${session?.id}`),
+        event && session && sessionFeed(site, event, session),
+        publicFeedKey(site, `session:${session?.id}`),
         file,
       );
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/calendars/cities/{file}',
-      summary: 'Upcoming and recent events in a city',
-      tags: ['Calendars'],
-      request: { params: z.object({ file: icsFile('file') }) },
-      responses: feedResponses,
-    }),
+    feedRoute(
+      '/calendars/cities/{file}',
+      'getCityFeed',
+      'Upcoming and recent events in a city',
+      z.object({ file: icsFile('file') }),
+    ),
     (c) => {
       const city = base(c.req.valid('param').file);
-      const { catalogue } = c.var.catalogue;
-      const now = new Date();
-      return serve(c, cityFeed(catalogue, city, now), publicFeedKey(catalogue, `city:${city}`, now), `${city}.ics`);
+      return listCalendar(c, { city }, `city:${city}`, `${city}.ics`);
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/calendars/kinds/{file}',
-      summary: 'Upcoming and recent events of one kind',
-      tags: ['Calendars'],
-      request: { params: z.object({ file: icsFile('file') }) },
-      responses: feedResponses,
-    }),
+    feedRoute(
+      '/calendars/kinds/{file}',
+      'getKindFeed',
+      'Upcoming and recent events of one kind',
+      z.object({ file: icsFile('file') }),
+    ),
     (c) => {
       const kind = base(c.req.valid('param').file);
-      const { catalogue } = c.var.catalogue;
-      const now = new Date();
-      const known = (eventKinds as readonly string[]).includes(kind);
-      return serve(
-        c,
-        known ? kindFeed(catalogue, kind as (typeof eventKinds)[number], now) : undefined,
-        publicFeedKey(catalogue, `kind:${kind}`, now),
-        `${kind}.ics`,
-      );
+      if (!(eventKinds as readonly string[]).includes(kind)) return fail('not_found', 'There is no such calendar.');
+      return listCalendar(c, { kind }, `kind:${kind}`, `${kind}.ics`);
     },
   )
   .openapi(
-    createRoute({
-      method: 'get',
-      path: '/calendars/personal/{file}',
-      summary:
-        "A person's own agenda: their events, starred sessions and 1:1 meetings (secret URL from the manage page)",
-      tags: ['Calendars'],
-      request: { params: z.object({ file: icsFile('file') }) },
-      responses: feedResponses,
-    }),
+    feedRoute(
+      '/calendars/personal/{file}',
+      'getPersonalFeed',
+      "A person's own agenda: their events, starred sessions and 1:1 meetings (secret URL from the manage page)",
+      z.object({ file: icsFile('file') }),
+    ),
     async (c) => {
       const token = base(c.req.valid('param').file);
       const db = database(c.env.DB);
-      const calendar = /^c_[A-Za-z0-9_-]{43}$/.test(token)
-        ? await findPersonalCalendar(db, await hashSecret(token))
+      const feedRow = /^c_[A-Za-z0-9_-]{43}$/.test(token)
+        ? await findPersonalFeed(db, await hashSecret(token))
         : undefined;
-      if (!calendar)
+      if (!feedRow)
         return fail(
           'not_found',
           'There is no such calendar. If you reset your calendar link, use the new one from your manage page.',
         );
-      const agenda = await personalAgenda(db, calendar.emailKey);
+      const agenda = await personalAgenda(db, feedRow.personId);
       const mine = await meetingsOf(db, agenda.registrationIds);
+      const site = await c.var.content.site();
+      const events = new Map(
+        await Promise.all(
+          [...new Set([...agenda.registrations.map((r) => r.eventId), ...mine.map((m) => m.eventId)])].map(
+            async (id) => [id, await c.var.content.event(id)] as const,
+          ),
+        ),
+      );
       const meetings = mine.flatMap((m) => {
-        const event = c.var.catalogue.find(m.eventId);
+        const event = events.get(m.eventId);
         const entry = event && meetingEntry(event, m);
         return entry ? [entry] : [];
       });
-      const { catalogue } = c.var.catalogue;
+      const registrations = agenda.registrations.flatMap((r) => {
+        const event = events.get(r.eventId);
+        return event ? [{ event, status: r.status }] : [];
+      });
       const fingerprint = `${agenda.fingerprint}|${mine.map((m) => `${m.id}@${m.createdAt}`).join(',')}`;
-      const meta = {
-        etag: `"p-${catalogue.version}-${hashText(fingerprint + calendar.createdAt)}"`,
-        cacheControl: PERSONAL,
-      };
-      const feed = personalFeed(
-        catalogue,
-        c.var.catalogue.find,
-        { registrations: agenda.registrations, starred: agenda.starred, meetings },
-        catalogue.builtAt,
-      );
+      const etag = `"p-${site.version}-${hashText(fingerprint + feedRow.createdAt)}"`;
+      const feed = personalFeed(site, { registrations, starred: agenda.starred, meetings });
       const latest = [lastModified(feed), agenda.lastModified].sort().at(-1)!;
-      c.header('referrer-policy', 'no-referrer');
-      return (
-        notModified(c, { ...meta, lastModified: latest }) ??
-        calendarResponse({ ...meta, lastModified: latest }, buildCalendar(feed, feed.entries), 'my-agenda.ics')
-      );
+      const meta = { etag, cacheControl: PERSONAL, lastModified: latest };
+      const res = notModified(c, meta) ?? calendarResponse(meta, buildCalendar(feed, feed.entries), 'my-agenda.ics');
+      // The address is the secret: never send it on as a referrer.
+      res.headers.set('referrer-policy', 'no-referrer');
+      return res;
     },
   );

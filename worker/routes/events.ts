@@ -1,6 +1,7 @@
 // Public, read-only view of the published events: the same facts as the site, for scripts and apps.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { catalogueEventSchema, catalogueSessionSchema, eventSummarySchema } from '../../model/catalogue.ts';
+import { eventFromParam } from '../access/middleware.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { fail } from '../http/problems.ts';
@@ -13,81 +14,67 @@ export const eventIdParam = z.object({
     .openapi({ param: { name: 'eventId', in: 'path' }, example: 'indiecon-toronto-2027' }),
 });
 
-const eventSummary = z.object({
-  id: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  start: z.string().openapi({ description: 'Local date-time in the event zone' }),
-  end: z.string(),
-  timeZone: z.string(),
-  startUtc: z.string(),
-  endUtc: z.string(),
-  city: z.string(),
-  country: z.string(),
-  url: z.string(),
-});
+// Derived from the read model: what the API shows is what the site shows, minus internals.
+const eventSummary = eventSummarySchema
+  .pick({
+    id: true,
+    title: true,
+    summary: true,
+    kind: true,
+    status: true,
+    start: true,
+    end: true,
+    timeZone: true,
+    startUtc: true,
+    endUtc: true,
+    city: true,
+    country: true,
+    url: true,
+  })
+  .openapi('EventSummary');
 
-const sessionView = z.object({
-  id: z.string(),
-  title: z.string(),
-  start: z.string(),
-  end: z.string(),
-  startUtc: z.string(),
-  endUtc: z.string(),
-  room: z.string().optional(),
-  track: z.string().optional(),
-  kind: z.string(),
-  status: z.string(),
-  speakers: z.array(z.object({ id: z.string(), name: z.string() })),
-});
+const sessionView = catalogueSessionSchema.omit({ abstract: true, revision: true }).openapi('Session');
 
-const eventDetail = eventSummary.extend({
-  venue: z.object({ name: z.string(), address: z.string(), lat: z.number().optional(), lng: z.number().optional() }),
-  capacity: z.number().nullable(),
-  registrationMode: z.string(),
-  sessions: z.array(sessionView),
-});
-
-const summaryOf = (e: CatalogueEvent) => ({
-  id: e.id,
-  title: e.title,
-  summary: e.summary,
-  kind: e.kind,
-  status: e.status,
-  start: e.start,
-  end: e.end,
-  timeZone: e.timeZone,
-  startUtc: e.startUtc,
-  endUtc: e.endUtc,
-  city: e.city,
-  country: e.country,
-  url: e.url,
-});
+const eventDetail = eventSummary
+  .extend({
+    venue: catalogueEventSchema.shape.venue.omit({ spaceId: true }),
+    capacity: catalogueEventSchema.shape.capacity,
+    registrationMode: catalogueEventSchema.shape.registration.shape.mode,
+    sessions: z.array(sessionView),
+  })
+  .openapi('Event');
 
 export const events = new OpenAPIHono<AppEnv>()
   .openapi(
     createRoute({
       method: 'get',
       path: '/events',
-      summary: 'All published events, in start order',
+      operationId: 'listEvents',
+      summary: 'Upcoming events and those that ended in the last 30 days, in start order',
       tags: ['Events'],
+      security: [],
       responses: {
         200: {
           description: 'Events',
           content: { 'application/json': { schema: z.object({ events: z.array(eventSummary) }) } },
         },
+        ...problemResponses(404),
       },
     }),
-    (c) => c.json({ events: c.var.catalogue.catalogue.events.map(summaryOf) }, 200),
+    async (c) => {
+      const list = (await c.var.content.list({ all: true })) ?? fail('not_found', 'No events are published.');
+      return c.json({ events: list.events.map((e) => eventSummary.parse(e)) }, 200);
+    },
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/events/{eventId}',
+      operationId: 'getEvent',
       summary: 'One event with its sessions',
       tags: ['Events'],
+      security: [],
+      middleware: [eventFromParam()] as const,
       request: { params: eventIdParam },
       responses: {
         200: { description: 'The event', content: { 'application/json': { schema: eventDetail } } },
@@ -95,17 +82,11 @@ export const events = new OpenAPIHono<AppEnv>()
       },
     }),
     (c) => {
-      const e =
-        c.var.catalogue.find(c.req.valid('param').eventId) ??
-        fail('event_not_found', `There is no event with id "${c.req.param('eventId')}".`);
+      const e = c.var.event;
+      const { spaceId: _space, ...venue } = e.venue;
+      const sessions = e.sessions.map(({ abstract: _a, revision: _r, ...s }) => s);
       return c.json(
-        {
-          ...summaryOf(e),
-          venue: { name: e.venue.name, address: e.venue.address, lat: e.venue.lat, lng: e.venue.lng },
-          capacity: e.capacity,
-          registrationMode: e.registration.mode,
-          sessions: e.sessions.map(({ abstract: _a, revision: _r, ...s }) => s),
-        },
+        { ...eventSummary.parse(e), venue, capacity: e.capacity, registrationMode: e.registration.mode, sessions },
         200,
       );
     },

@@ -2,23 +2,21 @@
 
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asOrganiser, call, organiserToken, postForm, postJson, rows } from '../testing/fixtures.ts';
+import { asOrganiser, type Browser, call, organiserToken, registerAndProve, rows } from '../testing/fixtures.ts';
 
-type Person = { manage: string; id: number };
+type Person = { manage: string; id: number; browser: Browser };
 
 async function join(eventId: string, name: string, profile?: Record<string, unknown>): Promise<Person> {
-  const res = await postJson(`/api/events/${eventId}/registrations`, {
+  const me = await registerAndProve(eventId, {
     name,
     email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`,
     consent: true,
     ...(profile ? { profile } : {}),
   });
-  expect(res.status).toBe(201);
-  const { registration } = await res.json<{ registration: { id: number; manageUrl: string } }>();
-  return { manage: new URL(registration.manageUrl).pathname, id: registration.id };
+  return { manage: me.page, id: me.id, browser: me.browser };
 }
 
-const page = async (p: Person) => (await call(p.manage)).text();
+const page = async (p: Person) => (await p.browser.fetch(p.manage)).text();
 
 describe('profiles and suggestions', () => {
   let ana: Person;
@@ -80,7 +78,7 @@ describe('profiles and suggestions', () => {
       visibility: 'network',
     });
     expect(await page(ana)).not.toContain('<strong>Eli</strong>');
-    await postForm(`${ana.manage}/profile`, [
+    await ana.browser.postForm(`${ana.manage}/profile`, [
       ['offers', 'UX, bookbinding'],
       ['seeks', 'rates'],
       ['interests', 'remote work'],
@@ -89,12 +87,12 @@ describe('profiles and suggestions', () => {
       ['visibility', 'network'],
       ['available', 'on'],
     ]);
-    expect(await page(ana)).toContain('<strong>Eli</strong> <span class="meta">(another event)</span>');
+    expect(await page(ana)).toContain('<strong>Eli</strong><span class="meta"> (another event)</span>');
     expect(await page(elsewhere)).toContain('<strong>Ana</strong>');
   });
 
   it('shows profile errors next to the fields', async () => {
-    const res = await postForm(`${dee.manage}/profile`, [
+    const res = await dee.browser.postForm(`${dee.manage}/profile`, [
       ['offers', Array.from({ length: 14 }, (_, i) => `skill ${i}`).join(',')],
       ['visibility', 'everyone'],
     ]);
@@ -104,7 +102,7 @@ describe('profiles and suggestions', () => {
   });
 
   it("introduces two people only when the second accepts; then each sees the other's email", async () => {
-    await postForm(`${ben.manage}/introductions`, [
+    await ben.browser.postForm(`${ben.manage}/introductions`, [
       ['to', String(ana.id)],
       ['note', 'Coffee about pricing?'],
     ]);
@@ -112,8 +110,9 @@ describe('profiles and suggestions', () => {
     expect(anaPage).toContain('Asking to meet you');
     expect(anaPage).toContain('<strong>Ben</strong>: “Coffee about pricing?”');
     expect(anaPage).not.toContain('ben@example.org');
+    expect(await page(ben)).toContain('Requested, waiting for an answer');
     const [intro] = await rows<{ id: number }>('SELECT id FROM introductions WHERE from_registration = ?', ben.id);
-    await postForm(`${ana.manage}/introductions/${intro!.id}`, [['decision', 'accept']]);
+    await ana.browser.postForm(`${ana.manage}/introductions/${intro!.id}`, [['decision', 'accept']]);
     expect(await page(ana)).toContain('<a href="mailto:ben@example.org">ben@example.org</a>');
     expect(await page(ben)).toContain('<a href="mailto:ana@example.org">ana@example.org</a>');
     const kinds = await rows<{ kind: string; registration_id: number }>(
@@ -126,12 +125,12 @@ describe('profiles and suggestions', () => {
   });
 
   it('never suggests someone again after a declined introduction', async () => {
-    await postForm(`${cai.manage}/introductions`, [['to', String(ana.id)]]);
+    await cai.browser.postForm(`${cai.manage}/introductions`, [['to', String(ana.id)]]);
     const [intro] = await rows<{ id: number }>('SELECT id FROM introductions WHERE from_registration = ?', cai.id);
-    await postForm(`${ana.manage}/introductions/${intro!.id}`, [['decision', 'decline']]);
+    await ana.browser.postForm(`${ana.manage}/introductions/${intro!.id}`, [['decision', 'decline']]);
     expect(await page(ana)).not.toMatch(/<strong>Cai<\/strong>[^<]*<p class="meta">/);
     expect(await page(cai)).not.toContain('Ask to meet<span class="visually-hidden"> Ana</span>');
-    const again = await postForm(`${cai.manage}/introductions`, [['to', String(ana.id)]]);
+    const again = await cai.browser.postForm(`${cai.manage}/introductions`, [['to', String(ana.id)]]);
     expect(await again.text()).toContain('That introduction was declined before.');
   });
 
@@ -140,14 +139,15 @@ describe('profiles and suggestions', () => {
     const targets = await Promise.all(
       Array.from({ length: 11 }, (_, i) => join('meetup-matching', `Target${i}`, { offers: ['pricing'] })),
     );
-    for (const t of targets.slice(0, 10)) await postForm(`${asker.manage}/introductions`, [['to', String(t.id)]]);
-    const eleventh = await postForm(`${asker.manage}/introductions`, [['to', String(targets[10]!.id)]]);
+    for (const t of targets.slice(0, 10))
+      await asker.browser.postForm(`${asker.manage}/introductions`, [['to', String(t.id)]]);
+    const eleventh = await asker.browser.postForm(`${asker.manage}/introductions`, [['to', String(targets[10]!.id)]]);
     expect(await eleventh.text()).toContain('You can ask for 10 introductions a day');
     expect(await rows('SELECT id FROM introductions WHERE from_registration = ?', asker.id)).toHaveLength(10);
   });
 
   it('opting out removes a person from every suggestion at once', async () => {
-    await postForm(`${cai.manage}/profile/delete`, []);
+    await cai.browser.postForm(`${cai.manage}/profile/delete`, []);
     expect(await rows('SELECT * FROM profiles WHERE registration_id = ?', cai.id)).toEqual([]);
     expect(await page(ben)).not.toContain('<strong>Cai</strong>');
   });
@@ -213,8 +213,8 @@ describe('1:1 meeting schedules', () => {
   });
 
   it('re-running keeps started slots, and opting out or cancelling removes a person from future meetings', async () => {
-    await postForm(`${people[2]!.manage}/profile/delete`, []);
-    await postForm(`${people[3]!.manage}/cancel`, []);
+    await people[2]!.browser.postForm(`${people[2]!.manage}/profile/delete`, []);
+    await people[3]!.browser.postForm(`${people[3]!.manage}/cancel`, []);
     await schedule();
     const { slots } = await view();
     expect(slots[0]!.meetings.map((m) => [m.a.registrationId, m.b.registrationId])).toEqual([
@@ -229,8 +229,8 @@ describe('1:1 meeting schedules', () => {
     const someone = people[4]!;
     const html = await page(someone);
     expect(html).toContain('Your 1:1 meetings');
-    const res = await postForm(`${someone.manage}/calendar`, []);
-    const token = new URL(res.headers.get('location')!, 'http://x').searchParams.get('calendar');
+    const res = await someone.browser.postForm(`${someone.manage}/calendar`, []);
+    const token = (await res.text()).match(/personal\/(c_[A-Za-z0-9_-]{43})\.ics/)?.[1];
     const feed = new ICAL.Component(ICAL.parse(await (await call(`/api/calendars/personal/${token}.ics`)).text()));
     const meetings = feed
       .getAllSubcomponents('vevent')
@@ -242,7 +242,7 @@ describe('1:1 meeting schedules', () => {
   });
 
   it('never shows organisers the notes people wrote', async () => {
-    await postForm(`${people[4]!.manage}/introductions`, [
+    await people[4]!.browser.postForm(`${people[4]!.manage}/introductions`, [
       ['to', String(people[5]!.id)],
       ['note', 'a private note'],
     ]);
@@ -267,6 +267,6 @@ describe('1:1 meeting schedules', () => {
     expect(
       await rows('SELECT * FROM meetings WHERE registration_a = ? OR registration_b = ?', gone.id, gone.id),
     ).toEqual([]);
-    expect((await call(gone.manage)).status).toBe(404);
+    expect((await gone.browser.fetch(gone.manage)).status).toBe(404);
   });
 });

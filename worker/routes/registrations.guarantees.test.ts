@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { database } from '../db/client.ts';
 import { cancelRegistration, findRegistration } from '../db/registrations.ts';
-import { call, fixtures, person, postJson, rows } from '../testing/fixtures.ts';
+import { call, content, ORIGIN, person, postJson, rows } from '../testing/fixtures.ts';
 
 type Row = { id: number; email: string; status: string; waitlisted_at: string | null };
 
@@ -50,10 +50,10 @@ describe('never oversold', () => {
       "SELECT id FROM registrations WHERE event_id = 'crowded' AND status = 'confirmed' ORDER BY id LIMIT 5",
     );
     const db = database(env.DB);
-    const event = fixtures.find('crowded')!;
+    const event = (await content.event('crowded'))!;
     const results = await Promise.all(
       confirmed.map(async ({ id }) =>
-        cancelRegistration(db, event, (await findRegistration(db, 'crowded', id))!, new Date().toISOString()),
+        cancelRegistration(db, event, (await findRegistration(db, 'crowded', id))!, new Date().toISOString(), []),
       ),
     );
     expect(results.every((r) => r.changed && r.promoted === 1)).toBe(true);
@@ -132,8 +132,9 @@ describe('hostile input', () => {
 
   it('never answers 500 and never leaves a partial row', async () => {
     await fc.assert(
-      fc.asyncProperty(bodies, contentTypes, keys, async (body, type, key) => {
+      fc.asyncProperty(bodies, contentTypes, keys, fc.boolean(), async (body, type, key, sameSite) => {
         const headers: Record<string, string> = { 'cf-connecting-ip': `192.0.2.${Math.random()}` };
+        if (sameSite) headers.origin = ORIGIN;
         if (type) headers['content-type'] = type;
         if (key) headers['idempotency-key'] = key;
         const res = await call('/api/events/property/registrations', {

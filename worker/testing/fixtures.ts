@@ -3,9 +3,11 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { type CatalogueEvent, catalogueEventSchema } from '../../model/catalogue.ts';
+import { buildLists } from '../../model/catalogue-build.ts';
 import { utcToLocal } from '../../model/time.ts';
 import { createApp } from '../app.ts';
-import { indexCatalogue } from '../catalogue.ts';
+import { memorySource } from '../content/source.ts';
+import { LocalSender } from '../messages/senders.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -45,6 +47,8 @@ export function fixtureEvent(id: string, o: Overrides = {}): CatalogueEvent {
     networkingSlots: [],
     url: `http://localhost:8787/events/${id}/`,
     description: 'Described.',
+    descriptionHtml: '<p>Described.</p>',
+    vtimezone: tzlib_get_ical_block(ZONE)[0]!,
     revision: { hash: 'fixture', sequence: 0, modified: new Date(at(-1)).toISOString() },
     sessions: [],
     ...rest,
@@ -147,15 +151,12 @@ export const vocabulary = [
   { id: 'writing', label: 'writing', synonyms: [] },
 ];
 
-export const fixtures = indexCatalogue({
-  version: 'fixture',
-  builtAt: new Date().toISOString(),
-  siteUrl: 'http://localhost:8787',
-  events,
-  vocabulary,
-  vtimezones: { [ZONE]: tzlib_get_ical_block(ZONE)[0]! },
-});
-export const app = createApp({ catalogue: () => fixtures });
+const builtAt = new Date().toISOString();
+export const site = { version: 'fixture', builtAt, siteUrl: 'http://localhost:8787', vocabulary };
+export const content = memorySource({ site, events, lists: Object.fromEntries(buildLists(events, builtAt, 30)) });
+export const app = createApp({ content: () => content });
+
+export const ORIGIN = 'http://localhost:8787';
 
 /** Calls the app like a client would, then waits for its background work (message delivery). */
 export async function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -177,13 +178,94 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
   });
 }
 
+/** A form post as a browser on this site sends it (with its Origin). */
 export function postForm(path: string, fields: [string, string][], headers: Record<string, string> = {}) {
   return call(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': freshAddress(), ...headers },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'cf-connecting-ip': freshAddress(),
+      origin: ORIGIN,
+      ...headers,
+    },
     body: new URLSearchParams(fields).toString(),
     redirect: 'manual',
   });
+}
+
+/**
+ * A browser: keeps the cookies the worker sets and sends them back, and sends its Origin with
+ * every form post, as browsers do. Redirects are not followed, so tests see them.
+ */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
+    if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', freshAddress());
+    const res = await call(path.replace(/^https?:\/\/[^/]+/, ''), { ...init, headers, redirect: 'manual' });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    return res;
+  }
+
+  /** Opens a link and follows its redirect within the site, as a click would. */
+  async open(path: string): Promise<Response> {
+    const res = await this.fetch(path);
+    const location = res.headers.get('location');
+    return res.status === 303 && location ? this.fetch(location) : res;
+  }
+
+  postForm(path: string, fields: [string, string][]) {
+    return this.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
+  postJson(path: string, body: unknown) {
+    return this.fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+}
+
+/** The newest message the local mailbox got for an address, and the manage link in it. */
+export function lastMessageTo(address: string) {
+  const message = LocalSender.kept.find((m) => m.to.address === address);
+  const link = message?.text.match(/\/manage\/(m_[A-Za-z0-9_-]{43})/)?.[0];
+  return { message, link };
+}
+
+/**
+ * Registers in a fresh browser as a script would, then opens the link from the confirmation email
+ * in that browser: the registration is managed by the browser, with its email proven.
+ */
+export async function registerAndProve(eventId: string, body: Record<string, unknown>) {
+  const res = await postJson(`/api/events/${eventId}/registrations`, body);
+  const { registration } = await res.json<{ registration: { id: number; status: string; manageUrl: string } }>();
+  const browser = new Browser();
+  const { link } = lastMessageTo(String(body.email));
+  if (!link) throw new Error(`no message with a manage link reached ${String(body.email)}`);
+  await browser.open(link);
+  return { ...registration, browser, page: `/manage/${registration.id}` };
+}
+
+/** Registers as a script would and opens the link from the answer (not proving the email). */
+export async function registerUnproven(eventId: string, body: Record<string, unknown>) {
+  const res = await postJson(`/api/events/${eventId}/registrations`, body);
+  const { registration } = await res.json<{ registration: { id: number; status: string; manageUrl: string } }>();
+  const browser = new Browser();
+  await browser.open(registration.manageUrl);
+  return { ...registration, browser, page: `/manage/${registration.id}` };
 }
 
 export const person = (n: number | string, extra: Record<string, unknown> = {}) => ({
@@ -204,12 +286,12 @@ export async function rows<T = Record<string, unknown>>(query: string, ...bind: 
 /** Creates an organiser token directly in D1 and returns the secret to send. */
 export async function organiserToken(
   name: string,
-  role: 'viewer' | 'manager' | 'check-in',
+  role: 'owner' | 'viewer' | 'manager' | 'check-in',
   eventIds: string[] | null = null,
 ): Promise<string> {
   const { database } = await import('../db/client.ts');
   const { createToken } = await import('../db/tokens.ts');
-  const { hashSecret, newSecret } = await import('../domain/secrets.ts');
+  const { hashSecret, newSecret } = await import('../access/secrets.ts');
   const token = newSecret('gat_');
   await createToken(database(env.DB), {
     name,

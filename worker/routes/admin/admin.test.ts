@@ -53,7 +53,7 @@ describe('authentication', () => {
     expect(approve.status).toBe(403);
     expect(await approve.json()).toMatchObject({
       code: 'forbidden',
-      detail: 'A viewer token cannot change registrations.',
+      detail: 'A viewer cannot change registrations.',
     });
     expect((await asOrganiser(otherEvent, '/api/admin/events/admin/registrations')).status).toBe(403);
     expect((await asOrganiser(door, '/api/admin/events/admin/registrations')).status).toBe(403);
@@ -138,12 +138,14 @@ describe('organiser decisions', () => {
       method: 'POST',
     });
     expect(await again.json()).toMatchObject({ code: 'not_pending' });
-    const messages = await rows<{ kind: string; body: string }>(
-      'SELECT kind, body FROM outbox WHERE registration_id = ? ORDER BY id',
+    const messages = await rows<{ kind: string; body: string; params: string }>(
+      'SELECT kind, body, params FROM outbox WHERE registration_id = ? ORDER BY id',
       ids['app-1'],
     );
     expect(messages.map((m) => m.kind)).toEqual(['received', 'accepted']);
-    expect(messages[1]!.body).toContain('See you in Lisbon!');
+    // The note goes in as text at delivery, never as part of the template.
+    expect(messages[1]!.body).toContain('{{note}}');
+    expect(JSON.parse(messages[1]!.params)).toEqual({ note: 'See you in Lisbon!' });
   });
 
   it('declines an application', async () => {

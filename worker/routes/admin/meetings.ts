@@ -1,14 +1,14 @@
 // Organisers run the 1:1 scheduler and read the schedule with aggregate figures. Never the notes
 // people wrote to each other.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { auditStatement } from '../../db/audit.ts';
-import { batch } from '../../db/batch.ts';
+import { can, eventFromParam } from '../../access/middleware.ts';
+import { record } from '../../db/audit.ts';
 import { database } from '../../db/client.ts';
 import { meetingParticipants, meetingsOfEvent } from '../../db/matching.ts';
-import { type AdminEnv, authorize } from '../../http/auth.ts';
+import type { AppEnv } from '../../env.ts';
 import { problemResponses } from '../../http/openapi.ts';
-import { runSchedule } from '../../matching/run-schedule.ts';
-import { auditBy, eventParam, requireEvent, security } from './shared.ts';
+import { runSchedule, SOMEONE_WHO_LEFT } from '../../matching/service.ts';
+import { auditBy, eventParam, security } from './shared.ts';
 
 const person = z.object({ registrationId: z.number(), name: z.string() });
 
@@ -37,14 +37,16 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-export const adminMeetings = new OpenAPIHono<AdminEnv>()
+export const adminMeetings = new OpenAPIHono<AppEnv>()
   .openapi(
     createRoute({
       method: 'post',
       path: '/events/{eventId}/meetings/schedule',
+      operationId: 'scheduleMeetings',
       summary: 'Fill the networking slots that have not started with 1:1 meetings',
       tags: ['Organisers'],
       security,
+      middleware: [can('meetings.schedule'), eventFromParam()] as const,
       request: { params: eventParam },
       responses: {
         200: {
@@ -60,14 +62,10 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      authorize(c, 'manage', eventId);
-      const event = requireEvent(c, eventId);
       const db = database(c.env.DB);
-      const now = new Date();
-      const result = await runSchedule(db, event, c.var.catalogue.catalogue.vocabulary, now);
-      await batch(db, [
-        auditStatement(db, auditBy(c, 'meetings.schedule', now.toISOString(), { eventId, detail: result })),
-      ]);
+      const site = await c.var.content.site();
+      const result = await runSchedule(db, c.var.event, site.vocabulary, c.var.now);
+      await record(db, auditBy(c, 'meetings.schedule', { eventId, detail: result }));
       return c.json(result, 200);
     },
   )
@@ -75,9 +73,11 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
     createRoute({
       method: 'get',
       path: '/events/{eventId}/meetings',
+      operationId: 'getMeetings',
       summary: 'The 1:1 schedule and aggregate figures',
       tags: ['Organisers'],
       security,
+      middleware: [can('meetings.read'), eventFromParam()] as const,
       request: { params: eventParam },
       responses: {
         200: { description: 'The schedule', content: { 'application/json': { schema: scheduleView } } },
@@ -86,12 +86,11 @@ export const adminMeetings = new OpenAPIHono<AdminEnv>()
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      authorize(c, 'read', eventId);
-      const event = requireEvent(c, eventId);
+      const event = c.var.event;
       const db = database(c.env.DB);
       const [rows, participants] = await Promise.all([meetingsOfEvent(db, eventId), meetingParticipants(db, eventId)]);
       const names = new Map(participants.map((p) => [p.registrationId, p.displayName]));
-      const who = (id: number) => ({ registrationId: id, name: names.get(id) ?? '(no longer taking part)' });
+      const who = (id: number) => ({ registrationId: id, name: names.get(id) ?? SOMEONE_WHO_LEFT });
       const perPerson = new Map(participants.map((p) => [p.registrationId, 0]));
       for (const m of rows)
         for (const id of [m.registrationA, m.registrationB]) perPerson.set(id, (perPerson.get(id) ?? 0) + 1);

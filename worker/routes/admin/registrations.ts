@@ -1,27 +1,28 @@
-// Organisers run the list: find, read, decide applications, cancel, promote by hand, count, export.
+// Organisers run the list: find, read, decide applications, cancel, promote by hand, count,
+// export, erase. Each route declares the action it takes; the access table decides who may.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { auditStatement } from '../../db/audit.ts';
-import { batch } from '../../db/batch.ts';
+import { multiLine } from '../../../model/text.ts';
+import { can, eventFromParam } from '../../access/middleware.ts';
+import { record } from '../../db/audit.ts';
 import { database } from '../../db/client.ts';
-import {
-  cancelRegistration,
-  countsByStatus,
-  decideApplication,
-  deleteRegistration,
-  findRegistration,
-  listRegistrations,
-  promoteRegistration,
-  type Registration,
-  waitlistPosition,
-} from '../../db/registrations.ts';
-import { type RegistrationStatus, registrationStatuses } from '../../db/schema.ts';
-import { toCsv } from '../../domain/csv.ts';
-import { type AdminEnv, authorize } from '../../http/auth.ts';
+import { countsByStatus, listRegistrations, type Registration, waitlistPosition } from '../../db/registrations.ts';
+import type { AppEnv } from '../../env.ts';
 import { problemResponses } from '../../http/openapi.ts';
-import { fail } from '../../http/problems.ts';
-import { scheduleDelivery } from '../../outbox/deliver.ts';
-import { auditBy, eventParam, registrationParam, registrationView, requireEvent, security, view } from './shared.ts';
+import { fail, ProblemError } from '../../http/problems.ts';
+import { toCsv } from '../../registrations/csv.ts';
+import { type LifecycleAction, type RegistrationStatus, registrationStatuses } from '../../registrations/lifecycle.ts';
+import { cancel, decide, erase, promote } from '../../registrations/service.ts';
+import { services } from '../context.ts';
+import {
+  auditBy,
+  eventParam,
+  loadRegistration,
+  registrationParam,
+  registrationView,
+  security,
+  view,
+} from './shared.ts';
 
 const statusList = z
   .string()
@@ -61,54 +62,73 @@ const decisionBody = z
   .object({
     message: z
       .string()
-      .trim()
-      .max(1000)
+      .transform(multiLine)
+      .pipe(z.string().max(1000))
       .optional()
       .openapi({ description: 'A note included in the message to the person' }),
   })
-  .strict();
+  .strict()
+  .openapi('DecisionNote');
 
-async function loadRegistration(c: Context<AdminEnv>, eventId: string, id: number): Promise<Registration> {
-  return (
-    (await findRegistration(database(c.env.DB), eventId, id)) ??
-    fail('registration_not_found', `Event "${eventId}" has no registration ${id}.`)
-  );
-}
+const changed = z.object({ registration: registrationView });
 
-const actionRoute = (action: string, summary: string, body: boolean) =>
+const actionRoute = (action: LifecycleAction, summary: string, body: boolean) =>
   createRoute({
     method: 'post',
     path: `/events/{eventId}/registrations/{id}/${action}`,
+    operationId: `${action}Registration`,
     summary,
     tags: ['Organisers'],
     security,
+    middleware: [can('registrations.decide'), eventFromParam()] as const,
     request: {
       params: registrationParam,
       ...(body ? { body: { content: { 'application/json': { schema: decisionBody } } } } : {}),
     },
     responses: {
-      200: {
-        description: 'The registration after the change',
-        content: { 'application/json': { schema: z.object({ registration: registrationView }) } },
-      },
+      200: { description: 'The registration after the change', content: { 'application/json': { schema: changed } } },
       ...problemResponses(400, 401, 403, 404, 409),
     },
   });
 
-async function messageOf(c: Context<AdminEnv>): Promise<string | null> {
+async function noteOf(c: Context<AppEnv>): Promise<string | null> {
   if (!c.req.header('content-type')?.includes('json')) return null;
   const parsed = decisionBody.safeParse(await c.req.json().catch(() => ({})));
   return parsed.success ? (parsed.data.message ?? null) : null;
 }
 
-export const adminRegistrations = new OpenAPIHono<AdminEnv>()
+type ChangeAnswer = Awaited<ReturnType<typeof cancel>>;
+const answer = (c: Context<AppEnv>, result: ChangeAnswer) => {
+  if (!result.ok) throw new ProblemError(result.problem);
+  return c.json({ registration: view(result.registration) }, 200);
+};
+
+async function decideRoute(c: Context<AppEnv>, action: 'approve' | 'decline') {
+  const { eventId, id } = c.req.param() as { eventId: string; id: string };
+  const r = await loadRegistration(c, eventId, Number(id));
+  const note = await noteOf(c);
+  const audit = auditBy(c, `registration.${action}`, {
+    eventId,
+    registrationId: r.id,
+    detail: note ? { message: note } : undefined,
+  });
+  return answer(c, await decide(services(c), c.var.event, r, action, note, audit));
+}
+
+/** Who read which attendee data: reading lists is recorded like changing them. */
+const recordRead = (c: Context<AppEnv>, action: string, eventId: string, detail?: Record<string, unknown>) =>
+  record(database(c.env.DB), auditBy(c, action, { eventId, detail }));
+
+export const adminRegistrations = new OpenAPIHono<AppEnv>()
   .openapi(
     createRoute({
       method: 'get',
       path: '/events/{eventId}/registrations',
+      operationId: 'listRegistrations',
       summary: 'List registrations, filtered and paginated by cursor',
       tags: ['Organisers'],
       security,
+      middleware: [can('registrations.read'), eventFromParam()] as const,
       request: { params: eventParam, query: listQuery },
       responses: {
         200: {
@@ -124,10 +144,9 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      authorize(c, 'read', eventId);
-      requireEvent(c, eventId);
       const q = c.req.valid('query');
-      const page = await listRegistrations(database(c.env.DB), eventId, {
+      const db = database(c.env.DB);
+      const page = await listRegistrations(db, eventId, {
         status: q.status,
         q: q.q,
         updatedSince: q.updatedSince && new Date(q.updatedSince).toISOString(),
@@ -136,6 +155,7 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       });
       const more = page.length > q.limit;
       const shown = page.slice(0, q.limit);
+      await recordRead(c, 'registrations.list', eventId, { rows: shown.length, ...(q.q ? { search: true } : {}) });
       c.header('cache-control', 'private, no-store');
       return c.json({ registrations: shown.map(view), nextCursor: more ? encodeCursor(shown.at(-1)!.id) : null }, 200);
     },
@@ -144,9 +164,11 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
     createRoute({
       method: 'get',
       path: '/events/{eventId}/registrations/{id}',
+      operationId: 'getRegistration',
       summary: 'One registration, with its waitlist position',
       tags: ['Organisers'],
       security,
+      middleware: [can('registrations.read'), eventFromParam()] as const,
       request: { params: registrationParam },
       responses: {
         200: {
@@ -157,72 +179,48 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
             },
           },
         },
-        ...problemResponses(401, 403, 404),
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
       const { eventId, id } = c.req.valid('param');
-      authorize(c, 'read', eventId);
-      requireEvent(c, eventId);
       const r = await loadRegistration(c, eventId, id);
+      await record(database(c.env.DB), auditBy(c, 'registration.read', { eventId, registrationId: id }));
       c.header('cache-control', 'private, no-store');
       return c.json({ registration: view(r), waitlistPosition: await waitlistPosition(database(c.env.DB), r) }, 200);
     },
   )
-  .openapi(actionRoute('approve', 'Accept an application: confirmed while places remain', true), async (c) =>
-    decide(c, 'accepted'),
+  .openapi(actionRoute('approve', 'Accept an application: confirmed while places remain', true), (c) =>
+    decideRoute(c, 'approve'),
   )
-  .openapi(actionRoute('decline', 'Decline an application', true), async (c) => decide(c, 'declined'))
+  .openapi(actionRoute('decline', 'Decline an application', true), (c) => decideRoute(c, 'decline'))
   .openapi(
     actionRoute('cancel', 'Cancel a registration; the next waitlisted person gets the place', true),
     async (c) => {
       const { eventId, id } = c.req.valid('param');
-      authorize(c, 'manage', eventId);
-      const event = requireEvent(c, eventId);
       const r = await loadRegistration(c, eventId, id);
-      if (r.status === 'cancelled' || r.status === 'declined')
-        fail('not_cancellable', `Registration ${id} is already ${r.status}.`);
-      const now = new Date().toISOString();
-      const note = await messageOf(c);
-      const result = await cancelRegistration(
-        database(c.env.DB),
-        event,
-        r,
-        now,
-        auditBy(c, 'registration.cancel', now, { eventId, registrationId: id, detail: { from: r.status } }),
-        note,
-      );
-      if (!result.changed) fail('conflict', `Registration ${id} changed meanwhile; fetch it and try again.`);
-      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
-      return c.json({ registration: view(await loadRegistration(c, eventId, id)) }, 200);
+      const note = await noteOf(c);
+      const audit = auditBy(c, 'registration.cancel', { eventId, registrationId: id, detail: { from: r.status } });
+      return answer(c, await cancel(services(c), c.var.event, r, { audit, note }));
     },
   )
   .openapi(actionRoute('promote', 'Move a waitlisted person into a free place by hand', false), async (c) => {
     const { eventId, id } = c.req.valid('param');
-    authorize(c, 'manage', eventId);
-    const event = requireEvent(c, eventId);
     const r = await loadRegistration(c, eventId, id);
-    if (r.status !== 'waitlisted') fail('not_waitlisted', `Registration ${id} is ${r.status}, not on the waitlist.`);
-    const now = new Date().toISOString();
-    const result = await promoteRegistration(
-      database(c.env.DB),
-      event,
-      r,
-      now,
-      auditBy(c, 'registration.promote', now, { eventId, registrationId: id }),
+    return answer(
+      c,
+      await promote(services(c), c.var.event, r, auditBy(c, 'registration.promote', { eventId, registrationId: id })),
     );
-    if (!result.changed)
-      fail('event_full', `${event.title} has no free place; cancel a registration or raise the capacity first.`);
-    c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
-    return c.json({ registration: view(await loadRegistration(c, eventId, id)) }, 200);
   })
   .openapi(
     createRoute({
       method: 'get',
       path: '/events/{eventId}/counts',
+      operationId: 'getCounts',
       summary: 'Registrations per status, and how many are checked in',
       tags: ['Organisers'],
       security,
+      middleware: [can('registrations.count'), eventFromParam()] as const,
       request: { params: eventParam },
       responses: {
         200: {
@@ -237,58 +235,51 @@ export const adminRegistrations = new OpenAPIHono<AdminEnv>()
       },
     }),
     async (c) => {
-      const { eventId } = c.req.valid('param');
-      if (c.var.token.role !== 'check-in') authorize(c, 'read', eventId);
-      else authorize(c, 'check-in', eventId);
-      const event = requireEvent(c, eventId);
       c.header('cache-control', 'private, no-store');
-      return c.json({ capacity: event.capacity, counts: await countsByStatus(database(c.env.DB), eventId) }, 200);
+      return c.json(
+        { capacity: c.var.event.capacity, counts: await countsByStatus(database(c.env.DB), c.var.event.id) },
+        200,
+      );
     },
   )
   .openapi(
     createRoute({
       method: 'delete',
       path: '/events/{eventId}/registrations/{id}',
+      operationId: 'eraseRegistration',
       summary:
         'Erase a registration and everything personal attached to it (profile, stars, introductions, meetings, messages)',
       tags: ['Organisers'],
       security,
+      middleware: [can('registrations.erase'), eventFromParam()] as const,
       request: { params: registrationParam },
       responses: {
         204: { description: 'Erased; a freed place went to the first waitlisted person' },
-        ...problemResponses(401, 403, 404),
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
       const { eventId, id } = c.req.valid('param');
-      authorize(c, 'manage', eventId);
-      const event = requireEvent(c, eventId);
       const r = await loadRegistration(c, eventId, id);
-      const now = new Date().toISOString();
-      await deleteRegistration(
-        database(c.env.DB),
-        event,
-        r,
-        now,
-        auditBy(c, 'registration.delete', now, { eventId, registrationId: id }),
-      );
-      c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
+      await erase(services(c), c.var.event, r, auditBy(c, 'registration.delete', { eventId, registrationId: id }));
       return c.body(null, 204);
     },
   )
-  .openapi(exportRoute('csv'), async (c) => exportRegistrations(c, 'csv'))
-  .openapi(exportRoute('json'), async (c) => exportRegistrations(c, 'json'));
+  .openapi(exportRoute('csv'), (c) => exportRegistrations(c, 'csv'))
+  .openapi(exportRoute('json'), (c) => exportRegistrations(c, 'json'));
 
 function exportRoute(format: 'csv' | 'json') {
   return createRoute({
     method: 'get',
     path: `/events/{eventId}/registrations.${format}`,
+    operationId: `exportRegistrations${format.toUpperCase()}`,
     summary:
       format === 'csv'
         ? 'Export every registration as CSV, safe against spreadsheet formulas'
         : 'Export every registration as JSON',
     tags: ['Organisers'],
     security,
+    middleware: [can('registrations.read'), eventFromParam()] as const,
     request: { params: eventParam },
     responses: {
       200: {
@@ -303,24 +294,19 @@ function exportRoute(format: 'csv' | 'json') {
   });
 }
 
-async function exportRegistrations(c: Context<AdminEnv>, format: 'csv' | 'json') {
-  const eventId = c.req.param('eventId')!;
-  authorize(c, 'read', eventId);
-  const event = requireEvent(c, eventId);
+async function exportRegistrations(c: Context<AppEnv>, format: 'csv' | 'json') {
+  const event = c.var.event;
   const db = database(c.env.DB);
   const all: Registration[] = [];
   for (let after = 0; ; ) {
-    const page = await listRegistrations(db, eventId, { after, limit: 500 });
+    const page = await listRegistrations(db, event.id, { after, limit: 500 });
     all.push(...page);
     if (page.length < 500) break;
     after = page.at(-1)!.id;
   }
-  const now = new Date().toISOString();
-  await batch(db, [
-    auditStatement(db, auditBy(c, 'registrations.export', now, { eventId, detail: { format, rows: all.length } })),
-  ]);
+  await recordRead(c, 'registrations.export', event.id, { format, rows: all.length });
   c.header('cache-control', 'private, no-store');
-  c.header('content-disposition', `attachment; filename="${eventId}-registrations.${format}"`);
+  c.header('content-disposition', `attachment; filename="${event.id.replace(/\//g, '-')}-registrations.${format}"`);
   if (format === 'json') return c.json({ registrations: all.map(view) }, 200);
   const questions = event.registration.questions;
   const header = [
@@ -346,38 +332,4 @@ async function exportRegistrations(c: Context<AdminEnv>, format: 'csv' | 'json')
     ...questions.map((q) => r.answers[q.id] ?? ''),
   ]);
   return c.body(toCsv(header, rows), 200, { 'content-type': 'text/csv; charset=utf-8' });
-}
-
-async function decide(c: Context<AdminEnv>, decision: 'accepted' | 'declined') {
-  const eventId = c.req.param('eventId')!;
-  const id = Number(c.req.param('id'));
-  authorize(c, 'manage', eventId);
-  const event = requireEvent(c, eventId);
-  const r = await loadRegistration(c, eventId, id);
-  if (r.status !== 'pending')
-    fail('not_pending', `Registration ${id} is ${r.status}; only pending applications can be ${decision}.`);
-  const now = new Date().toISOString();
-  const note = await messageOf(c);
-  const db = database(c.env.DB);
-  const result = await decideApplication(
-    db,
-    event,
-    r,
-    decision,
-    note,
-    now,
-    auditBy(c, decision === 'accepted' ? 'registration.approve' : 'registration.decline', now, {
-      eventId,
-      registrationId: id,
-      detail: note ? { message: note } : undefined,
-    }),
-  );
-  if (!result.changed) {
-    const after = await loadRegistration(c, eventId, id);
-    if (after.status === 'pending')
-      fail('event_full', `${event.title} has no free place left to accept this application.`);
-    fail('not_pending', `Registration ${id} changed meanwhile; it is now ${after.status}.`);
-  }
-  c.executionCtx.waitUntil(scheduleDelivery(c.env, c.var.catalogue));
-  return c.json({ registration: view(await loadRegistration(c, eventId, id)) }, 200);
 }

@@ -1,12 +1,13 @@
-// Pieces every organiser route shares: the event parameter, the organiser's view of a
-// registration, and the audit entry for the acting token.
+// Pieces every organiser route shares: the parameters, the organiser's view of a registration
+// (derived from the table), and the audit entry naming the organiser who acted.
 import { z } from '@hono/zod-openapi';
+import { createSelectSchema } from 'drizzle-zod';
 import type { Context } from 'hono';
-import type { CatalogueEvent } from '../../../model/catalogue.ts';
 import type { AuditEntry } from '../../db/audit.ts';
-import type { Registration } from '../../db/registrations.ts';
-import { registrationStatuses } from '../../db/schema.ts';
-import type { AdminEnv } from '../../http/auth.ts';
+import { database } from '../../db/client.ts';
+import { findRegistration, type Registration } from '../../db/registrations.ts';
+import { registrations } from '../../db/schema.ts';
+import type { AppEnv } from '../../env.ts';
 import { fail } from '../../http/problems.ts';
 
 export const security = [{ bearer: [] }];
@@ -26,56 +27,30 @@ export const registrationParam = eventParam.extend({
     .openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
 });
 
-export const registrationView = z
-  .object({
-    id: z.number().int(),
-    eventId: z.string(),
-    name: z.string(),
-    email: z.string(),
-    status: z.enum(registrationStatuses),
-    answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
-    ticketCode: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    waitlistedAt: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    decisionMessage: z.string().nullable(),
-    checkedInAt: z.string().nullable(),
-  })
+/** A registration as organisers see it: the row without its secrets and internal keys. */
+export const registrationView = createSelectSchema(registrations, {
+  answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])),
+})
+  .omit({ manageTokenHash: true, emailKey: true, personId: true, consentAt: true })
+  .extend({ emailProven: z.boolean() })
   .openapi('Registration');
 
-export const view = (r: Registration): z.infer<typeof registrationView> => ({
-  id: r.id,
-  eventId: r.eventId,
-  name: r.name,
-  email: r.email,
-  status: r.status,
-  answers: r.answers,
-  ticketCode: r.ticketCode,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
-  waitlistedAt: r.waitlistedAt,
-  decidedAt: r.decidedAt,
-  decisionMessage: r.decisionMessage,
-  checkedInAt: r.checkedInAt,
-});
+export const view = (r: Registration): z.infer<typeof registrationView> => {
+  const { manageTokenHash: _h, emailKey: _k, personId, consentAt: _c, ...shown } = r;
+  return { ...shown, emailProven: personId !== null };
+};
 
-export function requireEvent(c: Context<AdminEnv>, id: string): CatalogueEvent {
-  return c.var.catalogue.find(id) ?? fail('event_not_found', `There is no event with id "${id.slice(0, 120)}".`);
+export async function loadRegistration(c: Context<AppEnv>, eventId: string, id: number): Promise<Registration> {
+  return (
+    (await findRegistration(database(c.env.DB), eventId, id)) ??
+    fail('registration_not_found', `There is no registration ${id} for this event.`)
+  );
 }
 
 export function auditBy(
-  c: Context<AdminEnv>,
+  c: Context<AppEnv>,
   action: string,
-  now: string,
   target: { eventId?: string; registrationId?: number; detail?: Record<string, unknown> } = {},
 ): AuditEntry {
-  return {
-    actor: c.var.token.name,
-    action,
-    at: now,
-    eventId: target.eventId,
-    registrationId: target.registrationId,
-    detail: target.detail,
-  };
+  return { actor: c.var.organiser.name, action, at: c.var.now.toISOString(), ...target };
 }

@@ -1,36 +1,31 @@
 // Organiser tokens: list them and revoke them. Creating one is `npm run token:create`, which
 // prints the token once; only its hash is ever stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { auditStatement } from '../../db/audit.ts';
-import { batch } from '../../db/batch.ts';
+import { createSelectSchema } from 'drizzle-zod';
+import { can } from '../../access/middleware.ts';
+import { record } from '../../db/audit.ts';
 import { database } from '../../db/client.ts';
-import { tokenRoles } from '../../db/schema.ts';
+import { apiTokens } from '../../db/schema.ts';
 import { listTokens, revokeToken } from '../../db/tokens.ts';
-import { type AdminEnv, authorize } from '../../http/auth.ts';
+import type { AppEnv } from '../../env.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { fail } from '../../http/problems.ts';
 import { auditBy, security } from './shared.ts';
 
-const tokenView = z
-  .object({
-    id: z.number(),
-    name: z.string(),
-    role: z.enum(tokenRoles),
-    eventIds: z.array(z.string()).nullable(),
-    createdAt: z.string(),
-    revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-  })
+const tokenView = createSelectSchema(apiTokens, { eventIds: z.array(z.string()).nullable() })
+  .omit({ tokenHash: true })
   .openapi('ApiToken');
 
-export const adminTokens = new OpenAPIHono<AdminEnv>()
+export const adminTokens = new OpenAPIHono<AppEnv>()
   .openapi(
     createRoute({
       method: 'get',
       path: '/tokens',
+      operationId: 'listTokens',
       summary: 'List organiser tokens (never the secrets)',
       tags: ['Organisers'],
       security,
+      middleware: [can('tokens.manage')] as const,
       responses: {
         200: {
           description: 'Tokens',
@@ -40,8 +35,8 @@ export const adminTokens = new OpenAPIHono<AdminEnv>()
       },
     }),
     async (c) => {
-      authorize(c, 'manage');
       const tokens = await listTokens(database(c.env.DB));
+      c.header('cache-control', 'private, no-store');
       return c.json({ tokens: tokens.map(({ tokenHash: _hash, ...t }) => t) }, 200);
     },
   )
@@ -49,9 +44,11 @@ export const adminTokens = new OpenAPIHono<AdminEnv>()
     createRoute({
       method: 'delete',
       path: '/tokens/{id}',
+      operationId: 'revokeToken',
       summary: 'Revoke an organiser token',
       tags: ['Organisers'],
       security,
+      middleware: [can('tokens.manage')] as const,
       request: {
         params: z.object({
           id: z.coerce
@@ -61,15 +58,13 @@ export const adminTokens = new OpenAPIHono<AdminEnv>()
             .openapi({ param: { name: 'id', in: 'path' } }),
         }),
       },
-      responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404) },
+      responses: { 204: { description: 'Revoked' }, ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => {
-      authorize(c, 'manage');
       const { id } = c.req.valid('param');
       const db = database(c.env.DB);
-      const now = new Date().toISOString();
-      if (!(await revokeToken(db, id, now))) fail('not_found', `There is no active token ${id}.`);
-      await batch(db, [auditStatement(db, auditBy(c, 'token.revoke', now, { detail: { tokenId: id } }))]);
+      if (!(await revokeToken(db, id, c.var.now.toISOString()))) fail('not_found', `There is no active token ${id}.`);
+      await record(db, auditBy(c, 'token.revoke', { detail: { tokenId: id } }));
       return c.body(null, 204);
     },
   );

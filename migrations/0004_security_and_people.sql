@@ -1,0 +1,59 @@
+CREATE TABLE `browser_sessions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`token_hash` text NOT NULL,
+	`person_id` integer,
+	`created_at` text NOT NULL,
+	`last_seen_at` text NOT NULL,
+	`expires_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `browser_sessions_token` ON `browser_sessions` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `browser_sessions_person` ON `browser_sessions` (`person_id`);--> statement-breakpoint
+CREATE TABLE `people` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`email_key` text NOT NULL,
+	`email` text NOT NULL,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `people_email` ON `people` (`email_key`);--> statement-breakpoint
+CREATE TABLE `personal_feeds` (
+	`person_id` integer PRIMARY KEY NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `personal_feeds_token` ON `personal_feeds` (`token_hash`);--> statement-breakpoint
+CREATE TABLE `session_grants` (
+	`session_id` integer NOT NULL,
+	`registration_id` integer NOT NULL,
+	`proven` integer NOT NULL,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`session_id`, `registration_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `session_grants_registration` ON `session_grants` (`registration_id`);--> statement-breakpoint
+DROP TABLE `personal_calendars`;--> statement-breakpoint
+PRAGMA foreign_keys=OFF;--> statement-breakpoint
+CREATE TABLE `__new_idempotency_keys` (
+	`scope` text NOT NULL,
+	`key` text NOT NULL,
+	`request_hash` text NOT NULL,
+	`status` integer,
+	`body` text,
+	`created_at` text NOT NULL,
+	PRIMARY KEY(`scope`, `key`)
+);
+--> statement-breakpoint
+INSERT INTO `__new_idempotency_keys`("scope", "key", "request_hash", "status", "body", "created_at") SELECT "scope", "key", "request_hash", "status", "body", "created_at" FROM `idempotency_keys`;--> statement-breakpoint
+DROP TABLE `idempotency_keys`;--> statement-breakpoint
+ALTER TABLE `__new_idempotency_keys` RENAME TO `idempotency_keys`;--> statement-breakpoint
+PRAGMA foreign_keys=ON;--> statement-breakpoint
+ALTER TABLE `manage_links` ADD `kind` text DEFAULT 'email' NOT NULL;--> statement-breakpoint
+ALTER TABLE `manage_links` ADD `message_id` integer;--> statement-breakpoint
+ALTER TABLE `manage_links` ADD `expires_at` text;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `to_key` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `outbox` ADD `params` text;--> statement-breakpoint
+CREATE INDEX `outbox_recipient` ON `outbox` (`to_key`,`event_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `registrations` ADD `person_id` integer;--> statement-breakpoint
+CREATE INDEX `registrations_person` ON `registrations` (`person_id`);

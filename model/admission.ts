@@ -1,0 +1,94 @@
+// Whether an event takes registrations at a moment, on what terms, and the capacity rule. Pure:
+// the event and the clock in, a decision out. The site uses it at build time, the worker per
+// request; db/registrations.ts enforces the same capacity rule atomically in SQL.
+import type { CatalogueEvent } from './catalogue.ts';
+import { localToUtc } from './time.ts';
+import { formatDay, formatTime } from './time-format.ts';
+
+export type Refusal = {
+  code:
+    | 'event_cancelled'
+    | 'event_postponed'
+    | 'event_over'
+    | 'registration_closed'
+    | 'registration_external'
+    | 'registration_not_open'
+    | 'registration_ended';
+  message: string;
+};
+export type Terms = { kind: 'open'; capacity: number | null; waitlist: boolean } | { kind: 'application' };
+
+type AdmissionEvent = Pick<
+  CatalogueEvent,
+  'title' | 'status' | 'endUtc' | 'startUtc' | 'start' | 'timeZone' | 'registration' | 'capacity'
+>;
+
+/** The capacity rule: a place is free while fewer people are confirmed than the capacity (none: unlimited). */
+export const hasRoom = (capacity: number | null, confirmed: number) => capacity === null || confirmed < capacity;
+
+export const placesLeft = (capacity: number | null, confirmed: number) =>
+  capacity === null ? null : Math.max(0, capacity - confirmed);
+
+/** When registration closes: the configured time, or the event's start. */
+export const closesAt = (event: AdmissionEvent) =>
+  event.registration.closes ? localToUtc(event.registration.closes, event.timeZone) : new Date(event.startUtc);
+
+export function admission(
+  event: AdmissionEvent,
+  now: Date,
+): { ok: true; terms: Terms } | { ok: false; refusal: Refusal } {
+  const r = event.registration;
+  const refuse = (code: Refusal['code'], message: string) => ({ ok: false as const, refusal: { code, message } });
+  if (event.status === 'cancelled')
+    return refuse('event_cancelled', `${event.title} is cancelled, so it takes no registrations.`);
+  if (event.status === 'postponed')
+    return refuse('event_postponed', `${event.title} is postponed; registration reopens when the new date is set.`);
+  if (new Date(event.endUtc) <= now) return refuse('event_over', `${event.title} is over.`);
+  if (r.mode === 'closed') return refuse('registration_closed', `${event.title} does not take registrations here.`);
+  if (r.mode === 'external') return refuse('registration_external', `Register for ${event.title} at ${r.url}.`);
+  if (r.opens && localToUtc(r.opens, event.timeZone) > now) {
+    const when = `${formatDay(r.opens)} at ${formatTime(r.opens)} (${event.timeZone})`;
+    return refuse('registration_not_open', `Registration for ${event.title} opens on ${when}.`);
+  }
+  if (closesAt(event) <= now) return refuse('registration_ended', `Registration for ${event.title} has closed.`);
+  if (r.mode === 'application') return { ok: true, terms: { kind: 'application' } };
+  return { ok: true, terms: { kind: 'open', capacity: event.capacity, waitlist: r.waitlist } };
+}
+
+export type Availability = {
+  state: 'open' | 'waitlist' | 'full' | 'application' | 'not_yet_open' | 'closed';
+  placesLeft: number | null;
+  capacity: number | null;
+  message: string;
+};
+
+/** What the public may know: states and counts, never who. */
+export function availability(event: AdmissionEvent, confirmed: number, now: Date): Availability {
+  const decision = admission(event, now);
+  const capacity = event.capacity;
+  if (!decision.ok) {
+    const state = decision.refusal.code === 'registration_not_open' ? 'not_yet_open' : 'closed';
+    return { state, placesLeft: null, capacity, message: decision.refusal.message };
+  }
+  if (decision.terms.kind === 'application')
+    return {
+      state: 'application',
+      placesLeft: null,
+      capacity,
+      message: 'Applications are open; an organiser reviews each one.',
+    };
+  const left = placesLeft(capacity, confirmed);
+  if (left === null) return { state: 'open', placesLeft: null, capacity, message: 'Registration is open.' };
+  if (left > 0) return { state: 'open', placesLeft: left, capacity, message: `${left} of ${capacity} places left.` };
+  if (decision.terms.waitlist)
+    return { state: 'waitlist', placesLeft: 0, capacity, message: 'The event is full; you can join the waitlist.' };
+  return { state: 'full', placesLeft: 0, capacity, message: 'The event is full.' };
+}
+
+/** What a static page built at `now` shows where people register. */
+export function registrationState(event: AdmissionEvent, now: Date): 'form' | 'closed' | 'none' {
+  const r = event.registration;
+  if (event.status !== 'scheduled' || new Date(event.endUtc) < now) return 'none';
+  if (r.mode !== 'open' && r.mode !== 'application') return 'none';
+  return closesAt(event) <= now ? 'closed' : 'form';
+}

@@ -1,0 +1,53 @@
+// The security headers of every response, static page or worker answer: one policy, built here and
+// used by the worker (http/security-headers.ts) and by the build, which writes it into the static
+// assets' _headers file.
+
+export type PolicyOptions = {
+  /** Cloudflare Turnstile is configured: its script and frame are allowed. */
+  turnstile?: boolean;
+};
+
+const TURNSTILE = 'https://challenges.cloudflare.com';
+
+export function contentSecurityPolicy(o: PolicyOptions = {}): string {
+  const extra = o.turnstile ? ` ${TURNSTILE}` : '';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${extra}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    `frame-src${o.turnstile ? extra : " 'none'"}`,
+    "manifest-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+export const PERMISSIONS_POLICY =
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()';
+
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** Headers every response carries (HSTS only over https; the worker adds it there). */
+export function securityHeaders(o: PolicyOptions = {}): Record<string, string> {
+  return {
+    'content-security-policy': contentSecurityPolicy(o),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'permissions-policy': PERMISSIONS_POLICY,
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/** The static assets' _headers file (Workers Static Assets applies it to every file it serves). */
+export function headersFile(o: PolicyOptions = {}): string {
+  const lines = Object.entries({ ...securityHeaders(o), 'strict-transport-security': HSTS }).map(
+    ([name, value]) => `  ${name}: ${value}`,
+  );
+  return `/*\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,63 @@
+// How times read for people (pages, messages, the manage page): wall-clock times come straight from
+// the content, already in the event's zone; the zone's name and offset are looked up at that
+// instant, so they follow daylight-saving changes. No ISO timestamps where a person reads.
+import { localToUtc, parseLocal, utcToLocal } from './time.ts';
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const shortDayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+function wallDate(local: string): Date {
+  const p = parseLocal(local)!;
+  return new Date(Date.UTC(p.year, p.month - 1, p.day));
+}
+
+/** "Thursday 13 May 2027" */
+export const formatDay = (local: string) => dayFormat.format(wallDate(local));
+/** "Thu 13 May 2027" */
+export const formatShortDay = (local: string) => shortDayFormat.format(wallDate(local));
+/** "09:00" */
+export const formatTime = (local: string) => local.slice(11, 16);
+
+/** "Western European Summer Time (UTC+1)" at that moment in that zone. */
+export function zoneLabel(local: string, zone: string): string {
+  const at = localToUtc(local, zone);
+  const part = (style: 'long' | 'shortOffset') =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: style })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')!.value;
+  const offset = part('shortOffset').replace('GMT', 'UTC').replace(/^UTC$/, 'UTC+0').replace('-', '−');
+  return `${part('long')} (${offset})`;
+}
+
+/** "Thursday 13 May 2027, 09:00 – Friday 14 May 2027, 18:00", or one day with two times. */
+export function formatRange(start: string, end: string): string {
+  if (start.slice(0, 10) === end.slice(0, 10)) return `${formatDay(start)}, ${formatTime(start)}–${formatTime(end)}`;
+  return `${formatDay(start)}, ${formatTime(start)} – ${formatDay(end)}, ${formatTime(end)}`;
+}
+
+/** "Toronto time": how a zone reads in a sentence, from the city the event is in. */
+export const cityTime = (city: string) => `${city} time`;
+
+/** "Thursday 13 May 2027, 09:00–18:00 (Toronto time)": when an event happens, for messages and tickets. */
+export const formatWhen = (e: { start: string; end: string; city: string }) =>
+  `${formatRange(e.start, e.end)} (${cityTime(e.city)})`;
+
+/** An instant as a person in the event's zone reads it: "Thu 13 May 2027, 09:05 (Toronto time)". */
+export function formatInstant(iso: string, zone: string, city: string): string {
+  const local = utcToLocal(Date.parse(iso), zone);
+  return `${formatShortDay(local)}, ${formatTime(local)} (${cityTime(city)})`;
+}
+
+export const utcIso = (local: string, zone: string) => localToUtc(local, zone).toISOString();

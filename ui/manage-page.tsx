@@ -1,0 +1,261 @@
+// A person's own page for one registration: status, ticket, answers, agenda, meeting people,
+// calendar, links and cancelling. Plain HTML forms; no JavaScript needed.
+import type { CatalogueEvent } from '../model/catalogue.ts';
+import { formatInstant, formatTime, formatWhen } from '../model/time-format.ts';
+import { Document } from './document.tsx';
+import { MatchingSection, type MatchingView } from './matching-section.tsx';
+import { QrCode } from './qr-code.tsx';
+import { type FieldErrors, QuestionFields } from './question-fields.tsx';
+
+export type ManagedRegistration = {
+  id: number;
+  name: string;
+  email: string;
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
+  statusText: string;
+  ticketCode: string;
+  createdAt: string;
+  answers: Record<string, unknown>;
+  decisionMessage: string | null;
+  checkedInAt: string | null;
+};
+
+export type CalendarState =
+  /** The email is not proven in this browser: no calendar across events yet. */
+  | { kind: 'unproven' }
+  | { kind: 'none' }
+  | { kind: 'exists' }
+  /** Just made: shown once. */
+  | { kind: 'new'; https: string; webcal: string };
+
+export type ManagePageProps = {
+  registration: ManagedRegistration;
+  event: CatalogueEvent;
+  /** Holds or waits for a place: answers, stars, profile and cancelling are open. */
+  active: boolean;
+  position: number | null;
+  stars: string[];
+  calendar: CalendarState;
+  matching?: MatchingView;
+  notice?: string;
+  answerErrors?: FieldErrors;
+  answerValues?: Record<string, unknown>;
+};
+
+const where = (e: CatalogueEvent) => `${e.venue.room ? `${e.venue.room}, ` : ''}${e.venue.name}, ${e.venue.address}`;
+
+function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent }) {
+  const { r, event } = props;
+  return (
+    <section class="ticket" aria-label="Your ticket">
+      <QrCode text={r.ticketCode} label="QR code of your ticket" />
+      <div>
+        <p class="meta">Ticket for {event.title}</p>
+        <p class="ticket-code">{r.ticketCode}</p>
+        <p class="meta">{formatWhen(event)}</p>
+        <p class="meta">{where(event)}</p>
+        <p class="meta">
+          Show this at the door.
+          {r.checkedInAt && ` Checked in ${formatInstant(r.checkedInAt, event.timeZone, event.city)}.`}
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function Calendar(props: { base: string; state: CalendarState }) {
+  const s = props.state;
+  if (s.kind === 'unproven') {
+    return (
+      <p>
+        Your events, starred sessions and 1:1 meetings can be one calendar that your calendar app keeps up to date. To
+        make it, open this page from the link in one of our emails: it shows that the address is yours.
+      </p>
+    );
+  }
+  return (
+    <>
+      {s.kind === 'new' ? (
+        <>
+          <p class="notice" role="status">
+            Here is your personal calendar. Keep the link private: anyone with it sees your agenda. It is shown only
+            now; resetting it makes a new one and stops the old one.
+          </p>
+          <ul class="actions">
+            <li>
+              <a class="button primary" href={s.webcal}>
+                Subscribe in your calendar app
+              </a>
+            </li>
+            <li>
+              <a
+                class="button"
+                href={`https://calendar.google.com/calendar/render?cid=${encodeURIComponent(s.webcal)}`}
+                rel="noopener"
+              >
+                Add to Google Calendar
+              </a>
+            </li>
+          </ul>
+          <p>
+            <label for="feed-url">Feed address</label>
+            <br />
+            <input id="feed-url" readonly size={60} value={s.https} />
+          </p>
+        </>
+      ) : (
+        <p>
+          Your events, starred sessions and 1:1 meetings as one calendar that your calendar app keeps up to date.
+          {s.kind === 'exists' && ' You already have a calendar link; making a new one stops the old one.'}
+        </p>
+      )}
+      <form method="post" action={`${props.base}/calendar`}>
+        <button class="button" type="submit">
+          {s.kind === 'none' ? 'Create my calendar link' : 'Reset my calendar link'}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] }) {
+  return (
+    <>
+      <h2 id="agenda">Your agenda</h2>
+      <p>
+        Star the sessions you want to attend; they appear in your calendar feed. You can also{' '}
+        <a href={`/events/${props.event.id}/#schedule`}>star them on the event page</a>.
+      </p>
+      <ul class="schedule">
+        {props.event.sessions.map((s) => {
+          const on = props.stars.includes(s.id);
+          return (
+            <li class="slot">
+              <div class="when">
+                {s.start.slice(5, 10)} {formatTime(s.start)}
+              </div>
+              <div>
+                <strong>{s.title}</strong>
+                {s.status === 'cancelled' && ' (cancelled)'}
+                <form method="post" action={`${props.base}/stars`} class="inline">
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <input type="hidden" name="starred" value={on ? 'off' : 'on'} />
+                  <button class="button" type="submit" aria-pressed={on ? 'true' : 'false'}>
+                    {on ? '★ Starred' : '☆ Star'}
+                    <span class="visually-hidden"> {s.title}</span>
+                  </button>
+                </form>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+export function ManagePage(props: ManagePageProps) {
+  const { registration: r, event, active } = props;
+  const base = `/manage/${r.id}`;
+  const errors = props.answerErrors ?? {};
+  const questions = event.registration.questions;
+  const leave =
+    r.status === 'waitlisted'
+      ? { heading: 'Leave the waitlist', button: 'Leave the waitlist' }
+      : r.status === 'pending'
+        ? { heading: 'Withdraw your application', button: 'Withdraw' }
+        : { heading: 'Cancel your place', button: 'Cancel my registration' };
+  return (
+    <Document title="Your registration" private>
+      <p>
+        <a href={`/events/${event.id}/`}>← {event.title}</a>
+      </p>
+      <h1>Your registration</h1>
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p>
+        <strong>{r.statusText}</strong>
+        {props.position !== null && ` You are number ${props.position} on the waitlist.`}
+        {r.decisionMessage && (
+          <>
+            <br />A note from the organisers: {r.decisionMessage}
+          </>
+        )}
+      </p>
+      {r.status === 'confirmed' && <Ticket r={r} event={event} />}
+      <h2>Details</h2>
+      <table class="data">
+        <tbody>
+          <tr>
+            <th scope="row">Name</th>
+            <td>{r.name}</td>
+          </tr>
+          <tr>
+            <th scope="row">Email</th>
+            <td>{r.email}</td>
+          </tr>
+          <tr>
+            <th scope="row">Registered</th>
+            <td>{formatInstant(r.createdAt, event.timeZone, event.city)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {active && questions.length > 0 && (
+        <>
+          <h2>Your answers</h2>
+          <form class="registration" method="post" action={`${base}/answers`}>
+            {Object.keys(errors).length > 0 && (
+              <div class="form-errors" role="alert">
+                <p>Please fix the fields marked below.</p>
+              </div>
+            )}
+            <QuestionFields questions={questions} answers={props.answerValues ?? r.answers} errors={errors} />
+            <p>
+              <button class="button" type="submit">
+                Save answers
+              </button>
+            </p>
+          </form>
+        </>
+      )}
+      {active && event.sessions.length > 0 && <Agenda base={base} event={event} stars={props.stars} />}
+      {active && props.matching && <MatchingSection v={props.matching} />}
+      {active && (
+        <>
+          <h2 id="calendar">Your calendar</h2>
+          <Calendar base={base} state={props.calendar} />
+        </>
+      )}
+      <h2 id="links">Your links</h2>
+      <p>
+        If you forwarded an email with your link by mistake, stop every link to this page. This browser keeps access,
+        and we email you a new link.
+      </p>
+      <form method="post" action={`${base}/links/reset`}>
+        <button class="button" type="submit">
+          Stop my old links
+        </button>
+      </form>
+      {active && (
+        <>
+          <h2>{leave.heading}</h2>
+          <form method="post" action={`${base}/cancel`}>
+            <p>
+              {r.status === 'confirmed'
+                ? 'Your place goes to the next person on the waitlist at once. This cannot be undone.'
+                : 'This cannot be undone.'}
+            </p>
+            <p>
+              <button class="button danger" type="submit">
+                {leave.button}
+              </button>
+            </p>
+          </form>
+        </>
+      )}
+    </Document>
+  );
+}

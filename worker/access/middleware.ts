@@ -1,0 +1,92 @@
+// Access as middleware: each route declares what it needs (an event from its parameters, an
+// organiser allowed to take an action, the holder of a registration) and handlers find it resolved
+// in c.var. The rules themselves are the table in rules.ts.
+import type { Context, MiddlewareHandler } from 'hono';
+import { database } from '../db/client.ts';
+import { registrationById } from '../db/registrations.ts';
+import { grantOf } from '../db/sessions.ts';
+import { findActiveToken, touchToken } from '../db/tokens.ts';
+import type { AppEnv } from '../env.ts';
+import { fail, ProblemError } from '../http/problems.ts';
+import { type Action, organiserMay, publicMay } from './rules.ts';
+import { hashSecret, sameHash } from './secrets.ts';
+import { currentSession } from './session.ts';
+
+/** Resolves c.var.event from the `eventId` parameter: 404 problem when there is no such event. */
+export function eventFromParam(param = 'eventId'): MiddlewareHandler<AppEnv> {
+  return async function loadEvent(c, next) {
+    const id = c.req.param(param) ?? '';
+    const event = await c.var.content.event(id);
+    if (!event) return fail('event_not_found', `There is no event with id "${id.slice(0, 120)}".`);
+    c.set('event', event);
+    await next();
+  };
+}
+
+const unauthorized = (message: string) =>
+  new ProblemError({
+    code: 'unauthorized',
+    message,
+    headers: { 'www-authenticate': 'Bearer realm="gathering-admin"' },
+  });
+
+const TOKEN = /^gat_[A-Za-z0-9_-]{43}$/;
+
+/** Organisers' scripts: a bearer token, found by its hash. Missing or wrong: 401. */
+export function organiserToken(): MiddlewareHandler<AppEnv> {
+  return async function authenticate(c, next) {
+    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    if (!match)
+      throw unauthorized(
+        'Send an organiser token as "Authorization: Bearer <token>". Create one with npm run token:create.',
+      );
+    // A malformed token is refused before the database is asked.
+    const hash = TOKEN.test(match[1]!) ? await hashSecret(match[1]!) : undefined;
+    const db = database(c.env.DB);
+    const token = hash ? await findActiveToken(db, hash) : undefined;
+    // Found by its hash through the index; the constant-time comparison guards the final equality.
+    if (!token || !hash || !sameHash(token.tokenHash, hash))
+      throw unauthorized('This token is not valid, or it was revoked.');
+    c.set('organiser', { name: token.name, role: token.role, eventIds: token.eventIds, tokenId: token.id });
+    c.executionCtx.waitUntil(touchToken(db, token.id, c.var.now.toISOString()).catch(() => undefined));
+    await next();
+  };
+}
+
+/** 403 unless the organiser may take `action` on the route's event (or on everything). */
+export function can(action: Action): MiddlewareHandler<AppEnv> {
+  return async function checkAccess(c, next) {
+    const decision = organiserMay(c.var.organiser, action, c.req.param('eventId'));
+    if (!decision.ok) return fail('forbidden', decision.reason);
+    await next();
+  };
+}
+
+/**
+ * The holder of a registration: this browser's session holds a grant for the `id` parameter (it
+ * followed a link to it). Resolves c.var.registration, c.var.event and c.var.grant; anything else
+ * gets the "link not found" page.
+ */
+export function registrationHolder(
+  notFound: (c: Context<AppEnv>) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  return async function loadRegistration(c, next) {
+    const id = Number(c.req.param('id'));
+    const session = Number.isSafeInteger(id) && id > 0 ? await currentSession(c) : undefined;
+    const db = database(c.env.DB);
+    const held = session ? await grantOf(db, session.id, id) : undefined;
+    const registration = held ? await registrationById(db, id) : undefined;
+    const event = registration ? await c.var.content.event(registration.eventId) : undefined;
+    if (!held || !registration || !event) return notFound(c);
+    const role = held.proven && registration.personId !== null ? 'proven' : 'holder';
+    if (!publicMay(role, 'registration.manage')) return notFound(c);
+    c.set('registration', registration);
+    c.set('event', event);
+    c.set('grant', { proven: role === 'proven' });
+    await next();
+  };
+}
+
+/** Whether this browser may join the registration's person across events (their email is proven). */
+export const mayAggregate = (c: Context<AppEnv>) =>
+  publicMay(c.var.grant.proven ? 'proven' : 'holder', 'person.aggregate');

@@ -1,0 +1,71 @@
+// Who may do what: one table for visitors, the holder of a registration (through a link they
+// followed), a person whose email is proven, and each organiser role. Pure data; the access
+// middleware (access/middleware.ts) reads it for every route, and tests walk it route by route.
+
+export const organiserRoles = ['owner', 'manager', 'viewer', 'check-in'] as const;
+export type OrganiserRole = (typeof organiserRoles)[number];
+
+/** Anyone; someone holding a registration in this browser; the same with the email proven. */
+export type PublicRole = 'visitor' | 'holder' | 'proven';
+export type Role = PublicRole | OrganiserRole;
+
+const everyone = ['visitor', 'holder', 'proven', ...organiserRoles] as const;
+
+export const accessTable = {
+  /** Read published events, feeds and availability; register. */
+  'events.read': everyone,
+  'registrations.create': everyone,
+  /** A person's own registration: the manage page, answers, stars, profile, introductions, cancelling. */
+  'registration.manage': ['holder', 'proven'],
+  /** Things that join a person's registrations across events (a personal calendar): proven emails only. */
+  'person.aggregate': ['proven'],
+  /** Organisers, within the events their role is scoped to. */
+  'registrations.read': ['owner', 'manager', 'viewer'],
+  'registrations.decide': ['owner', 'manager'],
+  'registrations.erase': ['owner', 'manager'],
+  'registrations.count': ['owner', 'manager', 'viewer', 'check-in'],
+  'check-in': ['owner', 'manager', 'check-in'],
+  'meetings.read': ['owner', 'manager', 'viewer'],
+  'meetings.schedule': ['owner', 'manager'],
+  'audit.read': ['owner', 'manager', 'viewer'],
+  /** Organiser tokens; needs a role scoped to every event. */
+  'tokens.manage': ['owner', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof accessTable;
+
+/** Actions that act on every event at once, so only a role scoped to all events may take them. */
+const needsAllEvents: ReadonlySet<Action> = new Set(['tokens.manage']);
+
+export type Organiser = { name: string; role: OrganiserRole; eventIds: readonly string[] | null };
+
+export type Decision = { ok: true } | { ok: false; reason: string };
+
+const described: Partial<Record<Action, string>> = {
+  'registrations.read': 'read registrations',
+  'registrations.decide': 'change registrations',
+  'registrations.erase': 'erase registrations',
+  'check-in': 'check people in',
+  'meetings.schedule': 'schedule meetings',
+  'tokens.manage': 'manage tokens',
+};
+
+/** Whether an organiser may take `action` on `eventId` (or on everything, when it is omitted). */
+export function organiserMay(who: Organiser, action: Action, eventId?: string): Decision {
+  if (!(accessTable[action] as readonly Role[]).includes(who.role)) {
+    return { ok: false, reason: `A ${who.role} cannot ${described[action] ?? action.replace('.', ' ')}.` };
+  }
+  if (who.eventIds && (needsAllEvents.has(action) || !eventId || !who.eventIds.includes(eventId))) {
+    return {
+      ok: false,
+      reason:
+        eventId && !needsAllEvents.has(action)
+          ? `Not scoped to event "${eventId}".`
+          : 'This needs a role scoped to all events.',
+    };
+  }
+  return { ok: true };
+}
+
+/** Whether someone in a public role may take `action`. */
+export const publicMay = (role: PublicRole, action: Action) => (accessTable[action] as readonly Role[]).includes(role);

@@ -1,0 +1,231 @@
+// Matching as a person and an organiser meet it: loads what the pure scoring, suggestions and
+// scheduler need from D1, and stores what they decide.
+
+import { sql } from 'drizzle-orm';
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import type { ProfileInput } from '../../model/profile.ts';
+import { indexVocabulary, type TagIndex, type Vocabulary } from '../../model/vocabulary.ts';
+import type { Db } from '../db/client.ts';
+import {
+  askedToday,
+  candidateProfiles,
+  createIntroduction,
+  decideIntroduction,
+  declinedPairs,
+  emailsOf,
+  type Introduction,
+  introductionsOf,
+  type MeetingRow,
+  meetingParticipants,
+  meetingsOf,
+  meetingsOfEvent,
+  optOut as optOutStore,
+  type ProfileRow,
+  pairKey,
+  profileOf,
+  profilesByIds,
+  replaceMeetings,
+  saveProfile as saveProfileStore,
+} from '../db/matching.ts';
+import { queue, queueMessages } from '../db/outbox.ts';
+import type { Registration } from '../db/registrations.ts';
+import { profileFrom } from './profile.ts';
+import { schedule } from './scheduler.ts';
+import { type MatchProfile, pairFit, visibleTo } from './score.ts';
+import { futureSlots } from './slots.ts';
+import { type Suggestion, suggestionsFor } from './suggestions.ts';
+
+/** Introductions one person may ask for in a day. */
+export const DAILY_INTRODUCTIONS = 10;
+
+/** Shown where someone's profile is gone (they opted out, cancelled or were erased): never their legal name. */
+export const SOMEONE_WHO_LEFT = 'someone who left';
+
+export const asMatchProfile = (p: ProfileRow): MatchProfile => ({
+  id: p.registrationId,
+  person: p.emailKey,
+  eventId: p.eventId,
+  name: p.displayName,
+  city: p.city,
+  offers: p.offers,
+  seeks: p.seeks,
+  interests: p.interests,
+  languages: p.languages,
+  visibility: p.visibility,
+});
+
+export async function suggestionsOf(
+  db: Db,
+  vocabulary: Vocabulary,
+  own: ProfileRow,
+  limit = 20,
+): Promise<Suggestion[]> {
+  const viewer = asMatchProfile(own);
+  const candidates = (await candidateProfiles(db, own.eventId, own.visibility === 'network')).map(asMatchProfile);
+  // Joins by email only exclude here (never suggest a person to themselves or after a decline).
+  const declined = await declinedPairs(db, [viewer.person]);
+  return suggestionsFor(viewer, candidates, indexVocabulary(vocabulary), (a, b) => declined.has(pairKey(a, b)), limit);
+}
+
+/** Everything the "Meet people" part of a manage page shows, as data. */
+export type MatchingData = {
+  profile: ProfileRow | undefined;
+  tags: TagIndex;
+  suggestions: Suggestion[];
+  introductions: Introduction[];
+  meetings: MeetingRow[];
+  /** The names the other people chose; someone without a profile any more is missing here. */
+  names: Map<number, string>;
+  /** Emails of people introduced to this person (accepted introductions only). */
+  emails: Map<number, string>;
+};
+
+export async function matchingData(db: Db, vocabulary: Vocabulary, r: Registration): Promise<MatchingData> {
+  const profile = await profileOf(db, r.id);
+  const [suggestions, introductions, meetings] = profile
+    ? await Promise.all([suggestionsOf(db, vocabulary, profile), introductionsOf(db, r.id), meetingsOf(db, [r.id])])
+    : [[], [], []];
+  const others = [
+    ...new Set([
+      ...introductions.flatMap((i) => [i.fromRegistration, i.toRegistration]),
+      ...meetings.flatMap((m) => [m.registrationA, m.registrationB]),
+    ]),
+  ].filter((id) => id !== r.id);
+  const names = new Map((await profilesByIds(db, others)).map((p) => [p.registrationId, p.displayName]));
+  const acceptedWith = introductions
+    .filter((i) => i.status === 'accepted')
+    .map((i) => (i.fromRegistration === r.id ? i.toRegistration : i.fromRegistration));
+  // Contact details only after an accepted introduction; never the legal name.
+  const emails = new Map((await emailsOf(db, acceptedWith)).map((e) => [e.id, e.email]));
+  return { profile, tags: indexVocabulary(vocabulary), suggestions, introductions, meetings, names, emails };
+}
+
+export async function saveProfile(db: Db, vocabulary: Vocabulary, r: Registration, input: ProfileInput, now: Date) {
+  const fields = profileFrom(input, r.name, indexVocabulary(vocabulary), now.toISOString());
+  await saveProfileStore(db, { registrationId: r.id, eventId: r.eventId, emailKey: r.emailKey, ...fields });
+}
+
+export async function optOut(db: Db, event: CatalogueEvent, r: Registration, now: Date) {
+  await optOutStore(db, event.id, r.id, futureSlots(event, now));
+}
+
+/** Asks to meet someone; answers a reason when it cannot. */
+export async function askIntroduction(
+  db: Db,
+  content: { event(id: string): Promise<CatalogueEvent | undefined> },
+  r: Registration,
+  toRegistration: number,
+  note: string,
+  now: Date,
+): Promise<{ ok: true; toRegistration: number } | { ok: false; reason: string }> {
+  const [mine, theirs] = await Promise.all([profileOf(db, r.id), profileOf(db, toRegistration)]);
+  if (!mine) return { ok: false, reason: 'Opt in first: introductions are between people who chose to meet others.' };
+  if (!theirs || !visibleTo(asMatchProfile(mine), asMatchProfile(theirs)))
+    return { ok: false, reason: 'That person is not available for introductions.' };
+  if ((await declinedPairs(db, [mine.emailKey])).has(pairKey(mine.emailKey, theirs.emailKey)))
+    return { ok: false, reason: 'That introduction was declined before.' };
+  const target = (await content.event(theirs.eventId)) ?? undefined;
+  if (!target) return { ok: false, reason: 'That person is not available for introductions.' };
+  const at = now.toISOString();
+  const intro = await createIntroduction(
+    db,
+    {
+      fromRegistration: r.id,
+      toRegistration: theirs.registrationId,
+      fromPerson: mine.emailKey,
+      toPerson: theirs.emailKey,
+      note: note || null,
+      createdAt: at,
+    },
+    DAILY_INTRODUCTIONS,
+    (where) =>
+      queueMessages({
+        event: target,
+        now: at,
+        kinds: ['intro-request'],
+        kind: sql`'intro-request'`,
+        where,
+        params: { other: mine.displayName, note: note || null },
+      }),
+  );
+  if (intro) return { ok: true, toRegistration: theirs.registrationId };
+  if ((await askedToday(db, r.id, at)) >= DAILY_INTRODUCTIONS)
+    return { ok: false, reason: `You can ask for ${DAILY_INTRODUCTIONS} introductions a day; try again tomorrow.` };
+  return { ok: false, reason: 'You already asked to meet this person.' };
+}
+
+/** Accepts or declines an introduction; the asker hears about an acceptance. */
+export async function answerIntroduction(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  introductionId: number,
+  decision: 'accepted' | 'declined',
+  now: Date,
+) {
+  const intro = await decideIntroduction(db, introductionId, r.id, decision, now.toISOString());
+  if (intro?.status !== 'accepted') return undefined;
+  const mine = await profileOf(db, r.id);
+  await queue(db, {
+    event,
+    now: now.toISOString(),
+    kinds: ['intro-accepted'],
+    kind: sql`'intro-accepted'`,
+    where: sql`r.id = ${intro.fromRegistration}`,
+    params: { other: mine?.displayName ?? SOMEONE_WHO_LEFT },
+  });
+  return intro.fromRegistration;
+}
+
+/**
+ * Runs the 1:1 scheduler for an event: loads who takes part and what already happened, fills the
+ * slots that have not started, stores the result. Meetings in started slots stay as they are.
+ */
+export async function runSchedule(db: Db, event: CatalogueEvent, vocabulary: Vocabulary, now: Date) {
+  const slots = futureSlots(event, now);
+  const participants = (await meetingParticipants(db, event.id)).map(asMatchProfile);
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const declined = await declinedPairs(
+    db,
+    participants.map((p) => p.person),
+  );
+  const tags = indexVocabulary(vocabulary);
+  const existing = await meetingsOfEvent(db, event.id);
+  const started = existing.filter((m) => !slots.includes(m.slotIndex));
+  const sitOuts = new Map<number, number>();
+  for (const index of new Set(started.map((m) => m.slotIndex))) {
+    const seated = new Set(
+      started.filter((m) => m.slotIndex === index).flatMap((m) => [m.registrationA, m.registrationB]),
+    );
+    for (const p of participants) if (!seated.has(p.id)) sitOuts.set(p.id, (sitOuts.get(p.id) ?? 0) + 1);
+  }
+  const weight = (a: number, b: number) => {
+    const pa = byId.get(a)!;
+    const pb = byId.get(b)!;
+    if (pa.person === pb.person || declined.has(pairKey(pa.person, pb.person))) return 0;
+    return pairFit(pa, pb, tags).score;
+  };
+  const result = schedule({
+    people: participants.map((p) => p.id),
+    weight,
+    slots: slots.map((index) => ({ index, tables: event.networkingSlots[index]!.tables })),
+    alreadyMet: started.map((m) => [m.registrationA, m.registrationB]),
+    sitOuts,
+  });
+  const createdAt = now.toISOString();
+  await replaceMeetings(
+    db,
+    event.id,
+    slots,
+    result.meetings.map((m) => ({
+      eventId: event.id,
+      slotIndex: m.slot,
+      tableNumber: m.table,
+      registrationA: m.a,
+      registrationB: m.b,
+      score: m.score,
+      createdAt,
+    })),
+  );
+  return { slotsScheduled: slots, participants: participants.length, meetings: result.meetings.length };
+}

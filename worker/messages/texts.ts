@@ -1,0 +1,81 @@
+// The words of every message a person receives. Bodies hold placeholders filled at delivery:
+// {{name}} and {{manage_url}} (the link is minted then, so no secret sits in the outbox), and
+// {{note}} and {{other}} for text someone typed, which is stored apart and never read as a template.
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { formatWhen } from '../../model/time-format.ts';
+import type { MessageKind } from './kinds.ts';
+
+export type MessageText = { subject: string; body: string };
+
+/** Values that people typed, kept apart from the template and inserted as plain text. */
+export type MessageParams = { note?: string | null; other?: string | null };
+
+export const placeholders = ['name', 'manage_url', 'note', 'other'] as const;
+
+function where(event: CatalogueEvent): string {
+  const v = event.venue;
+  return `${v.room ? `${v.room}, ` : ''}${v.name}, ${v.address}`;
+}
+
+export function messageFor(kind: MessageKind, event: CatalogueEvent, params: MessageParams = {}): MessageText {
+  const details = `${event.title}\n${formatWhen(event)}\n${where(event)}\n${event.url}`;
+  const footer = `\n\nManage your registration (update answers, cancel): {{manage_url}}\n\n${details}`;
+  const note = params.note ? '\n\nA note from the organisers:\n{{note}}' : '';
+  const hello = 'Hello {{name}},\n\n';
+  const texts: Record<MessageKind, MessageText> = {
+    received: {
+      subject: `Application received: ${event.title}`,
+      body: `${hello}Thank you for applying to ${event.title}. The organisers review every application and will write to you with their decision.`,
+    },
+    confirmed: {
+      subject: `You're registered: ${event.title}`,
+      body: `${hello}Your place at ${event.title} is confirmed. Your ticket is on your manage page; the calendar file is attached.`,
+    },
+    waitlisted: {
+      subject: `You're on the waitlist: ${event.title}`,
+      body: `${hello}${event.title} is full, so you are on the waitlist. If a place opens, it goes to the next person in line automatically and we will tell you at once. Your position is on your manage page.`,
+    },
+    promoted: {
+      subject: `A place opened up: ${event.title}`,
+      body: `${hello}A place opened up and it is yours: your registration for ${event.title} is now confirmed. The calendar file is attached.`,
+    },
+    accepted: {
+      subject: `Application accepted: ${event.title}`,
+      body: `${hello}Good news: your application to ${event.title} is accepted and your place is confirmed.${note}`,
+    },
+    declined: {
+      subject: `About your application: ${event.title}`,
+      body: `${hello}Thank you for applying to ${event.title}. We are sorry that we cannot offer you a place this time.${note}`,
+    },
+    cancelled: {
+      subject: `Registration cancelled: ${event.title}`,
+      body: `${hello}Your registration for ${event.title} is cancelled.${note} If this was a mistake, you can register again while places remain.`,
+    },
+    'intro-request': {
+      subject: `Someone would like to meet you at ${event.title}`,
+      body: `${hello}{{other}} would like to meet you${params.note ? ':\n\n{{note}}\n\n' : '. '}Accept or decline on your manage page; your email stays private unless you accept.`,
+    },
+    'intro-accepted': {
+      subject: `Introduction accepted: ${event.title}`,
+      body: `${hello}{{other}} accepted your introduction. Their contact details are on your manage page.`,
+    },
+    'manage-link': {
+      subject: `Your registration link: ${event.title}`,
+      body: `${hello}Someone (probably you) asked for the link to your registration for ${event.title}. Here it is.`,
+    },
+  };
+  const text = texts[kind];
+  const closing = kind === 'declined' || kind === 'cancelled' ? `\n\n${event.title}\n${event.url}` : footer;
+  return { subject: text.subject, body: text.body + closing };
+}
+
+/**
+ * Fills the placeholders in one pass: values are inserted as they are and never scanned again, so
+ * text someone typed ("{{manage_url}}" in a note) stays text.
+ */
+export function fillPlaceholders(body: string, values: Partial<Record<(typeof placeholders)[number], string>>): string {
+  return body.replace(
+    /\{\{(name|manage_url|note|other)\}\}/g,
+    (_, key: (typeof placeholders)[number]) => values[key] ?? '',
+  );
+}

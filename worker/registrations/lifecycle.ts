@@ -1,0 +1,81 @@
+// The registration lifecycle: every state a registration can be in, every action that moves it,
+// from which states, to which state, and which message tells the person. Pure data. The database
+// guards (db/registrations.ts), the route checks, the manage page and the door all read it here.
+import type { MessageKind } from '../messages/kinds.ts';
+
+export const registrationStatuses = ['pending', 'confirmed', 'waitlisted', 'declined', 'cancelled'] as const;
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+export type Transition = {
+  /** States the action may start from. */
+  from: readonly RegistrationStatus[];
+  /** The state it leads to. */
+  to: RegistrationStatus;
+  /** What the person is told. */
+  message: MessageKind;
+  /** Whether it needs a free place (the capacity rule, checked atomically). */
+  needsPlace?: boolean;
+  /** What this action is called in refusals: "cannot be approved". */
+  verb: string;
+  /** The problem code a refusal answers with. */
+  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted';
+};
+
+export const lifecycle = {
+  approve: {
+    from: ['pending'],
+    to: 'confirmed',
+    message: 'accepted',
+    needsPlace: true,
+    verb: 'approved',
+    refusal: 'not_pending',
+  },
+  decline: { from: ['pending'], to: 'declined', message: 'declined', verb: 'declined', refusal: 'not_pending' },
+  cancel: {
+    from: ['confirmed', 'waitlisted', 'pending'],
+    to: 'cancelled',
+    message: 'cancelled',
+    verb: 'cancelled',
+    refusal: 'not_cancellable',
+  },
+  promote: {
+    from: ['waitlisted'],
+    to: 'confirmed',
+    message: 'promoted',
+    needsPlace: true,
+    verb: 'promoted',
+    refusal: 'not_waitlisted',
+  },
+} as const satisfies Record<string, Transition>;
+
+export type LifecycleAction = keyof typeof lifecycle;
+
+/** Checking in keeps the state; only these states may pass the door. */
+export const checkInFrom: readonly RegistrationStatus[] = ['confirmed'];
+
+/** States that hold or wait for a place: the person may still change answers, stars and profile. */
+export const activeStatuses: readonly RegistrationStatus[] = lifecycle.cancel.from;
+
+export const allows = (action: LifecycleAction, status: RegistrationStatus): boolean =>
+  (lifecycle[action].from as readonly RegistrationStatus[]).includes(status);
+
+export const isActive = (status: RegistrationStatus) => activeStatuses.includes(status);
+
+export const checkInAllowed = (status: RegistrationStatus) => checkInFrom.includes(status);
+
+/** What the person reads about their registration on their own page. */
+export const statusText: Record<RegistrationStatus, string> = {
+  confirmed: 'Your place is confirmed.',
+  waitlisted: 'You are on the waitlist.',
+  pending: 'Your application is waiting for the organisers’ decision.',
+  declined: 'Your application was not accepted this time.',
+  cancelled: 'This registration is cancelled.',
+};
+
+/** Why the door refuses a registration in each state that cannot check in. */
+export const doorRefusals: Partial<Record<RegistrationStatus, string>> = {
+  cancelled: 'This registration was cancelled.',
+  pending: 'This application has not been accepted yet.',
+  waitlisted: 'This person is on the waitlist, without a place.',
+  declined: 'This application was declined.',
+};

@@ -1,0 +1,295 @@
+// What registering and every later change of a registration do, apart from HTTP: the bot check,
+// admission, validation, Turnstile, idempotency, the one-batch write and delivery. Routes parse,
+// call these and answer; refusals come back as problems (values), never as thrown HTTP.
+import { admission, type Terms } from '../../model/admission.ts';
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { emailKey } from '../../model/email.ts';
+import { registrationRequestSchema } from '../../model/registration.ts';
+import { indexVocabulary } from '../../model/vocabulary.ts';
+import { linkExpiry } from '../access/links.ts';
+import { hashSecret, newSecret, newTicketCode } from '../access/secrets.ts';
+import type { ContentSource } from '../content/source.ts';
+import type { AuditEntry } from '../db/audit.ts';
+import type { Db } from '../db/client.ts';
+import { claimKey, releaseKey } from '../db/idempotency.ts';
+import {
+  type Created,
+  cancelRegistration,
+  checkIn as checkInStore,
+  createRegistration,
+  decideApplication,
+  deleteRegistration,
+  findRegistration,
+  promoteRegistration,
+  type Registration,
+  resendManageLink,
+} from '../db/registrations.ts';
+import type { Bindings } from '../env.ts';
+import { fieldProblems } from '../http/openapi.ts';
+import type { Problem } from '../http/problems.ts';
+import { passesTurnstile } from '../http/turnstile.ts';
+import { profileFrom } from '../matching/profile.ts';
+import { futureSlots } from '../matching/slots.ts';
+import { scheduleDelivery } from '../messages/delivery.ts';
+import { checkAnswers } from './answers.ts';
+import { allows, checkInAllowed, doorRefusals, lifecycle, type RegistrationStatus } from './lifecycle.ts';
+
+export type Services = {
+  env: Bindings;
+  db: Db;
+  content: ContentSource;
+  now: Date;
+  /** Work that may finish after the answer (message delivery). */
+  background: (work: Promise<unknown>) => void;
+};
+
+const deliver = (s: Services, options: Parameters<typeof scheduleDelivery>[1] = {}) =>
+  s.background(scheduleDelivery({ env: s.env, content: s.content }, options));
+
+export const statusMessages = {
+  confirmed: 'Your place is confirmed. We have emailed you your ticket and a link to manage your registration.',
+  waitlisted: 'The event is full, so you are on the waitlist. We have emailed you a link to see your position.',
+  pending: 'Your application is in. The organisers will email you their decision.',
+} as const;
+type Holding = keyof typeof statusMessages;
+
+export type RegisterInput = {
+  /** The body as JSON, or the form already mapped to the JSON shape (model/registration.ts). */
+  request: unknown;
+  /** Form fields no form of this event has; refused before anything else reads them. */
+  unknownFields?: string[];
+  idempotencyKey?: string;
+  clientAddress?: string;
+};
+
+export type RegisterResult =
+  | { ok: false; problem: Problem }
+  | { ok: true; outcome: 'created'; registration: Created; manageToken: string; message: string }
+  | { ok: true; outcome: 'replayed'; registration: Created; message: string }
+  | { ok: true; outcome: 'duplicate'; registrationId: number; message: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+export async function register(s: Services, event: CatalogueEvent, input: RegisterInput): Promise<RegisterResult> {
+  const raw = isRecord(input.request) ? input.request : {};
+  const refuse = (problem: Problem): RegisterResult => ({ ok: false, problem });
+  if (input.unknownFields?.length) {
+    return refuse({
+      code: 'validation_failed',
+      message: 'The form had fields this event does not ask for. Reload the event page and try again.',
+    });
+  }
+  if (raw.homepage) {
+    return refuse({
+      code: 'bot_suspected',
+      message: 'This looks automated: the hidden "homepage" field must stay empty.',
+      fields: [{ field: 'homepage', message: 'Leave this field empty.' }],
+    });
+  }
+  const decision = admission(event, s.now);
+  if (!decision.ok) return refuse(decision.refusal);
+  // Every problem at once: the person fixes the whole form in one go.
+  const parsed = registrationRequestSchema.safeParse(raw);
+  const answersGiven = isRecord(raw.answers) ? raw.answers : {};
+  const { answers, errors: answerErrors } = checkAnswers(event.registration.questions, answersGiven);
+  const fields = [
+    ...(parsed.success ? [] : fieldProblems(parsed.error.issues).filter((f) => !f.field.startsWith('answers'))),
+    ...answerErrors,
+  ];
+  if (!parsed.success || fields.length)
+    return refuse({ code: 'validation_failed', message: 'Some fields need attention.', fields });
+  const request = parsed.data;
+  if (
+    s.env.TURNSTILE_SECRET_KEY &&
+    !(await passesTurnstile(s.env.TURNSTILE_SECRET_KEY, request.turnstileToken, input.clientAddress))
+  ) {
+    return refuse({ code: 'turnstile_failed', message: 'The human check did not pass; please try again.' });
+  }
+  const now = s.now.toISOString();
+  const key = input.idempotencyKey;
+  const scope = event.id;
+  if (key) {
+    const requestHash = await hashSecret(JSON.stringify(request));
+    const staleBefore = new Date(s.now.getTime() - 60_000).toISOString();
+    const claim = await claimKey(s.db, { scope, key, requestHash, now, staleBefore });
+    if (claim.state === 'mismatch')
+      return refuse({
+        code: 'idempotency_key_reused',
+        message: 'This Idempotency-Key was already used with a different request body.',
+      });
+    if (claim.state === 'running')
+      return refuse({
+        code: 'idempotency_in_progress',
+        message: 'A request with this Idempotency-Key is still running; retry in a moment to get its answer.',
+      });
+    if (claim.state === 'done') {
+      const registration = JSON.parse(claim.body) as Created;
+      await resendManageLink(s.db, event, registration.id, now);
+      deliver(s, { registrationId: registration.id });
+      const message = `${statusMessages[registration.status as Holding]} (This repeats an earlier request; the manage link was emailed again.)`;
+      return { ok: true, outcome: 'replayed', registration, message };
+    }
+  }
+  try {
+    const token = newSecret('m_');
+    const outcome = await createRegistration(s.db, {
+      event,
+      terms: decision.terms as Terms,
+      name: request.name,
+      email: request.email,
+      emailKey: emailKey(request.email),
+      answers,
+      ticketCode: newTicketCode(),
+      manageTokenHash: await hashSecret(token),
+      linkExpiresAt: linkExpiry(event),
+      now,
+      idempotency: key ? { scope, key } : undefined,
+      profile:
+        request.profile &&
+        profileFrom(request.profile, request.name, indexVocabulary((await s.content.site()).vocabulary), now),
+    });
+    if (outcome.outcome === 'full') {
+      if (key) await releaseKey(s.db, scope, key);
+      return refuse({
+        code: 'event_full',
+        message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.`,
+      });
+    }
+    if (outcome.outcome === 'duplicate') {
+      if (key) await releaseKey(s.db, scope, key);
+      await resendManageLink(s.db, event, outcome.registration.id, now);
+      deliver(s, { registrationId: outcome.registration.id });
+      const message = `This email address is already registered for ${event.title}. We have emailed the link to manage that registration again.`;
+      return { ok: true, outcome: 'duplicate', registrationId: outcome.registration.id, message };
+    }
+    deliver(s, { claimed: outcome.message ? [outcome.message] : [] });
+    const message = statusMessages[outcome.registration.status as Holding];
+    return { ok: true, outcome: 'created', registration: outcome.registration, manageToken: token, message };
+  } catch (error) {
+    if (key) await releaseKey(s.db, scope, key).catch(() => undefined);
+    throw error;
+  }
+}
+
+export type ChangeResult = { ok: true; registration: Registration } | { ok: false; problem: Problem };
+
+async function reload(s: Services, r: Registration): Promise<Registration> {
+  return (await findRegistration(s.db, r.eventId, r.id)) ?? r;
+}
+
+function refusal(action: keyof typeof lifecycle, r: Registration): Problem {
+  const t = lifecycle[action];
+  const from = t.from.join(' or ');
+  return {
+    code: t.refusal,
+    message: `Registration ${r.id} is ${r.status}; only ${from} registrations can be ${t.verb}.`,
+  };
+}
+
+/** Cancels a registration (by the person, or by an organiser with a note). */
+export async function cancel(
+  s: Services,
+  event: CatalogueEvent,
+  r: Registration,
+  by: { audit?: AuditEntry; note?: string | null } = {},
+): Promise<ChangeResult> {
+  if (!allows('cancel', r.status)) return { ok: false, problem: refusal('cancel', r) };
+  const change = await cancelRegistration(s.db, event, r, s.now.toISOString(), futureSlots(event, s.now), {
+    ...by,
+    // People cancelling their own place can cause messages; organisers' notes always go.
+    limited: !by.audit,
+  });
+  if (!change.changed)
+    return {
+      ok: false,
+      problem: { code: 'conflict', message: `Registration ${r.id} changed meanwhile; fetch it and try again.` },
+    };
+  deliver(s);
+  return { ok: true, registration: await reload(s, r) };
+}
+
+export async function decide(
+  s: Services,
+  event: CatalogueEvent,
+  r: Registration,
+  action: 'approve' | 'decline',
+  note: string | null,
+  audit: AuditEntry,
+): Promise<ChangeResult> {
+  if (!allows(action, r.status)) return { ok: false, problem: refusal(action, r) };
+  const change = await decideApplication(s.db, event, r, action, note, s.now.toISOString(), audit);
+  if (!change.changed) {
+    const after = await reload(s, r);
+    if (after.status === 'pending')
+      return {
+        ok: false,
+        problem: { code: 'event_full', message: `${event.title} has no free place left to accept this application.` },
+      };
+    return {
+      ok: false,
+      problem: { code: 'not_pending', message: `Registration ${r.id} changed meanwhile; it is now ${after.status}.` },
+    };
+  }
+  deliver(s);
+  return { ok: true, registration: await reload(s, r) };
+}
+
+export async function promote(
+  s: Services,
+  event: CatalogueEvent,
+  r: Registration,
+  audit: AuditEntry,
+): Promise<ChangeResult> {
+  if (!allows('promote', r.status)) return { ok: false, problem: refusal('promote', r) };
+  const change = await promoteRegistration(s.db, event, r, s.now.toISOString(), audit);
+  if (!change.changed)
+    return {
+      ok: false,
+      problem: {
+        code: 'event_full',
+        message: `${event.title} has no free place; cancel a registration or raise the capacity first.`,
+      },
+    };
+  deliver(s);
+  return { ok: true, registration: await reload(s, r) };
+}
+
+export async function erase(s: Services, event: CatalogueEvent, r: Registration, audit: AuditEntry) {
+  await deleteRegistration(s.db, event, r, s.now.toISOString(), audit);
+  deliver(s);
+}
+
+export type CheckInResult =
+  | { ok: true; name: string; ticketCode: string; alreadyCheckedIn: boolean; checkedInAt: string }
+  | { ok: false; problem: Problem };
+
+export async function checkIn(
+  s: Services,
+  eventId: string,
+  ticketCode: string,
+  audit: AuditEntry,
+): Promise<CheckInResult> {
+  const { registration: r, justCheckedIn } = await checkInStore(s.db, eventId, ticketCode, s.now.toISOString(), audit);
+  if (!r)
+    return {
+      ok: false,
+      problem: {
+        code: 'ticket_not_found',
+        message: `No ticket ${ticketCode} for this event. Check the code, or whether it is for another event.`,
+      },
+    };
+  if (!checkInAllowed(r.status)) {
+    const message = doorRefusals[r.status as RegistrationStatus] ?? `This registration is ${r.status}.`;
+    return {
+      ok: false,
+      problem: { code: 'ticket_not_valid', message, extra: { name: r.name, registrationStatus: r.status } },
+    };
+  }
+  return {
+    ok: true,
+    name: r.name,
+    ticketCode: r.ticketCode,
+    alreadyCheckedIn: !justCheckedIn,
+    checkedInAt: r.checkedInAt!,
+  };
+}

@@ -1,0 +1,129 @@
+// A person's own page for a registration, reached first through a link (emailed, or given in the
+// registering answer) and afterwards by this browser's session, so no secret stays in the address.
+// Plain HTML forms answered with 303 redirects; no JavaScript needed.
+import { type Context, Hono } from 'hono';
+import { type FormFields, formToRequest } from '../../../model/registration.ts';
+import { LinkNotFoundPage } from '../../../ui/pages.tsx';
+import { mayAggregate, registrationHolder } from '../../access/middleware.ts';
+import { hashSecret, sameHash } from '../../access/secrets.ts';
+import { currentSession, ensureSession } from '../../access/session.ts';
+import { setStar, starsOf } from '../../db/calendars.ts';
+import { database } from '../../db/client.ts';
+import { resendLinkStatement, updateAnswers } from '../../db/registrations.ts';
+import { findManageLink, grant, grantsOf, proveRegistration, rotateLinks } from '../../db/sessions.ts';
+import type { AppEnv } from '../../env.ts';
+import { limitBody, readBody } from '../../http/body.ts';
+import { problemResponse } from '../../http/problems.ts';
+import { privateHeaders } from '../../http/security-headers.ts';
+import { scheduleDelivery } from '../../messages/delivery.ts';
+import { checkAnswers } from '../../registrations/answers.ts';
+import { isActive } from '../../registrations/lifecycle.ts';
+import { cancel } from '../../registrations/service.ts';
+import { services } from '../context.ts';
+import { createPersonalFeed, renderManagePage } from './page.tsx';
+
+export const notFound = (c: Context<AppEnv>) => {
+  privateHeaders(c);
+  return c.html(LinkNotFoundPage(), 404);
+};
+
+const holder = registrationHolder(notFound);
+const LINK = /^m_[A-Za-z0-9_-]{43}$/;
+
+export const manage = new Hono<AppEnv>()
+  // The link from a message (or from the registering answer): remembered by this browser, then
+  // gone from the address. Following a link delivered by email proves the address.
+  .get('/manage/:token{m_[A-Za-z0-9_-]{43}}', async (c) => {
+    const token = c.req.param('token');
+    const db = database(c.env.DB);
+    const hash = LINK.test(token) ? await hashSecret(token) : undefined;
+    const link = hash ? await findManageLink(db, hash) : undefined;
+    const now = c.var.now;
+    if (!link || !hash || !sameHash(link.tokenHash, hash) || (link.expiresAt && link.expiresAt <= now.toISOString()))
+      return notFound(c);
+    const session = await ensureSession(c);
+    const proven = link.kind === 'email';
+    await grant(db, session.id, link.registrationId, proven, now.toISOString());
+    if (proven) await proveRegistration(db, link.registrationId, now.toISOString());
+    privateHeaders(c);
+    const welcome = c.req.query('welcome') ? '?welcome=1' : '';
+    return c.redirect(`/manage/${link.registrationId}${welcome}`, 303);
+  })
+  // For the event page's script: which registration this browser holds for an event, and its stars.
+  .get('/manage/events/:eventId{[a-z0-9/-]{1,120}}', async (c) => {
+    privateHeaders(c);
+    const session = await currentSession(c);
+    const held = session
+      ? (await grantsOf(database(c.env.DB), session.id)).find((g) => g.eventId === c.req.param('eventId'))
+      : undefined;
+    if (!held) return c.json({ registrationId: null, starred: [] });
+    return c.json({
+      registrationId: held.registrationId,
+      starred: await starsOf(database(c.env.DB), held.registrationId),
+    });
+  })
+  .get('/manage/:id{[0-9]+}', holder, (c) => renderManagePage(c))
+  .post('/manage/:id{[0-9]+}/answers', limitBody(16 * 1024), holder, async (c) => {
+    const { registration: r, event } = c.var;
+    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
+    const body = await readBody(c);
+    const questionIds = event.registration.questions.map((q) => q.id);
+    const raw =
+      body.kind === 'form'
+        ? formToRequest(body.data as FormFields, questionIds).request
+        : (body.data as Record<string, unknown>);
+    const given = (raw?.answers && typeof raw.answers === 'object' ? raw.answers : {}) as Record<string, unknown>;
+    const { answers, errors } = checkAnswers(event.registration.questions, given);
+    if (errors.length) return renderManagePage(c, { answerErrors: errors, answerValues: given });
+    await updateAnswers(database(c.env.DB), r, answers, c.var.now.toISOString());
+    return c.redirect(`/manage/${r.id}?done=saved`, 303);
+  })
+  .get('/manage/:id{[0-9]+}/stars', holder, async (c) => {
+    privateHeaders(c);
+    return c.json({ eventId: c.var.event.id, starred: await starsOf(database(c.env.DB), c.var.registration.id) });
+  })
+  .post('/manage/:id{[0-9]+}/stars', limitBody(4 * 1024), holder, async (c) => {
+    const { registration: r, event } = c.var;
+    const body = await readBody(c);
+    const data = (body.data ?? {}) as Record<string, unknown>;
+    const sessionId = typeof data.sessionId === 'string' ? data.sessionId : '';
+    const starred = data.starred === true || data.starred === 'on';
+    if (!event.sessions.some((s) => s.id === sessionId)) {
+      if (body.kind === 'json') {
+        const message = `${event.title} has no such session.`;
+        return problemResponse(c, {
+          code: 'validation_failed',
+          message: 'Some fields need attention.',
+          fields: [{ field: 'sessionId', message }],
+        });
+      }
+      return c.redirect(`/manage/${r.id}#agenda`, 303);
+    }
+    const db = database(c.env.DB);
+    if (isActive(r.status)) await setStar(db, r.id, sessionId, starred, c.var.now.toISOString());
+    if (body.kind === 'json') {
+      privateHeaders(c);
+      return c.json({ eventId: event.id, starred: await starsOf(db, r.id) });
+    }
+    return c.redirect(`/manage/${r.id}?done=starred#agenda`, 303);
+  })
+  .post('/manage/:id{[0-9]+}/calendar', holder, async (c) => {
+    // A calendar joins registrations across events: only for an email proven in this browser.
+    if (!mayAggregate(c) || !isActive(c.var.registration.status))
+      return c.redirect(`/manage/${c.var.registration.id}#calendar`, 303);
+    // Shown in this answer only, never put in an address.
+    return renderManagePage(c, { calendar: await createPersonalFeed(c) });
+  })
+  .post('/manage/:id{[0-9]+}/links/reset', holder, async (c) => {
+    const { registration: r, event } = c.var;
+    const db = database(c.env.DB);
+    const session = await ensureSession(c);
+    await rotateLinks(db, r.id, session.id, [resendLinkStatement(event, r.id, c.var.now.toISOString())]);
+    c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: r.id }));
+    return c.redirect(`/manage/${r.id}?done=links`, 303);
+  })
+  .post('/manage/:id{[0-9]+}/cancel', holder, async (c) => {
+    const { registration: r, event } = c.var;
+    if (isActive(r.status)) await cancel(services(c), event, r);
+    return c.redirect(`/manage/${r.id}?done=cancelled`, 303);
+  });

@@ -1,0 +1,79 @@
+// Gathers what a person's manage page shows and renders it.
+import type { Context } from 'hono';
+import type { CalendarState, ManagePageProps } from '../../../ui/manage-page.tsx';
+import { ManagePage } from '../../../ui/manage-page.tsx';
+import { mayAggregate } from '../../access/middleware.ts';
+import { hashSecret, newSecret } from '../../access/secrets.ts';
+import { personalFeedOf, resetPersonalFeed, starsOf } from '../../db/calendars.ts';
+import { database } from '../../db/client.ts';
+import { waitlistPosition } from '../../db/registrations.ts';
+import type { AppEnv } from '../../env.ts';
+import { privateHeaders } from '../../http/security-headers.ts';
+import { matchingData } from '../../matching/service.ts';
+import type { FieldError } from '../../registrations/answers.ts';
+import { isActive, statusText } from '../../registrations/lifecycle.ts';
+import { presentMatching } from './matching-view.ts';
+
+const notices: Record<string, string> = {
+  starred: 'Your agenda is updated.',
+  welcome:
+    'Thank you! We have also emailed you a link to this page. Keep it: it is how you manage your registration from any device.',
+  saved: 'Your answers are saved.',
+  cancelled: 'Your registration is cancelled. Thank you for letting the organisers know.',
+  links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',
+};
+
+export type PageOverrides = {
+  answerErrors?: FieldError[];
+  answerValues?: Record<string, unknown>;
+  profileErrors?: Record<string, string>;
+  calendar?: CalendarState;
+};
+
+/** Makes (or replaces) the person's calendar link; the address is shown once, in this answer. */
+export async function createPersonalFeed(c: Context<AppEnv>): Promise<CalendarState> {
+  const personId = c.var.registration.personId!;
+  const token = newSecret('c_');
+  await resetPersonalFeed(database(c.env.DB), personId, await hashSecret(token), c.var.now.toISOString());
+  const url = new URL(c.req.url);
+  return {
+    kind: 'new',
+    https: `${url.origin}/api/calendars/personal/${token}.ics`,
+    webcal: `webcal://${url.host}/api/calendars/personal/${token}.ics`,
+  };
+}
+
+export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}) {
+  privateHeaders(c);
+  const { registration: r, event } = c.var;
+  const db = database(c.env.DB);
+  const active = isActive(r.status);
+  const aggregate = mayAggregate(c);
+  const [position, stars, feed, site] = await Promise.all([
+    waitlistPosition(db, r),
+    starsOf(db, r.id),
+    aggregate && r.personId !== null ? personalFeedOf(db, r.personId) : undefined,
+    c.var.content.site(),
+  ]);
+  const calendar: CalendarState =
+    o.calendar ?? (!aggregate ? { kind: 'unproven' } : feed ? { kind: 'exists' } : { kind: 'none' });
+  const matching = active
+    ? presentMatching(await matchingData(db, site.vocabulary, r), r, event, o.profileErrors)
+    : undefined;
+  const done = c.req.query('done') ?? (c.req.query('welcome') ? 'welcome' : '');
+  const answerErrors = Object.fromEntries((o.answerErrors ?? []).map((e) => [e.field, e.message]));
+  const props: ManagePageProps = {
+    registration: { ...r, statusText: statusText[r.status] },
+    event,
+    active,
+    position,
+    stars,
+    calendar,
+    matching,
+    notice: notices[done],
+    answerErrors,
+    answerValues: o.answerValues,
+  };
+  const invalid = (o.answerErrors?.length ?? 0) > 0 || Object.keys(o.profileErrors ?? {}).length > 0;
+  return c.html(<ManagePage {...props} />, invalid ? 400 : 200);
+}

@@ -12,8 +12,11 @@ export type QueueOptions = {
   now: string;
   /** The kinds `kind` may pick. */
   kinds: MessageKind[];
-  /** An SQL expression over the registration `r` (it may depend on the status the database just chose). */
-  kind: SQL;
+  /**
+   * An SQL expression over the registration `r` picking among `kinds` (it may depend on the status
+   * the database just chose); not needed when there is one kind.
+   */
+  kind?: SQL;
   /** Which registrations `r` get the message. */
   where: SQL;
   /** Text people typed, kept apart from the template. */
@@ -31,10 +34,11 @@ export type QueueOptions = {
 export function queueMessages(o: QueueOptions) {
   const params = o.params?.note || o.params?.other ? o.params : undefined;
   const texts = new Map(o.kinds.map((k) => [k, messageFor(k, o.event, params)]));
+  const kind = o.kind ?? sql`${o.kinds[0]!}`;
   const pick = (f: (k: MessageKind) => string | number) =>
     o.kinds.length === 1
       ? sql`${f(o.kinds[0]!)}`
-      : sql`CASE ${o.kind} ${sql.join(
+      : sql`CASE ${kind} ${sql.join(
           o.kinds.map((k) => sql`WHEN ${k} THEN ${f(k)}`),
           sql` `,
         )} END`;
@@ -45,14 +49,15 @@ export function queueMessages(o: QueueOptions) {
     : sql``;
   return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_key, to_name, subject, body, params,
       attach_calendar, status, attempts, next_attempt_at, created_at)
-    SELECT r.id, r.event_id, ${o.kind}, r.email, r.email_key, r.name, ${pick((k) => texts.get(k)!.subject)},
+    SELECT r.id, r.event_id, ${kind}, r.email, r.email_key, r.name, ${pick((k) => texts.get(k)!.subject)},
       ${pick((k) => texts.get(k)!.body)}, ${params ? JSON.stringify(params) : null},
       ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${o.claimedUntil ?? o.now}, ${o.now}
     FROM registrations r WHERE ${o.where}${limit}${o.claimedUntil ? sql` RETURNING *` : sql``}`;
 }
 
-export async function queue(db: Db, o: QueueOptions) {
-  await batch(db, [queueMessages(o)]);
+/** Queues one message to one registration, on its own. */
+export async function queueFor(db: Db, registrationId: number, o: Omit<QueueOptions, 'where' | 'kind'>) {
+  await batch(db, [queueMessages({ ...o, where: sql`r.id = ${registrationId}` })]);
 }
 
 export type OutboxMessage = typeof outbox.$inferSelect;

@@ -133,7 +133,6 @@ export function resendLinkStatement(event: CatalogueEvent, registrationId: numbe
     event,
     now,
     kinds: ['manage-link'],
-    kind: sql`'manage-link'`,
     where: sql`r.id = ${registrationId}`,
     limited: true,
   });
@@ -238,7 +237,7 @@ const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' 
   const where = guard(event, 'promote', who);
   // The message is queued first, while the person is still waitlisted, so both statements pick the same person.
   return [
-    queueMessages({ event, now, kinds: ['promoted'], kind: sql`'promoted'`, where }),
+    queueMessages({ event, now, kinds: ['promoted'], where }),
     sql`UPDATE registrations AS r SET status = ${lifecycle.promote.to}, waitlisted_at = NULL, updated_at = ${now} WHERE ${where}`,
   ] as const;
 };
@@ -262,7 +261,6 @@ export async function cancelRegistration(
       event,
       now,
       kinds: ['cancelled'],
-      kind: sql`'cancelled'`,
       where,
       params: { note: by.note },
       limited: by.limited,
@@ -328,7 +326,7 @@ export async function decideApplication(
   const t = lifecycle[action];
   const where = guard(event, action, r.id);
   const [, update] = await batch(db, [
-    queueMessages({ event, now, kinds: [t.message], kind: sql`${t.message}`, where, params: { note } }),
+    queueMessages({ event, now, kinds: [t.message], where, params: { note } }),
     sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note}, updated_at = ${now} WHERE ${where}`,
     auditStatement(db, audit),
   ]);

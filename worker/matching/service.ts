@@ -1,7 +1,6 @@
 // Matching as a person and an organiser meet it: loads what the pure scoring, suggestions and
 // scheduler need from D1, and stores what they decide.
 
-import { sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { ProfileInput } from '../../model/profile.ts';
 import { indexVocabulary, type TagIndex, type Vocabulary } from '../../model/vocabulary.ts';
@@ -27,7 +26,7 @@ import {
   replaceMeetings,
   saveProfile as saveProfileStore,
 } from '../db/matching.ts';
-import { queue, queueMessages } from '../db/outbox.ts';
+import { queueFor, queueMessages } from '../db/outbox.ts';
 import type { Registration } from '../db/registrations.ts';
 import { profileFrom } from './profile.ts';
 import { schedule } from './scheduler.ts';
@@ -143,7 +142,6 @@ export async function askIntroduction(
         event: target,
         now: at,
         kinds: ['intro-request'],
-        kind: sql`'intro-request'`,
         where,
         params: { other: mine.displayName, note: note || null },
       }),
@@ -166,12 +164,10 @@ export async function answerIntroduction(
   const intro = await decideIntroduction(db, introductionId, r.id, decision, now.toISOString());
   if (intro?.status !== 'accepted') return undefined;
   const mine = await profileOf(db, r.id);
-  await queue(db, {
+  await queueFor(db, intro.fromRegistration, {
     event,
     now: now.toISOString(),
     kinds: ['intro-accepted'],
-    kind: sql`'intro-accepted'`,
-    where: sql`r.id = ${intro.fromRegistration}`,
     params: { other: mine?.displayName ?? SOMEONE_WHO_LEFT },
   });
   return intro.fromRegistration;

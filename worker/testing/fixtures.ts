@@ -93,6 +93,10 @@ export const events = [
   fixtureEvent('admin', { capacity: 3, registration: { questions } }),
   fixtureEvent('admin-camp', { capacity: 1, registration: { mode: 'application', waitlist: false } }),
   fixtureEvent('outbox', { capacity: 10 }),
+  fixtureEvent('walk-open', { capacity: 1000 }),
+  fixtureEvent('walk-camp', { kind: 'camp', capacity: 1000, registration: { mode: 'application', waitlist: true } }),
+  fixtureEvent('security', { capacity: 100, registration: { questions } }),
+  fixtureEvent('security-two', { capacity: 100, startInDays: 45 }),
 ];
 
 function fixtureSessions(eventId: string, count: number, startInDays: number): CatalogueEvent['sessions'] {
@@ -156,15 +160,32 @@ export const site = { version: 'fixture', builtAt, siteUrl: 'http://localhost:87
 export const content = memorySource({ site, events, lists: Object.fromEntries(buildLists(events, builtAt, 30)) });
 export const app = createApp({ content: () => content });
 
+export type Caller = (path: string, init?: RequestInit) => Promise<Response>;
+
+/** Calls an app like a client would, then waits for its background work (message delivery). */
+function callerOf(target: ReturnType<typeof createApp>): Caller {
+  return async (path, init = {}) => {
+    const ctx = createExecutionContext();
+    const res = await target.request(`http://localhost:8787${path}`, init, env, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+}
+
+/** The same app with one event changed, as a new deploy of the content would change it. */
+export function appWithEvent(id: string, change: Partial<CatalogueEvent>): Caller {
+  const changed = events.map((e) => (e.id === id ? { ...e, ...change } : e));
+  const source = memorySource({ site, events: changed, lists: Object.fromEntries(buildLists(changed, builtAt, 30)) });
+  return callerOf(createApp({ content: () => source }));
+}
+
+/** The same app with its clock at another moment (no waiting: tests move time). */
+export const appAt = (moment: Date): Caller => callerOf(createApp({ content: () => content, clock: () => moment }));
+
 export const ORIGIN = 'http://localhost:8787';
 
 /** Calls the app like a client would, then waits for its background work (message delivery). */
-export async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.request(`http://localhost:8787${path}`, init, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+export const call: Caller = (path, init) => callerOf(app)(path, init);
 
 let address = 0;
 /** A distinct client address per request, so the per-address rate limit stays out of the way. */
@@ -200,12 +221,15 @@ export function postForm(path: string, fields: [string, string][], headers: Reco
 export class Browser {
   readonly cookies = new Map<string, string>();
 
+  /** A browser talking to the app, or to another app (another clock, other content) on the same database. */
+  constructor(private readonly via: Caller = call) {}
+
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
     if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', freshAddress());
-    const res = await call(path.replace(/^https?:\/\/[^/]+/, ''), { ...init, headers, redirect: 'manual' });
+    const res = await this.via(path.replace(/^https?:\/\/[^/]+/, ''), { ...init, headers, redirect: 'manual' });
     for (const cookie of res.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const at = pair!.indexOf('=');

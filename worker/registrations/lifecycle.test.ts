@@ -1,0 +1,117 @@
+// The lifecycle table against the real thing: every (state, action) pair goes through HTTP, and
+// through the database guards directly, and both agree with the table.
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { database } from '../db/client.ts';
+import {
+  cancelRegistration,
+  checkIn,
+  decideApplication,
+  findRegistration,
+  promoteRegistration,
+} from '../db/registrations.ts';
+import { appWithEvent, asOrganiser, content, organiserToken, person, postJson, rows } from '../testing/fixtures.ts';
+import { allows, checkInAllowed, lifecycle, type RegistrationStatus, registrationStatuses } from './lifecycle.ts';
+
+const actions = ['approve', 'decline', 'cancel', 'promote', 'check-in'] as const;
+type Action = (typeof actions)[number];
+
+let manager: string;
+let n = 0;
+// Seen with a capacity of 1, the open event is full: new registrations join its waitlist.
+const full = appWithEvent('walk-open', { capacity: 1 });
+
+async function inState(status: RegistrationStatus): Promise<{ id: number; eventId: string; ticketCode: string }> {
+  const who = person(`walk-${status}-${n++}`, {});
+  const register = async (eventId: string, seenFull = false) => {
+    const res = seenFull
+      ? await full(`/api/events/${eventId}/registrations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.18.0.${n}` },
+          body: JSON.stringify(who),
+        })
+      : await postJson(`/api/events/${eventId}/registrations`, who);
+    const { registration } = await res.json<{ registration: { id: number; ticketCode: string } }>();
+    return { id: registration.id, eventId, ticketCode: registration.ticketCode };
+  };
+  const act = (r: { id: number; eventId: string }, action: string) =>
+    asOrganiser(manager, `/api/admin/events/${r.eventId}/registrations/${r.id}/${action}`, { method: 'POST' });
+  switch (status) {
+    case 'pending':
+      return register('walk-camp');
+    case 'confirmed':
+      return register('walk-open');
+    case 'waitlisted':
+      return register('walk-open', true);
+    case 'declined': {
+      const r = await register('walk-camp');
+      await act(r, 'decline');
+      return r;
+    }
+    case 'cancelled': {
+      const r = await register('walk-open');
+      await act(r, 'cancel');
+      return r;
+    }
+  }
+}
+
+const statusOf = async (id: number) =>
+  (await rows<{ status: RegistrationStatus }>('SELECT status FROM registrations WHERE id = ?', id))[0]!.status;
+
+beforeAll(async () => {
+  manager = await organiserToken('Walker', 'manager');
+  // Someone confirmed, so that the event seen with capacity 1 is full.
+  await postJson('/api/events/walk-open/registrations', person('walk-first'));
+});
+
+const allowed = (action: Action, s: RegistrationStatus) =>
+  action === 'check-in' ? checkInAllowed(s) : allows(action, s);
+
+describe('the lifecycle table, through HTTP', () => {
+  const pairs = registrationStatuses.flatMap((s) => actions.map((a) => [s, a] as const));
+  it.each(pairs)('%s → %s does what the table says', async (status, action) => {
+    const r = await inState(status);
+    expect(await statusOf(r.id)).toBe(status);
+    const res =
+      action === 'check-in'
+        ? await asOrganiser(manager, `/api/admin/events/${r.eventId}/check-in`, {
+            method: 'POST',
+            body: JSON.stringify({ ticketCode: r.ticketCode }),
+          })
+        : await asOrganiser(manager, `/api/admin/events/${r.eventId}/registrations/${r.id}/${action}`, {
+            method: 'POST',
+          });
+    if (allowed(action, status)) {
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await statusOf(r.id)).toBe(action === 'check-in' ? status : lifecycle[action].to);
+    } else {
+      expect(res.status).toBe(409);
+      const body = await res.json<{ code: string; detail: string }>();
+      expect(body.code).toBe(action === 'check-in' ? 'ticket_not_valid' : lifecycle[action].refusal);
+      expect(body.detail.length).toBeGreaterThan(10);
+      expect(await statusOf(r.id)).toBe(status);
+    }
+  });
+});
+
+describe('the lifecycle table, in the database guards', () => {
+  const audit = { actor: 'walk', action: 'walk', at: new Date().toISOString() };
+  const pairs = registrationStatuses.flatMap((s) => actions.map((a) => [s, a] as const));
+  it.each(pairs)('%s → %s changes the row exactly when the table allows it', async (status, action) => {
+    const r = await inState(status);
+    const db = database(env.DB);
+    const row = (await findRegistration(db, r.eventId, r.id))!;
+    const event = (await content.event(r.eventId))!;
+    const now = new Date().toISOString();
+    const changed =
+      action === 'check-in'
+        ? (await checkIn(db, r.eventId, r.ticketCode, now, audit)).justCheckedIn
+        : action === 'cancel'
+          ? (await cancelRegistration(db, event, row, now, [])).changed
+          : action === 'promote'
+            ? (await promoteRegistration(db, event, row, now, audit)).changed
+            : (await decideApplication(db, event, row, action, null, now, audit)).changed;
+    expect(changed).toBe(allowed(action, status));
+  });
+});

@@ -22,7 +22,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
   vite: {
-    esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
     // Scripts stay files: the Content-Security-Policy allows no inline script.
     build: { assetsInlineLimit: 0 },
   },

@@ -7,7 +7,7 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
   return {
     // hono/jsx renders every page (ui/); the worker learns its migrations at build time.
-    esbuild: { jsx: 'automatic' as const, jsxImportSource: 'hono/jsx' },
+    oxc: { jsx: { runtime: 'automatic' as const, importSource: 'hono/jsx' } },
     define: { __MIGRATIONS__: JSON.stringify(migrations.map((m) => m.name)) },
     test: {
       // Test output stays quiet; what a failing test logged is still shown.

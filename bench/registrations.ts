@@ -43,7 +43,8 @@ export async function registrationThroughput(): Promise<string[]> {
       ],
     });
     const row = (name: string, r: Result) =>
-      `${name.padEnd(14)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   (${r.ok} ok, ${r.errors} not 2xx)`;
+      `${name.padEnd(14)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   ` +
+      `p99 ${String(r.p99).padStart(4)} ms   (${r.ok} ok, ${r.errors} not 2xx)`;
     const ratio = writes.rps / bare.rps;
     return [
       `${CONNECTIONS} connections, ${DURATION} s each, wrangler dev on 127.0.0.1`,

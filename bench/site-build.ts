@@ -18,6 +18,7 @@ export async function siteBuild(): Promise<string[]> {
   });
   const totalMs = performance.now() - started;
   return [
-    `catalogue ${catalogueMs.toFixed(0)} ms, full build ${(totalMs / 1000).toFixed(2)} s, ${countPages('dist/site')} HTML pages`,
+    `catalogue ${catalogueMs.toFixed(0)} ms, full build ${(totalMs / 1000).toFixed(2)} s, ` +
+      `${countPages('dist/site')} HTML pages`,
   ];
 }

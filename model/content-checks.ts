@@ -104,7 +104,9 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
       problems.push({
         file: s.file,
         field: s.data.start < event.data.start ? 'start' : 'end',
-        expected: `expected the session to fall within its event (${event.data.start} to ${event.data.end}), got ${s.data.start} to ${s.data.end}`,
+        expected:
+          `expected the session to fall within its event (${event.data.start} to ${event.data.end}), ` +
+          `got ${s.data.start} to ${s.data.end}`,
       });
     }
     s.data.speakers.forEach((p, i) => {

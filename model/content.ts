@@ -68,7 +68,10 @@ export const registrationModes = ['open', 'application', 'closed', 'external'] a
 
 export const registrationSchema = z
   .object({
-    /** open: first come, first served; application: an organiser decides; closed: no registration; external: another site. */
+    /**
+     * open: first come, first served; application: an organiser decides; closed: no registration;
+     * external: another site.
+     */
     mode: z.enum(registrationModes).default('open'),
     /** Where people register when mode is external. */
     url: httpUrl.optional(),

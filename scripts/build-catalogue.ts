@@ -142,7 +142,8 @@ const built = buildCatalogue(set, {
 });
 const site = { version: hashText(built.fingerprint + JSON.stringify(vocabulary)), builtAt, siteUrl, vocabulary };
 
-const ledgerText = `${JSON.stringify(Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
+const sortedLedger = Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b)));
+const ledgerText = `${JSON.stringify(sortedLedger, null, 2)}\n`;
 if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText)
   writeFileSync(revisionsFile, ledgerText);
 

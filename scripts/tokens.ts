@@ -60,10 +60,12 @@ switch (positionals[0]) {
     const hash = createHash('sha256').update(token).digest('hex');
     const now = new Date().toISOString();
     d1(
-      `INSERT INTO api_tokens (name, token_hash, role, event_ids, created_at) VALUES (${quote(name)}, ${quote(hash)}, ${quote(args.role!)}, ${events ? quote(JSON.stringify(events)) : 'NULL'}, ${quote(now)})`,
+      `INSERT INTO api_tokens (name, token_hash, role, event_ids, created_at) VALUES (${quote(name)}, ` +
+        `${quote(hash)}, ${quote(args.role!)}, ${events ? quote(JSON.stringify(events)) : 'NULL'}, ${quote(now)})`,
     );
     console.log(
-      `Created a ${args.role} token "${name}" for ${events ? events.join(', ') : 'all events'} on ${args.remote ? 'remote' : 'local'} D1.`,
+      `Created a ${args.role} token "${name}" for ${events ? events.join(', ') : 'all events'} ` +
+        `on ${args.remote ? 'remote' : 'local'} D1.`,
     );
     console.log('Copy it now; it is not shown again:\n');
     console.log(token);
@@ -85,6 +87,7 @@ switch (positionals[0]) {
   }
   default:
     die(
-      'Usage: node scripts/tokens.ts create|list|revoke [--name N] [--role viewer|manager|check-in] [--events a,b] [--id N] [--remote]',
+      'Usage: node scripts/tokens.ts create|list|revoke [--name N] [--role viewer|manager|check-in] ' +
+        '[--events a,b] [--id N] [--remote]',
     );
 }

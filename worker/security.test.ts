@@ -82,7 +82,7 @@ describe('cross-site form posts', () => {
     expect(res.status).toBe(403);
   });
 
-  it('accepts a same-site form whose Origin is hidden by the page referrer policy, going by Sec-Fetch-Site', async () => {
+  it('accepts a same-site form whose Origin the referrer policy hides, by its Sec-Fetch-Site', async () => {
     const me = await registerUnproven('security', person('sec-null-origin', { answers: { role: 'Writer' } }));
     const res = await me.browser.fetch(`${me.page}/stars`, {
       method: 'POST',
@@ -110,7 +110,7 @@ describe('cross-site form posts', () => {
 });
 
 describe('email ownership before anything is joined across events', () => {
-  it("does not let someone who registered another person's email read that person's agenda or break their link", async () => {
+  it("does not let someone using another person's email read their agenda or break their link", async () => {
     const victim = await registerAndProve('security', person('sec-owner', { answers: { role: 'Writer' } }));
     const created = await victim.browser.postForm(`${victim.page}/calendar`, []);
     const feed = (await created.text()).match(/\/api\/calendars\/personal\/c_[A-Za-z0-9_-]{43}\.ics/)![0];

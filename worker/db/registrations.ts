@@ -62,7 +62,8 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
   const status =
     r.terms.kind === 'application'
       ? sql`'pending'`
-      : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed' WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`;
+      : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed'
+          WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`;
   const insert = sql`INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code,
       manage_token_hash, consent_at, created_at, updated_at, waitlisted_at)
     SELECT ${r.event.id}, ${r.name}, ${r.email}, ${r.emailKey}, s.status, ${JSON.stringify(r.answers)}, ${r.ticketCode},
@@ -92,15 +93,17 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
   const idem = r.idempotency
     ? [
         sql`UPDATE idempotency_keys SET status = 201,
-            body = (SELECT json_object('id', r.id, 'status', r.status, 'ticketCode', r.ticket_code) FROM registrations r WHERE ${mine})
-          WHERE scope = ${r.idempotency.scope} AND key = ${r.idempotency.key} AND EXISTS (SELECT 1 FROM registrations r WHERE ${mine})`,
+            body = (SELECT json_object('id', r.id, 'status', r.status, 'ticketCode', r.ticket_code)
+              FROM registrations r WHERE ${mine})
+          WHERE scope = ${r.idempotency.scope} AND key = ${r.idempotency.key}
+            AND EXISTS (SELECT 1 FROM registrations r WHERE ${mine})`,
       ]
     : [];
   const p = r.profile;
   const profile = p
     ? [
-        sql`INSERT INTO profiles (registration_id, event_id, email_key, display_name, bio, city, offers, seeks, interests,
-            languages, visibility, available, updated_at)
+        sql`INSERT INTO profiles (registration_id, event_id, email_key, display_name, bio, city, offers, seeks,
+            interests, languages, visibility, available, updated_at)
           SELECT r.id, r.event_id, r.email_key, ${p.displayName}, ${p.bio}, ${p.city}, ${JSON.stringify(p.offers)},
             ${JSON.stringify(p.seeks)}, ${JSON.stringify(p.interests)}, ${JSON.stringify(p.languages)}, ${p.visibility},
             ${p.available ? 1 : 0}, ${r.now}
@@ -158,7 +161,8 @@ export async function registrationById(db: Db, id: number) {
 /** SQL for the 1-based waitlist position of the registration row aliased `alias`. */
 const positionOf = (alias: SQL) =>
   sql`(SELECT count(*) FROM registrations w WHERE w.event_id = ${alias}.event_id AND w.status = 'waitlisted'
-    AND (w.waitlisted_at < ${alias}.waitlisted_at OR (w.waitlisted_at = ${alias}.waitlisted_at AND w.id <= ${alias}.id)))`;
+    AND (w.waitlisted_at < ${alias}.waitlisted_at
+      OR (w.waitlisted_at = ${alias}.waitlisted_at AND w.id <= ${alias}.id)))`;
 
 export async function waitlistPosition(db: Db, r: Registration): Promise<number | null> {
   if (r.status !== 'waitlisted' || !r.waitlistedAt) return null;
@@ -232,13 +236,15 @@ function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | number)
 const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' | number) => {
   const who =
     target === 'next'
-      ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 1)`
+      ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted'
+          ORDER BY waitlisted_at, id LIMIT 1)`
       : sql`${target}`;
   const where = guard(event, 'promote', who);
   // The message is queued first, while the person is still waitlisted, so both statements pick the same person.
   return [
     queueMessages({ event, now, kinds: ['promoted'], where }),
-    sql`UPDATE registrations AS r SET status = ${lifecycle.promote.to}, waitlisted_at = NULL, updated_at = ${now} WHERE ${where}`,
+    sql`UPDATE registrations AS r SET status = ${lifecycle.promote.to}, waitlisted_at = NULL, updated_at = ${now}
+      WHERE ${where}`,
   ] as const;
 };
 
@@ -265,7 +271,8 @@ export async function cancelRegistration(
       params: { note: by.note },
       limited: by.limited,
     }),
-    sql`UPDATE registrations AS r SET status = ${lifecycle.cancel.to}, waitlisted_at = NULL, updated_at = ${now} WHERE ${where}`,
+    sql`UPDATE registrations AS r SET status = ${lifecycle.cancel.to}, waitlisted_at = NULL, updated_at = ${now}
+      WHERE ${where}`,
     ...promotionStatements(event, now, 'next'),
     // Leaving the event also takes the person out of matching at once.
     ...optOutStatements(db, event.id, r.id, futureSlots),
@@ -327,7 +334,8 @@ export async function decideApplication(
   const where = guard(event, action, r.id);
   const [, update] = await batch(db, [
     queueMessages({ event, now, kinds: [t.message], where, params: { note } }),
-    sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note}, updated_at = ${now} WHERE ${where}`,
+    sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note},
+      updated_at = ${now} WHERE ${where}`,
     auditStatement(db, audit),
   ]);
   return { changed: update!.meta.changes === 1, promoted: 0 };

@@ -23,7 +23,7 @@ async function register(n: string) {
   return (await res.json<{ registration: { id: number } }>()).registration.id;
 }
 
-/** Registering queues a message that the request's own run delivers locally; make it due again so the test drives delivery. */
+/** Registering delivers its own message at once; make it due again so the test drives delivery. */
 async function requeue(ids: number[]) {
   const list = ids.join(',');
   await env.DB.batch([
@@ -31,7 +31,8 @@ async function requeue(ids: number[]) {
       `DELETE FROM delivery_attempts WHERE message_id IN (SELECT id FROM outbox WHERE registration_id IN (${list}))`,
     ),
     env.DB.prepare(
-      `UPDATE outbox SET status = 'pending', next_attempt_at = '2000-01-01T00:00:00.000Z', attempts = 0 WHERE registration_id IN (${list})`,
+      `UPDATE outbox SET status = 'pending', next_attempt_at = '2000-01-01T00:00:00.000Z', attempts = 0
+        WHERE registration_id IN (${list})`,
     ),
   ]);
 }
@@ -83,7 +84,8 @@ describe('outbox delivery', () => {
     await deliverDue(ctx, { sender, now: new Date(now.getTime() + 2 * 60_000) });
     expect(sender.sent.filter((m) => m.to.address === 'personmail-2@example.org')).toHaveLength(1);
     const attempts = await rows<{ ok: number; error: string | null }>(
-      'SELECT a.ok, a.error FROM delivery_attempts a JOIN outbox o ON o.id = a.message_id WHERE o.registration_id = ? ORDER BY a.id',
+      `SELECT a.ok, a.error FROM delivery_attempts a JOIN outbox o ON o.id = a.message_id
+        WHERE o.registration_id = ? ORDER BY a.id`,
       id,
     );
     expect(attempts).toEqual([

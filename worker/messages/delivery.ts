@@ -117,7 +117,8 @@ export async function deliverMessages(
       if (retryAt) report.retried++;
       else report.failed++;
       console.error(
-        `outbox: message ${m.id} (${m.kind}) attempt ${attempt} failed${retryAt ? `; retrying at ${retryAt}` : '; giving up, kept as failed'}`,
+        `outbox: message ${m.id} (${m.kind}) attempt ${attempt} failed` +
+          (retryAt ? `; retrying at ${retryAt}` : '; giving up, kept as failed'),
       );
     }
   }

@@ -11,6 +11,7 @@ export type MessageText = { subject: string; body: string };
 export type MessageParams = { note?: string | null; other?: string | null };
 
 export const placeholders = ['name', 'manage_url', 'note', 'other'] as const;
+type Placeholder = (typeof placeholders)[number];
 
 function where(event: CatalogueEvent): string {
   const v = event.venue;
@@ -25,19 +26,27 @@ export function messageFor(kind: MessageKind, event: CatalogueEvent, params: Mes
   const texts: Record<MessageKind, MessageText> = {
     received: {
       subject: `Application received: ${event.title}`,
-      body: `${hello}Thank you for applying to ${event.title}. The organisers review every application and will write to you with their decision.`,
+      body:
+        `${hello}Thank you for applying to ${event.title}. ` +
+        'The organisers review every application and will write to you with their decision.',
     },
     confirmed: {
       subject: `You're registered: ${event.title}`,
-      body: `${hello}Your place at ${event.title} is confirmed. Your ticket is on your manage page; the calendar file is attached.`,
+      body:
+        `${hello}Your place at ${event.title} is confirmed. ` +
+        'Your ticket is on your manage page; the calendar file is attached.',
     },
     waitlisted: {
       subject: `You're on the waitlist: ${event.title}`,
-      body: `${hello}${event.title} is full, so you are on the waitlist. If a place opens, it goes to the next person in line automatically and we will tell you at once. Your position is on your manage page.`,
+      body:
+        `${hello}${event.title} is full, so you are on the waitlist. If a place opens, it goes to the next ` +
+        'person in line automatically and we will tell you at once. Your position is on your manage page.',
     },
     promoted: {
       subject: `A place opened up: ${event.title}`,
-      body: `${hello}A place opened up and it is yours: your registration for ${event.title} is now confirmed. The calendar file is attached.`,
+      body:
+        `${hello}A place opened up and it is yours: your registration for ${event.title} is now confirmed. ` +
+        'The calendar file is attached.',
     },
     accepted: {
       subject: `Application accepted: ${event.title}`,
@@ -45,15 +54,21 @@ export function messageFor(kind: MessageKind, event: CatalogueEvent, params: Mes
     },
     declined: {
       subject: `About your application: ${event.title}`,
-      body: `${hello}Thank you for applying to ${event.title}. We are sorry that we cannot offer you a place this time.${note}`,
+      body:
+        `${hello}Thank you for applying to ${event.title}. ` +
+        `We are sorry that we cannot offer you a place this time.${note}`,
     },
     cancelled: {
       subject: `Registration cancelled: ${event.title}`,
-      body: `${hello}Your registration for ${event.title} is cancelled.${note} If this was a mistake, you can register again while places remain.`,
+      body:
+        `${hello}Your registration for ${event.title} is cancelled.${note} ` +
+        'If this was a mistake, you can register again while places remain.',
     },
     'intro-request': {
       subject: `Someone would like to meet you at ${event.title}`,
-      body: `${hello}{{other}} would like to meet you${params.note ? ':\n\n{{note}}\n\n' : '. '}Accept or decline on your manage page; your email stays private unless you accept.`,
+      body:
+        `${hello}{{other}} would like to meet you${params.note ? ':\n\n{{note}}\n\n' : '. '}` +
+        'Accept or decline on your manage page; your email stays private unless you accept.',
     },
     'intro-accepted': {
       subject: `Introduction accepted: ${event.title}`,
@@ -73,9 +88,6 @@ export function messageFor(kind: MessageKind, event: CatalogueEvent, params: Mes
  * Fills the placeholders in one pass: values are inserted as they are and never scanned again, so
  * text someone typed ("{{manage_url}}" in a note) stays text.
  */
-export function fillPlaceholders(body: string, values: Partial<Record<(typeof placeholders)[number], string>>): string {
-  return body.replace(
-    /\{\{(name|manage_url|note|other)\}\}/g,
-    (_, key: (typeof placeholders)[number]) => values[key] ?? '',
-  );
+export function fillPlaceholders(body: string, values: Partial<Record<Placeholder, string>>): string {
+  return body.replace(/\{\{(name|manage_url|note|other)\}\}/g, (_, key: Placeholder) => values[key] ?? '');
 }

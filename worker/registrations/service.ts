@@ -126,7 +126,9 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       const registration = JSON.parse(claim.body) as Created;
       await resendManageLink(s.db, event, registration.id, now);
       deliver(s, { registrationId: registration.id });
-      const message = `${statusMessages[registration.status as Holding]} (This repeats an earlier request; the manage link was emailed again.)`;
+      const message =
+        `${statusMessages[registration.status as Holding]} ` +
+        '(This repeats an earlier request; the manage link was emailed again.)';
       return { ok: true, outcome: 'replayed', registration, message };
     }
   }
@@ -159,7 +161,9 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       if (key) await releaseKey(s.db, scope, key);
       await resendManageLink(s.db, event, outcome.registration.id, now);
       deliver(s, { registrationId: outcome.registration.id });
-      const message = `This email address is already registered for ${event.title}. We have emailed the link to manage that registration again.`;
+      const message =
+        `This email address is already registered for ${event.title}. ` +
+        'We have emailed the link to manage that registration again.';
       return { ok: true, outcome: 'duplicate', registrationId: outcome.registration.id, message };
     }
     deliver(s, { claimed: outcome.message ? [outcome.message] : [] });

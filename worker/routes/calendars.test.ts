@@ -50,7 +50,7 @@ describe('feed content, read by a real iCalendar parser', () => {
     ]);
   });
 
-  it('carries a session across midnight, and escaped text (commas, semicolons, emoji, accents) round-trips', async () => {
+  it('carries a session across midnight, and escaped text (punctuation, emoji, accents) round-trips', async () => {
     const { calendar } = await parse('/api/calendars/events/indiecon-toronto-2027.ics');
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const walk = events.find((e) => e.summary === 'Night walk & karaoke')!;

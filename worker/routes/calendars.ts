@@ -31,7 +31,7 @@ const PERSONAL = 'private, max-age=0, must-revalidate';
 const icsFile = (name: string) =>
   z
     .string()
-    .regex(/^[a-z0-9_-]{1,120}\.ics$/i, { message: 'Ask for a .ics file.' })
+    .regex(/^[A-Za-z0-9_-]{1,120}\.ics$/, { message: 'Ask for a .ics file.' })
     .openapi({ param: { name, in: 'path' }, example: 'indiecon-toronto-2027.ics' });
 
 const calendarContent = {
@@ -49,7 +49,7 @@ function serve(c: Context<AppEnv>, feed: Feed | undefined, etag: string, filenam
   return notModified(c, meta) ?? calendarResponse(meta, buildCalendar(feed, feed.entries), filename);
 }
 
-const base = (file: string) => file.replace(/\.ics$/i, '');
+const base = (file: string) => file.replace(/\.ics$/, '');
 
 async function listCalendar(
   c: Context<AppEnv>,

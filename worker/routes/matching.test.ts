@@ -66,7 +66,8 @@ describe('profiles and suggestions', () => {
       .filter((n) => ['Ana', 'Ben', 'Cai', 'Dee'].includes(n!));
     expect(suggested).toEqual(['Ben', 'Cai']);
     expect(html).toContain(
-      'offers pricing, which you seek; seeks product design, which you offer; you both care about remote teams; also based in lisbon; you both speak english',
+      'offers pricing, which you seek; seeks product design, which you offer; ' +
+        'you both care about remote teams; also based in lisbon; you both speak english',
     );
     expect(html).not.toContain('ben@example.org');
   });
@@ -172,7 +173,8 @@ describe('1:1 meeting schedules', () => {
     }
     // A meeting in the slot that is already over, which must survive re-runs.
     await rows(
-      "INSERT INTO meetings (event_id, slot_index, table_number, registration_a, registration_b, score, created_at) VALUES ('camp-live', 0, 1, ?, ?, 5, '2026-01-01T00:00:00.000Z') RETURNING id",
+      `INSERT INTO meetings (event_id, slot_index, table_number, registration_a, registration_b, score, created_at)
+        VALUES ('camp-live', 0, 1, ?, ?, 5, '2026-01-01T00:00:00.000Z') RETURNING id`,
       people[0]!.id,
       people[1]!.id,
     );

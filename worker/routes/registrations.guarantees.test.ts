@@ -44,7 +44,8 @@ describe('never oversold', () => {
 
   it('gives 5 cancelled places to exactly the first 5 waitlisted, in order', async () => {
     const waiting = await rows<Row>(
-      "SELECT id FROM registrations WHERE event_id = 'crowded' AND status = 'waitlisted' ORDER BY waitlisted_at, id LIMIT 6",
+      `SELECT id FROM registrations WHERE event_id = 'crowded' AND status = 'waitlisted'
+        ORDER BY waitlisted_at, id LIMIT 6`,
     );
     const confirmed = await rows<Row>(
       "SELECT id FROM registrations WHERE event_id = 'crowded' AND status = 'confirmed' ORDER BY id LIMIT 5",
@@ -148,7 +149,9 @@ describe('hostile input', () => {
           expect(await res.json()).toHaveProperty('code');
         // Every registration has exactly the message that announces it, and a manage link.
         const orphans = await rows(
-          "SELECT r.id FROM registrations r WHERE r.event_id = 'property' AND (NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id) OR NOT EXISTS (SELECT 1 FROM manage_links m WHERE m.registration_id = r.id))",
+          `SELECT r.id FROM registrations r WHERE r.event_id = 'property'
+            AND (NOT EXISTS (SELECT 1 FROM outbox o WHERE o.registration_id = r.id)
+              OR NOT EXISTS (SELECT 1 FROM manage_links m WHERE m.registration_id = r.id))`,
         );
         expect(orphans).toEqual([]);
       }),

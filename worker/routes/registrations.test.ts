@@ -110,7 +110,8 @@ describe('POST /api/events/{eventId}/registrations', () => {
     expect(await again.json()).toMatchObject({ status: 'already_registered' });
     expect(await rows("SELECT id FROM registrations WHERE email_key = 'persondup@example.org'")).toHaveLength(1);
     const kinds = await rows<{ kind: string }>(
-      "SELECT o.kind FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email_key = 'persondup@example.org' ORDER BY o.id",
+      `SELECT o.kind FROM outbox o JOIN registrations r ON r.id = o.registration_id
+        WHERE r.email_key = 'persondup@example.org' ORDER BY o.id`,
     );
     expect(kinds.map((k) => k.kind)).toEqual(['confirmed', 'manage-link']);
   });
@@ -155,7 +156,8 @@ describe('POST /api/events/{eventId}/registrations', () => {
     expect(res.status).toBe(201);
     expect((await res.json<Created>()).registration.status).toBe('pending');
     const [message] = await rows<{ kind: string; attach_calendar: number }>(
-      "SELECT o.kind, o.attach_calendar FROM outbox o JOIN registrations r ON r.id = o.registration_id WHERE r.email = 'personcamper@example.org'",
+      `SELECT o.kind, o.attach_calendar FROM outbox o JOIN registrations r ON r.id = o.registration_id
+        WHERE r.email = 'personcamper@example.org'`,
     );
     expect(message).toEqual({ kind: 'received', attach_calendar: 0 });
   });

@@ -43,7 +43,8 @@ const createdSchema = z
         .optional()
         .openapi({
           description:
-            'A secret link to the manage page; absent on an idempotent replay (the manage link is emailed again instead). ' +
+            'A secret link to the manage page; absent on an idempotent replay ' +
+            '(the manage link is emailed again instead). ' +
             'It does not prove the email address: only links delivered by email do.',
         }),
     }),

@@ -245,7 +245,8 @@ describe('exports', () => {
     expect(res.headers.get('content-disposition')).toContain('admin-registrations.csv');
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      '"id","status","name","email","ticket","registered","updated","checked in","Role","Topics","Website","Other email","Notes","Photos are fine"',
+      '"id","status","name","email","ticket","registered","updated","checked in",' +
+        '"Role","Topics","Website","Other email","Notes","Photos are fine"',
     );
     expect(lines).toHaveLength(6);
     expect(lines.find((l) => l.includes('HYPERLINK'))).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);

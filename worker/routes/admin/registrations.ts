@@ -248,7 +248,8 @@ export const adminRegistrations = new OpenAPIHono<AppEnv>()
       path: '/events/{eventId}/registrations/{id}',
       operationId: 'eraseRegistration',
       summary:
-        'Erase a registration and everything personal attached to it (profile, stars, introductions, meetings, messages)',
+        'Erase a registration and everything personal attached to it ' +
+        '(profile, stars, introductions, meetings, messages)',
       tags: ['Organisers'],
       security,
       middleware: [can('registrations.erase'), eventFromParam()] as const,

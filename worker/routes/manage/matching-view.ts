@@ -53,7 +53,8 @@ export function presentMatching(
       .flatMap((m) => {
         const slot = event.networkingSlots[m.slotIndex];
         if (!slot) return [];
-        const when = `${formatDay(slot.start)}, ${formatTime(slot.start)}–${formatTime(slot.end)} (${event.city} time)`;
+        const hours = `${formatTime(slot.start)}–${formatTime(slot.end)}`;
+        const when = `${formatDay(slot.start)}, ${hours} (${event.city} time)`;
         const partner = nameOf(m.registrationA === r.id ? m.registrationB : m.registrationA);
         return [{ when, table: m.tableNumber, partner }];
       }),

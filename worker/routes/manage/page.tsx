@@ -17,7 +17,8 @@ import { presentMatching } from './matching-view.ts';
 const notices: Record<string, string> = {
   starred: 'Your agenda is updated.',
   welcome:
-    'Thank you! We have also emailed you a link to this page. Keep it: it is how you manage your registration from any device.',
+    'Thank you! We have also emailed you a link to this page. ' +
+    'Keep it: it is how you manage your registration from any device.',
   saved: 'Your answers are saved.',
   cancelled: 'Your registration is cancelled. Thank you for letting the organisers know.',
   links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',

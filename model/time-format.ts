@@ -61,3 +61,9 @@ export function formatInstant(iso: string, zone: string, city: string): string {
 }
 
 export const utcIso = (local: string, zone: string) => localToUtc(local, zone).toISOString();
+
+/** An instant where no event zone applies (sign-ins, messages): "Thu 26 Nov 2026, 09:05 UTC". */
+export function formatUtc(iso: string): string {
+  const local = utcToLocal(Date.parse(iso), 'UTC');
+  return `${formatShortDay(local)}, ${formatTime(local)} UTC`;
+}

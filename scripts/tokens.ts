@@ -3,9 +3,9 @@
 //   npm run token:list
 //   npm run token:revoke -- --id 3
 // The token is printed once; only its SHA-256 hash is stored.
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { d1, die, quote } from './d1.ts';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,28 +20,8 @@ const { values: args, positionals } = parseArgs({
 });
 
 const roles = ['viewer', 'manager', 'check-in'];
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
-function d1(sql: string): unknown[] {
-  const where = args.remote
-    ? ['--remote']
-    : ['--local', ...(args['persist-to'] ? ['--persist-to', args['persist-to']] : [])];
-  const out = execFileSync(
-    process.execPath,
-    ['node_modules/wrangler/bin/wrangler.js', 'd1', 'execute', 'DB', ...where, '--json', '--command', sql],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return (JSON.parse(out) as { results: unknown[] }[])[0]?.results ?? [];
-}
-
-function die(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
+const where = { remote: args.remote, persistTo: args['persist-to'] };
+const run = (sql: string) => d1(sql, where);
 
 switch (positionals[0]) {
   case 'create': {
@@ -59,7 +39,7 @@ switch (positionals[0]) {
     const token = `gat_${randomBytes(32).toString('base64url')}`;
     const hash = createHash('sha256').update(token).digest('hex');
     const now = new Date().toISOString();
-    d1(
+    run(
       `INSERT INTO api_tokens (name, token_hash, role, event_ids, created_at) VALUES (${quote(name)}, ` +
         `${quote(hash)}, ${quote(args.role!)}, ${events ? quote(JSON.stringify(events)) : 'NULL'}, ${quote(now)})`,
     );
@@ -72,7 +52,7 @@ switch (positionals[0]) {
     break;
   }
   case 'list': {
-    const rows = d1(
+    const rows = run(
       'SELECT id, name, role, event_ids, created_at, revoked_at, last_used_at FROM api_tokens ORDER BY id',
     );
     console.table(rows);
@@ -81,7 +61,9 @@ switch (positionals[0]) {
   case 'revoke': {
     const id = Number(args.id);
     if (!Number.isInteger(id) || id < 1) die('Give the --id of the token to revoke (see npm run token:list).');
-    d1(`UPDATE api_tokens SET revoked_at = ${quote(new Date().toISOString())} WHERE id = ${id} AND revoked_at IS NULL`);
+    run(
+      `UPDATE api_tokens SET revoked_at = ${quote(new Date().toISOString())} WHERE id = ${id} AND revoked_at IS NULL`,
+    );
     console.log(`Token ${id} is revoked (if it was active).`);
     break;
   }

@@ -6,6 +6,7 @@ export const mainNavigation = [
   ['/cities/', 'Cities'],
   ['/spaces/', 'Spaces'],
   ['/calendars/', 'Calendars'],
+  ['/my/', 'My Gathering'],
 ] as const;
 
 export function SiteHeader(props: { current?: string }) {

@@ -25,7 +25,9 @@ import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.ts';
 import { manageMatching } from './routes/manage/matching.ts';
+import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
+import { signIn } from './routes/sign-in.tsx';
 
 export type AppOptions = {
   /** Where the published content comes from; the deployed static assets unless tests hand in fixtures. */
@@ -95,6 +97,8 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);
+  app.route('/', signIn);
+  app.route('/', my);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -3,6 +3,7 @@
 import type { CatalogueEvent } from '../model/catalogue.ts';
 import type { Organiser } from './access/rules.ts';
 import type { ContentSource } from './content/source.ts';
+import type { Person } from './db/people.ts';
 import type { Registration } from './db/registrations.ts';
 import type { BrowserSession } from './db/sessions.ts';
 
@@ -31,6 +32,8 @@ export type AppVariables = {
   /** How this browser holds the registration: through a link delivered by email or not. */
   grant: { proven: boolean };
   session: BrowserSession | undefined;
+  /** The person signed in, on routes that need one. */
+  person: Person;
   organiser: Organiser & { tokenId: number };
 };
 

@@ -1,6 +1,6 @@
 // Worker entry point: static site from Workers Static Assets, /api/* and /manage/* from the Hono
 // app, and the cron trigger that delivers the outbox and forgets what has expired.
-import { sessionTimes } from './access/links.ts';
+import { idleSince } from './access/session.ts';
 import { createApp } from './app.ts';
 import { assetsSource } from './content/source.ts';
 import { database } from './db/client.ts';
@@ -26,6 +26,6 @@ export default {
         (n) => n > 0 && console.log(`idempotency: forgot ${n} keys older than a day`),
       ),
     );
-    ctx.waitUntil(forgetExpired(db, now.toISOString(), sessionTimes(now).idleSince));
+    ctx.waitUntil(forgetExpired(db, now.toISOString(), idleSince(now)));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -25,15 +25,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type DevServer = { url: string; stop: () => Promise<void>; output: () => string };
+export type DevServer = { url: string; state: string; stop: () => Promise<void>; output: () => string };
 
-/** The worker as it deploys (dist/worker), serving the fixed-clock test build (tests/support/test-build.ts). */
-export async function startDevServer(vars: Record<string, string> = {}): Promise<DevServer> {
+/** A fresh local D1 with the migrations applied, as `npm start` makes one. */
+export function migratedState(): string {
   const state = mkdtempSync(join(tmpdir(), 'gathering-d1-'));
   execFileSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
     env: quietEnv,
     stdio: 'pipe',
   });
+  return state;
+}
+
+/** The worker as it deploys (dist/worker), serving the fixed-clock test build (tests/support/test-build.ts). */
+export async function startDevServer(vars: Record<string, string> = {}, state = migratedState()): Promise<DevServer> {
   const port = await freePort();
   const allVars = { DEV_MAILBOX: 'on', DEV_NOW: TEST_NOW, ...vars };
   const varArgs = Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
@@ -75,6 +80,7 @@ export async function startDevServer(vars: Record<string, string> = {}): Promise
   }
   return {
     url,
+    state,
     output: () => log,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));

@@ -4,7 +4,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { database } from '../db/client.ts';
 import { registrationById } from '../db/registrations.ts';
-import { grantOf } from '../db/sessions.ts';
+import { grantOf, personById } from '../db/sessions.ts';
 import { findActiveToken, touchToken } from '../db/tokens.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, ProblemError } from '../http/problems.ts';
@@ -63,9 +63,9 @@ export function can(action: Action): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * The holder of a registration: this browser's session holds a grant for the `id` parameter (it
- * followed a link to it). Resolves c.var.registration, c.var.event and c.var.grant; anything else
- * gets the "link not found" page.
+ * The holder of a registration: the person signed in, whose registration it is, or this browser,
+ * which followed a link to it. Resolves c.var.registration, c.var.event and c.var.grant; anyone
+ * else gets the "link not found" page.
  */
 export function registrationHolder(
   notFound: (c: Context<AppEnv>) => Response | Promise<Response>,
@@ -74,15 +74,16 @@ export function registrationHolder(
     const id = Number(c.req.param('id'));
     const session = Number.isSafeInteger(id) && id > 0 ? await currentSession(c) : undefined;
     const db = database(c.env.DB);
-    const held = session ? await grantOf(db, session.id, id) : undefined;
-    const registration = held ? await registrationById(db, id) : undefined;
-    const event = registration ? await c.var.content.event(registration.eventId) : undefined;
+    const registration = session ? await registrationById(db, id) : undefined;
+    const own = session?.personId != null && registration?.personId === session.personId;
+    const held = own ? { proven: true } : session && registration ? await grantOf(db, session.id, id) : undefined;
+    const event = held && registration ? await c.var.content.event(registration.eventId) : undefined;
     if (!held || !registration || !event) return notFound(c);
-    const role = held.proven && registration.personId !== null ? 'proven' : 'holder';
+    const role = own ? 'person' : held.proven && registration.personId !== null ? 'proven' : 'holder';
     if (!publicMay(role, 'registration.manage')) return notFound(c);
     c.set('registration', registration);
     c.set('event', event);
-    c.set('grant', { proven: role === 'proven' });
+    c.set('grant', { proven: role !== 'holder' });
     await next();
   };
 }
@@ -90,3 +91,16 @@ export function registrationHolder(
 /** Whether this browser may join the registration's person across events (their email is proven). */
 export const mayAggregate = (c: Context<AppEnv>) =>
   publicMay(c.var.grant.proven ? 'proven' : 'holder', 'person.aggregate');
+
+/** A person signed in: resolves c.var.person; anyone else is sent to sign in first. */
+export function signedIn(): MiddlewareHandler<AppEnv> {
+  return async function loadPerson(c, next) {
+    const session = await currentSession(c);
+    const person = session?.personId != null ? await personById(database(c.env.DB), session.personId) : undefined;
+    if (!person || !publicMay('person', 'person.read')) {
+      return c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+    }
+    c.set('person', person);
+    await next();
+  };
+}

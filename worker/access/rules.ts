@@ -5,20 +5,25 @@
 export const organiserRoles = ['owner', 'manager', 'viewer', 'check-in'] as const;
 export type OrganiserRole = (typeof organiserRoles)[number];
 
-/** Anyone; someone holding a registration in this browser; the same with the email proven. */
-export type PublicRole = 'visitor' | 'holder' | 'proven';
+/**
+ * Anyone; someone holding a registration in this browser (through a link they followed); the same
+ * with the email proven (the link was delivered by email); a person signed in with their email.
+ */
+export type PublicRole = 'visitor' | 'holder' | 'proven' | 'person';
 export type Role = PublicRole | OrganiserRole;
 
-const everyone = ['visitor', 'holder', 'proven', ...organiserRoles] as const;
+const everyone = ['visitor', 'holder', 'proven', 'person', ...organiserRoles] as const;
 
 export const accessTable = {
   /** Read published events, feeds and availability; register. */
   'events.read': everyone,
   'registrations.create': everyone,
   /** A person's own registration: the manage page, answers, stars, profile, introductions, cancelling. */
-  'registration.manage': ['holder', 'proven'],
+  'registration.manage': ['holder', 'proven', 'person'],
   /** Things that join a person's registrations across events (a personal calendar): proven emails only. */
-  'person.aggregate': ['proven'],
+  'person.aggregate': ['proven', 'person'],
+  /** My Gathering: every registration, message and sign-in of the person signed in. */
+  'person.read': ['person'],
   /** Organisers, within the events their role is scoped to. */
   'registrations.read': ['owner', 'manager', 'viewer'],
   'registrations.decide': ['owner', 'manager'],

@@ -40,3 +40,13 @@ export function sameHash(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
+
+/** A 6-digit code for people who read their mail on another device; only its hash is stored. */
+export function newCode(): string {
+  // 10^6 codes, drawn without modulo bias from 32-bit values.
+  const limit = 4_294_000_000;
+  for (;;) {
+    const [value] = crypto.getRandomValues(new Uint32Array(1));
+    if (value! < limit) return String(value! % 1_000_000).padStart(6, '0');
+  }
+}

@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { type MessageKind, PUBLIC_MESSAGES_PER_HOUR, withCalendar } from '../messages/kinds.ts';
-import { type MessageParams, messageFor } from '../messages/texts.ts';
+import { type MessageParams, messageFor, type RegistrationMessageKind } from '../messages/texts.ts';
 import { batch } from './batch.ts';
 import type { Db } from './client.ts';
 import { deliveryAttempts, outbox } from './schema.ts';
@@ -11,7 +11,7 @@ export type QueueOptions = {
   event: CatalogueEvent;
   now: string;
   /** The kinds `kind` may pick. */
-  kinds: MessageKind[];
+  kinds: RegistrationMessageKind[];
   /**
    * An SQL expression over the registration `r` picking among `kinds` (it may depend on the status
    * the database just chose); not needed when there is one kind.
@@ -35,7 +35,7 @@ export function queueMessages(o: QueueOptions) {
   const params = o.params?.note || o.params?.other ? o.params : undefined;
   const texts = new Map(o.kinds.map((k) => [k, messageFor(k, o.event, params)]));
   const kind = o.kind ?? sql`${o.kinds[0]!}`;
-  const pick = (f: (k: MessageKind) => string | number) =>
+  const pick = (f: (k: RegistrationMessageKind) => string | number) =>
     o.kinds.length === 1
       ? sql`${f(o.kinds[0]!)}`
       : sql`CASE ${kind} ${sql.join(
@@ -66,8 +66,9 @@ export type OutboxMessage = typeof outbox.$inferSelect;
 export function messageFromRow(row: Record<string, unknown>): OutboxMessage {
   return {
     id: row.id as number,
-    registrationId: row.registration_id as number,
-    eventId: row.event_id as string,
+    registrationId: row.registration_id as number | null,
+    eventId: row.event_id as string | null,
+    signInId: row.sign_in_id as number | null,
     kind: row.kind as MessageKind,
     toAddress: row.to_address as string,
     toKey: row.to_key as string,
@@ -110,7 +111,7 @@ export async function claimDue(db: Db, now: string, leaseUntil: string, limit: n
     .returning();
 }
 
-export type Attempt = { messageId: number; at: string; sender: string; linkHash?: string } & (
+export type Attempt = { messageId: number; at: string; sender: string; linkHashes?: string[] } & (
   | { ok: true }
   | { ok: false; error: string; retryAt: string | null }
 );
@@ -138,7 +139,7 @@ export async function recordAttempt(db: Db, a: Attempt) {
             nextAttemptAt: a.retryAt ?? a.at,
           })
           .where(eq(outbox.id, a.messageId)),
-    ...(a.ok || !a.linkHash ? [] : [sql`DELETE FROM manage_links WHERE token_hash = ${a.linkHash}`]),
+    ...(a.ok ? [] : (a.linkHashes ?? []).map((hash) => sql`DELETE FROM manage_links WHERE token_hash = ${hash}`)),
   ]);
 }
 

@@ -64,8 +64,11 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    registrationId: integer('registration_id').notNull(),
-    eventId: text('event_id').notNull(),
+    /** The registration it is about; none for messages to a person (signing in, their links). */
+    registrationId: integer('registration_id'),
+    eventId: text('event_id'),
+    /** The sign-in request a "sign-in" message delivers the link and code of. */
+    signInId: integer('sign_in_id'),
     kind: text('kind', { enum: messageKinds }).notNull(),
     toAddress: text('to_address').notNull(),
     /** The recipient as compared (model/email.ts), for the per-recipient limit. */
@@ -159,6 +162,58 @@ export const manageLinks = sqliteTable(
     expiresAt: text('expires_at'),
   },
   (t) => [uniqueIndex('manage_links_token').on(t.tokenHash), index('manage_links_registration').on(t.registrationId)],
+);
+
+/**
+ * Asking to sign in: the link and the code are minted when the message is delivered, and only their
+ * hashes are kept. A request works once, for 15 minutes, and its code for 5 tries.
+ */
+export const signInRequests = sqliteTable(
+  'sign_in_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    emailKey: text('email_key').notNull(),
+    email: text('email').notNull(),
+    createdAt: text('created_at').notNull(),
+    tokenHash: text('token_hash'),
+    codeHash: text('code_hash'),
+    expiresAt: text('expires_at'),
+    usedAt: text('used_at'),
+    tries: integer('tries').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('sign_in_requests_token').on(t.tokenHash),
+    index('sign_in_requests_email').on(t.emailKey, t.createdAt),
+  ],
+);
+
+/** Every sign-in, shown to the person: when, and roughly with what. */
+export const signIns = sqliteTable(
+  'sign_ins',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull(),
+    at: text('at').notNull(),
+    /** Coarse: "Firefox on Linux", never the whole user agent. */
+    agent: text('agent').notNull(),
+    method: text('method', { enum: ['link', 'code', 'invitation'] }).notNull(),
+  },
+  (t) => [index('sign_ins_person').on(t.personId, t.at)],
+);
+
+/** Organisers are people with a role, for all events or listed ones. */
+export const organisers = sqliteTable(
+  'organisers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull(),
+    role: text('role', { enum: organiserRoles }).notNull(),
+    /** Event ids the role applies to; null means every event. */
+    eventIds: text('event_ids', { mode: 'json' }).$type<string[] | null>(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('organisers_person').on(t.personId)],
 );
 
 /** A person: an email address that has been proven (someone followed a link delivered to it). */

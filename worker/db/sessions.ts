@@ -1,6 +1,6 @@
 // Browser sessions, what they may manage, manage links and people, in D1. Secrets (cookie values,
 // link tokens) are stored only as SHA-256 hashes.
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { batch } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { browserSessions, manageLinks, people, registrations, sessionGrants } from './schema.ts';
@@ -10,31 +10,58 @@ export type ManageLink = typeof manageLinks.$inferSelect;
 
 export async function createSession(
   db: Db,
-  tokenHash: string,
-  now: string,
-  expiresAt: string,
+  s: { tokenHash: string; now: string; expiresAt: string; personId?: number },
 ): Promise<BrowserSession> {
   const [row] = await db
     .insert(browserSessions)
-    .values({ tokenHash, createdAt: now, lastSeenAt: now, expiresAt })
+    .values({
+      tokenHash: s.tokenHash,
+      createdAt: s.now,
+      lastSeenAt: s.now,
+      expiresAt: s.expiresAt,
+      personId: s.personId,
+    })
     .returning();
   return row!;
 }
 
-/** A session that has neither reached its absolute end nor been idle since `idleSince`. */
-export async function findSession(db: Db, tokenHash: string, now: string, idleSince: string) {
+/** The cut-offs of idle sessions: for browsers that followed a link, and for people who signed in. */
+export type IdleSince = { link: string; person: string };
+
+const live = (now: string, idle: IdleSince) =>
+  and(
+    gt(browserSessions.expiresAt, now),
+    sql`${browserSessions.lastSeenAt} > CASE WHEN ${browserSessions.personId} IS NULL THEN ${idle.link} ELSE ${idle.person} END`,
+  );
+
+/** A session that has neither reached its absolute end nor been idle too long. */
+export async function findSession(db: Db, tokenHash: string, now: string, idle: IdleSince) {
   return first(
     db
       .select()
       .from(browserSessions)
-      .where(
-        and(
-          eq(browserSessions.tokenHash, tokenHash),
-          gt(browserSessions.expiresAt, now),
-          gt(browserSessions.lastSeenAt, idleSince),
-        ),
-      ),
+      .where(and(eq(browserSessions.tokenHash, tokenHash), live(now, idle))),
   );
+}
+
+/** Ends one session, or every session of a person ("sign out everywhere"). */
+export async function endSessions(db: Db, which: { sessionId: number } | { personId: number }) {
+  const where = 'sessionId' in which ? sql`id = ${which.sessionId}` : sql`person_id = ${which.personId}`;
+  await batch(db, [
+    sql`DELETE FROM session_grants WHERE session_id IN (SELECT id FROM browser_sessions WHERE ${where})`,
+    sql`DELETE FROM browser_sessions WHERE ${where}`,
+  ]);
+}
+
+/** Moves what one session may manage to another (signing in starts a new session), and ends the first. */
+export async function moveGrants(db: Db, from: number, to: number) {
+  await batch(db, [
+    sql`INSERT INTO session_grants (session_id, registration_id, proven, created_at)
+      SELECT ${to}, registration_id, proven, created_at FROM session_grants WHERE session_id = ${from}
+      ON CONFLICT DO NOTHING`,
+    sql`DELETE FROM session_grants WHERE session_id = ${from}`,
+    sql`DELETE FROM browser_sessions WHERE id = ${from}`,
+  ]);
 }
 
 export async function touchSession(db: Db, id: number, now: string) {
@@ -92,18 +119,23 @@ export async function addManageLink(
   });
 }
 
-/**
- * The email of a registration is proven (someone followed a link delivered to it): the person with
- * that address exists, and the registration is theirs. One transaction.
- */
-export async function proveRegistration(db: Db, registrationId: number, now: string) {
-  await batch(db, [
-    sql`INSERT INTO people (email_key, email, created_at)
-      SELECT email_key, email, ${now} FROM registrations WHERE id = ${registrationId}
+/** Statements that make an address proven: its person exists, and every registration with it is theirs. */
+export function proveStatements(emailKey: SQL | string, email: SQL | string, now: string) {
+  return [
+    sql`INSERT INTO people (email_key, email, created_at) VALUES (${emailKey}, ${email}, ${now})
       ON CONFLICT (email_key) DO NOTHING`,
     sql`UPDATE registrations SET person_id = (SELECT p.id FROM people p WHERE p.email_key = registrations.email_key)
-      WHERE id = ${registrationId} AND person_id IS NULL`,
-  ]);
+      WHERE email_key = ${emailKey} AND person_id IS NULL`,
+  ];
+}
+
+/**
+ * The email of a registration is proven (someone followed a link delivered to it): the person with
+ * that address exists, and the registration (with every other of that address) is theirs.
+ */
+export async function proveRegistration(db: Db, registrationId: number, now: string) {
+  const own = (column: string) => sql`(SELECT ${sql.raw(column)} FROM registrations WHERE id = ${registrationId})`;
+  await batch(db, proveStatements(own('email_key'), own('email'), now));
 }
 
 export async function personById(db: Db, id: number) {
@@ -128,9 +160,10 @@ export async function rotateLinks(
 }
 
 /** Sessions and links past their end are forgotten by the cron trigger. */
-export async function forgetExpired(db: Db, now: string, idleSince: string) {
+export async function forgetExpired(db: Db, now: string, idle: IdleSince) {
   const [sessions, , links] = await batch(db, [
-    sql`DELETE FROM browser_sessions WHERE expires_at <= ${now} OR last_seen_at <= ${idleSince}`,
+    sql`DELETE FROM browser_sessions WHERE expires_at <= ${now}
+      OR last_seen_at <= CASE WHEN person_id IS NULL THEN ${idle.link} ELSE ${idle.person} END`,
     sql`DELETE FROM session_grants WHERE session_id NOT IN (SELECT id FROM browser_sessions)`,
     sql`DELETE FROM manage_links WHERE expires_at IS NOT NULL AND expires_at <= ${now}`,
   ]);

@@ -1,16 +1,18 @@
 // The delivery step: sends due messages, records every attempt, retries with backoff and never
 // drops a message. Runs after each write (waitUntil) and every minute from the cron trigger.
 import type { CatalogueEvent } from '../../model/catalogue.ts';
-import { linkExpiry } from '../access/links.ts';
-import { hashSecret, newSecret } from '../access/secrets.ts';
+import { formatWhen } from '../../model/time-format.ts';
+import { linkExpiry, SIGN_IN_MINUTES } from '../access/links.ts';
+import { hashSecret, newCode, newSecret } from '../access/secrets.ts';
 import type { ContentSource } from '../content/source.ts';
 import { database } from '../db/client.ts';
 import { claimDue, type OutboxMessage, recordAttempt } from '../db/outbox.ts';
+import { activeRegistrationsTo, mintSignIn } from '../db/people.ts';
 import { addManageLink } from '../db/sessions.ts';
 import type { Bindings } from '../env.ts';
 import { eventCalendar } from '../feeds/calendar.ts';
 import { type Sender, senderFor } from './senders.ts';
-import { fillPlaceholders } from './texts.ts';
+import { fillPlaceholders, myLinksMessage, signInMessage } from './texts.ts';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -55,49 +57,10 @@ export async function deliverMessages(
   const at = now.toISOString();
   const site = (await ctx.content.site()).siteUrl;
   for (const m of [...messages].sort((a, b) => a.id - b.id)) {
-    const event = await ctx.content.event(m.eventId);
-    let manageUrl: string | undefined;
-    let linkHash: string | undefined;
-    if (m.body.includes('{{manage_url}}')) {
-      // Each message gets its own link, minted now and delivered by email: following it proves
-      // the address. The outbox never holds a usable secret.
-      const token = newSecret('m_');
-      const expiresAt = event ? linkExpiry(event) : null;
-      linkHash = await hashSecret(token);
-      await addManageLink(db, {
-        registrationId: m.registrationId,
-        tokenHash: linkHash,
-        messageId: m.id,
-        now: at,
-        expiresAt,
-      });
-      manageUrl = `${site}/manage/${token}`;
-    }
-    const text = fillPlaceholders(m.body, {
-      name: m.toName,
-      manage_url: manageUrl,
-      note: m.params?.note ?? undefined,
-      other: m.params?.other ?? undefined,
-    });
-    const attachments =
-      m.attachCalendar && event
-        ? [
-            {
-              filename: `${event.id}.ics`,
-              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              content: calendarAttachment(event),
-            },
-          ]
-        : [];
+    const { subject, text, attachments, minted } = await compose(ctx, db, m, site, now);
     try {
-      await sender.send({
-        id: m.id,
-        kind: m.kind,
-        to: { address: m.toAddress, name: m.toName },
-        subject: m.subject,
-        text,
-        attachments,
-      });
+      const to = { address: m.toAddress, name: m.toName };
+      await sender.send({ id: m.id, kind: m.kind, to, subject, text, attachments });
       await recordAttempt(db, { messageId: m.id, at, sender: sender.name, ok: true });
       report.sent++;
     } catch (error) {
@@ -105,15 +68,8 @@ export async function deliverMessages(
       const retryAt =
         attempt >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMinutes(attempt) * 60_000).toISOString();
       const reason = String((error as Error).message ?? error).slice(0, 500);
-      await recordAttempt(db, {
-        messageId: m.id,
-        at,
-        sender: sender.name,
-        ok: false,
-        error: reason,
-        retryAt,
-        linkHash,
-      });
+      const failed = { messageId: m.id, at, sender: sender.name, ok: false as const, error: reason, retryAt };
+      await recordAttempt(db, { ...failed, linkHashes: minted });
       if (retryAt) report.retried++;
       else report.failed++;
       console.error(
@@ -123,6 +79,72 @@ export async function deliverMessages(
     }
   }
   return report;
+}
+
+/**
+ * A message as it goes out. Links and codes are minted now, each delivered by email (following a
+ * link proves the address), so the outbox never holds a usable secret; `minted` lists the links
+ * made, which a failed attempt removes again.
+ */
+async function compose(
+  ctx: DeliveryContext,
+  db: ReturnType<typeof database>,
+  m: OutboxMessage,
+  site: string,
+  now: Date,
+) {
+  const at = now.toISOString();
+  const minted: string[] = [];
+  const mintLink = async (registrationId: number, expiresAt: string | null) => {
+    const token = newSecret('m_');
+    const tokenHash = await hashSecret(token);
+    await addManageLink(db, { registrationId, tokenHash, messageId: m.id, now: at, expiresAt });
+    minted.push(tokenHash);
+    return `${site}/manage/${token}`;
+  };
+  const event = m.eventId ? await ctx.content.event(m.eventId) : undefined;
+  const attachments =
+    m.attachCalendar && event
+      ? [
+          {
+            filename: `${event.id}.ics`,
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: calendarAttachment(event),
+          },
+        ]
+      : [];
+  if (m.kind === 'sign-in' && m.signInId !== null) {
+    const token = newSecret('g_');
+    const code = newCode();
+    const expiresAt = new Date(now.getTime() + SIGN_IN_MINUTES * 60_000).toISOString();
+    await mintSignIn(db, m.signInId, {
+      tokenHash: await hashSecret(token),
+      codeHash: await hashSecret(code),
+      expiresAt,
+    });
+    const { subject, body } = signInMessage(`${site}/signin/${token}`, code, SIGN_IN_MINUTES);
+    return { subject, text: body, attachments, minted };
+  }
+  if (m.kind === 'my-links') {
+    const links = [];
+    for (const r of await activeRegistrationsTo(db, m.toKey)) {
+      const e = await ctx.content.event(r.eventId);
+      if (e) links.push({ title: e.title, when: formatWhen(e), url: await mintLink(r.id, linkExpiry(e)) });
+    }
+    const { subject, body } = myLinksMessage(m.toName, links);
+    return { subject, text: body, attachments, minted };
+  }
+  const manageUrl =
+    m.registrationId !== null && m.body.includes('{{manage_url}}')
+      ? await mintLink(m.registrationId, event ? linkExpiry(event) : null)
+      : undefined;
+  const text = fillPlaceholders(m.body, {
+    name: m.toName,
+    manage_url: manageUrl,
+    note: m.params?.note ?? undefined,
+    other: m.params?.other ?? undefined,
+  });
+  return { subject: m.subject, text, attachments, minted };
 }
 
 // The same .ics goes with every confirmation of an event: build it once per event revision.

@@ -10,6 +10,8 @@ export const messageKinds = [
   'manage-link',
   'intro-request',
   'intro-accepted',
+  'sign-in',
+  'my-links',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

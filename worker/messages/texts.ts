@@ -18,12 +18,19 @@ function where(event: CatalogueEvent): string {
   return `${v.room ? `${v.room}, ` : ''}${v.name}, ${v.address}`;
 }
 
-export function messageFor(kind: MessageKind, event: CatalogueEvent, params: MessageParams = {}): MessageText {
+/** Messages about one registration (the person-level ones, sign-in and my-links, are composed at delivery). */
+export type RegistrationMessageKind = Exclude<MessageKind, 'sign-in' | 'my-links'>;
+
+export function messageFor(
+  kind: RegistrationMessageKind,
+  event: CatalogueEvent,
+  params: MessageParams = {},
+): MessageText {
   const details = `${event.title}\n${formatWhen(event)}\n${where(event)}\n${event.url}`;
   const footer = `\n\nManage your registration (update answers, cancel): {{manage_url}}\n\n${details}`;
   const note = params.note ? '\n\nA note from the organisers:\n{{note}}' : '';
   const hello = 'Hello {{name}},\n\n';
-  const texts: Record<MessageKind, MessageText> = {
+  const texts: Record<RegistrationMessageKind, MessageText> = {
     received: {
       subject: `Application received: ${event.title}`,
       body:
@@ -90,4 +97,26 @@ export function messageFor(kind: MessageKind, event: CatalogueEvent, params: Mes
  */
 export function fillPlaceholders(body: string, values: Partial<Record<Placeholder, string>>): string {
   return body.replace(/\{\{(name|manage_url|note|other)\}\}/g, (_, key: Placeholder) => values[key] ?? '');
+}
+
+/** A message to a person rather than about one registration: signing in. */
+export function signInMessage(url: string, code: string, minutes: number): MessageText {
+  return {
+    subject: 'Your sign-in link for Gathering',
+    body:
+      `Hello,\n\nTo sign in to Gathering, open this link within ${minutes} minutes:\n\n${url}\n\n` +
+      `Or type this code on the sign-in page: ${code}\n\n` +
+      'If you did not ask to sign in, ignore this message: nothing happens without the link or the code.',
+  };
+}
+
+/** The links to every registration of an address, for people who lost them. */
+export function myLinksMessage(name: string, links: { title: string; when: string; url: string }[]): MessageText {
+  const list = links.map((l) => `${l.title}\n${l.when}\n${l.url}`).join('\n\n');
+  return {
+    subject: 'Your registrations on Gathering',
+    body:
+      `Hello ${name},\n\nHere are the links to your registrations. Each opens your ticket and lets you ` +
+      `manage your place.\n\n${list}\n\nIf you did not ask for them, you can ignore this message.`,
+  };
 }

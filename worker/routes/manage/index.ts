@@ -112,7 +112,7 @@ export const manage = new Hono<AppEnv>()
     if (!mayAggregate(c) || !isActive(c.var.registration.status))
       return c.redirect(`/manage/${c.var.registration.id}#calendar`, 303);
     // Shown in this answer only, never put in an address.
-    return renderManagePage(c, { calendar: await createPersonalFeed(c) });
+    return renderManagePage(c, { calendar: await createPersonalFeed(c, c.var.registration.personId!) });
   })
   .post('/manage/:id{[0-9]+}/links/reset', holder, async (c) => {
     const { registration: r, event } = c.var;

@@ -32,8 +32,7 @@ export type PageOverrides = {
 };
 
 /** Makes (or replaces) the person's calendar link; the address is shown once, in this answer. */
-export async function createPersonalFeed(c: Context<AppEnv>): Promise<CalendarState> {
-  const personId = c.var.registration.personId!;
+export async function createPersonalFeed(c: Context<AppEnv>, personId: number): Promise<CalendarState> {
   const token = newSecret('c_');
   await resetPersonalFeed(database(c.env.DB), personId, await hashSecret(token), c.var.now.toISOString());
   const url = new URL(c.req.url);

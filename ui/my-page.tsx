@@ -1,0 +1,148 @@
+// My Gathering: a signed-in person's registrations across events, their calendar, messages sent to
+// them and their sign-ins.
+
+import { Document } from './document.tsx';
+import type { CalendarState } from './manage-page.tsx';
+
+export type MyRegistration = {
+  id: number;
+  eventTitle: string;
+  when: string;
+  statusText: string;
+  ticketCode: string | null;
+};
+
+export type MyPageProps = {
+  email: string;
+  notice?: string;
+  registrations: MyRegistration[];
+  calendar: CalendarState;
+  messages: { subject: string; at: string; status: string }[];
+  signIns: { at: string; agent: string; method: string }[];
+};
+
+export function MyPage(props: MyPageProps) {
+  const c = props.calendar;
+  return (
+    <Document title="My Gathering" private>
+      <h1>My Gathering</h1>
+      <p class="meta">Signed in as {props.email}.</p>
+      {props.notice && (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      )}
+      <h2>Your registrations</h2>
+      {props.registrations.length === 0 ? (
+        <p>
+          No registrations with this address yet. <a href="/">Find an event</a>.
+        </p>
+      ) : (
+        <ul class="cards">
+          {props.registrations.map((r) => (
+            <li class="card">
+              <h3>
+                <a href={`/manage/${r.id}`}>{r.eventTitle}</a>
+              </h3>
+              <p class="meta">{r.when}</p>
+              <p>
+                {r.statusText}
+                {r.ticketCode && (
+                  <>
+                    {' '}
+                    Ticket <span class="ticket-code">{r.ticketCode}</span>
+                  </>
+                )}
+              </p>
+              <p class="meta">
+                <a href={`/manage/${r.id}#meet`}>
+                  Meeting people<span class="visually-hidden"> at {r.eventTitle}</span>
+                </a>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 id="calendar">Your calendar</h2>
+      {c.kind === 'new' ? (
+        <>
+          <p class="notice" role="status">
+            Here is your calendar of all your events. Keep it private; it is shown only now.
+          </p>
+          <ul class="actions">
+            <li>
+              <a class="button primary" href={c.webcal}>
+                Subscribe in your calendar app
+              </a>
+            </li>
+          </ul>
+          <p>
+            <label for="feed-url">Feed address</label>
+            <br />
+            <input id="feed-url" readonly size={60} value={c.https} />
+          </p>
+        </>
+      ) : (
+        <p>
+          All your events, starred sessions and 1:1 meetings as one calendar.
+          {c.kind === 'exists' && ' You already have a calendar link; a new one stops the old one.'}
+        </p>
+      )}
+      <form method="post" action="/my/calendar">
+        <button class="button" type="submit">
+          {c.kind === 'none' ? 'Create my calendar link' : 'Reset my calendar link'}
+        </button>
+      </form>
+      <h2>Your links by email</h2>
+      <p>Prefer links to signing in? We email you the link to each of your registrations.</p>
+      <form method="post" action="/my/links">
+        <button class="button" type="submit">
+          Email me my links
+        </button>
+      </form>
+      <h2>Messages sent to you</h2>
+      {props.messages.length === 0 ? (
+        <p class="meta">None yet.</p>
+      ) : (
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">Message</th>
+              <th scope="col">Sent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.messages.map((m) => (
+              <tr>
+                <td>{m.subject}</td>
+                <td>
+                  {m.at}
+                  {m.status !== 'sent' && ` (${m.status})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Your sign-ins</h2>
+      <ul>
+        {props.signIns.map((s) => (
+          <li>
+            {s.at}: {s.agent}, with a {s.method}
+          </li>
+        ))}
+      </ul>
+      <form method="post" action="/signout" class="inline">
+        <button class="button" type="submit">
+          Sign out
+        </button>
+      </form>
+      <form method="post" action="/signout" class="inline">
+        <input type="hidden" name="everywhere" value="on" />
+        <button class="button danger" type="submit">
+          Sign out everywhere
+        </button>
+      </form>
+    </Document>
+  );
+}

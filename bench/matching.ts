@@ -52,6 +52,7 @@ function people(n: number, seed: number): MatchProfile[] {
   return Array.from({ length: n }, (_, i) => ({
     id: i + 1,
     person: `p${i}`,
+    key: `p:${i}`,
     eventId: 'bench',
     name: `Person ${i}`,
     city: cities[Math.floor(r() * cities.length)]!,

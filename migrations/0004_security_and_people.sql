@@ -47,6 +47,7 @@ CREATE TABLE `sign_in_requests` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`email_key` text NOT NULL,
 	`email` text NOT NULL,
+	`mailbox` text NOT NULL,
 	`created_at` text NOT NULL,
 	`token_hash` text,
 	`code_hash` text,
@@ -90,6 +91,7 @@ CREATE TABLE `__new_outbox` (
 	`kind` text NOT NULL,
 	`to_address` text NOT NULL,
 	`to_key` text DEFAULT '' NOT NULL,
+	`to_mailbox` text DEFAULT '' NOT NULL,
 	`to_name` text NOT NULL,
 	`subject` text NOT NULL,
 	`body` text NOT NULL,
@@ -103,12 +105,14 @@ CREATE TABLE `__new_outbox` (
 	`sent_at` text
 );
 --> statement-breakpoint
-INSERT INTO `__new_outbox`("id", "registration_id", "event_id", "sign_in_id", "kind", "to_address", "to_key", "to_name", "subject", "body", "params", "attach_calendar", "status", "attempts", "next_attempt_at", "last_error", "created_at", "sent_at") SELECT "id", "registration_id", "event_id", "sign_in_id", "kind", "to_address", "to_key", "to_name", "subject", "body", "params", "attach_calendar", "status", "attempts", "next_attempt_at", "last_error", "created_at", "sent_at" FROM `outbox`;--> statement-breakpoint
+-- Rows from before this migration: their recipient key is derived here, the newer columns start empty.
+INSERT INTO `__new_outbox`("id", "registration_id", "event_id", "kind", "to_address", "to_name", "subject", "body", "attach_calendar", "status", "attempts", "next_attempt_at", "last_error", "created_at", "sent_at", "to_key") SELECT "id", "registration_id", "event_id", "kind", "to_address", "to_name", "subject", "body", "attach_calendar", "status", "attempts", "next_attempt_at", "last_error", "created_at", "sent_at", lower("to_address") FROM `outbox`;--> statement-breakpoint
 DROP TABLE `outbox`;--> statement-breakpoint
 ALTER TABLE `__new_outbox` RENAME TO `outbox`;--> statement-breakpoint
 CREATE INDEX `outbox_due` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `outbox_registration` ON `outbox` (`registration_id`);--> statement-breakpoint
-CREATE INDEX `outbox_recipient` ON `outbox` (`to_key`,`event_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `outbox_to` ON `outbox` (`to_key`);--> statement-breakpoint
+CREATE INDEX `outbox_mailbox` ON `outbox` (`to_mailbox`,`event_id`,`created_at`);--> statement-breakpoint
 ALTER TABLE `manage_links` ADD `kind` text DEFAULT 'email' NOT NULL;--> statement-breakpoint
 ALTER TABLE `manage_links` ADD `message_id` integer;--> statement-breakpoint
 ALTER TABLE `manage_links` ADD `expires_at` text;--> statement-breakpoint

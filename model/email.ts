@@ -7,3 +7,14 @@ export const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\
 export function emailKey(address: string): string {
   return address.trim().normalize('NFC').toLowerCase();
 }
+
+/**
+ * The mailbox an address delivers to, for limits only: "ana+tag@x.org" and "ana@x.org" usually reach
+ * the same inbox, so flooding either counts against one limit. Identity never uses this.
+ */
+export function mailboxKey(address: string): string {
+  const key = emailKey(address);
+  const at = key.lastIndexOf('@');
+  const plus = key.indexOf('+');
+  return plus > 0 && plus < at ? key.slice(0, plus) + key.slice(at) : key;
+}

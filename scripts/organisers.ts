@@ -4,7 +4,7 @@
 // configured yet (and mail fails closed). The link works once, for 15 minutes; run again for another.
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { EMAIL, emailKey } from '../model/email.ts';
+import { EMAIL, emailKey, mailboxKey } from '../model/email.ts';
 import { SIGN_IN_MINUTES } from '../worker/access/links.ts';
 import { organiserRoles } from '../worker/access/rules.ts';
 import { d1, die, quote } from './d1.ts';
@@ -46,9 +46,9 @@ d1(
       FROM people WHERE email_key = ${quote(key)}
       ON CONFLICT (person_id) DO UPDATE SET role = excluded.role, event_ids = excluded.event_ids`,
     // The code is never shown: this link is the way in.
-    `INSERT INTO sign_in_requests (email_key, email, created_at, token_hash, code_hash, expires_at)
-      VALUES (${quote(key)}, ${quote(email)}, ${at}, ${quote(hash(token))}, ${quote(hash(randomBytes(32).toString('hex')))},
-        ${quote(expires)})`,
+    `INSERT INTO sign_in_requests (email_key, email, mailbox, created_at, token_hash, code_hash, expires_at)
+      VALUES (${quote(key)}, ${quote(email)}, ${quote(mailboxKey(email))}, ${at}, ${quote(hash(token))},
+        ${quote(hash(randomBytes(32).toString('hex')))}, ${quote(expires)})`,
   ].join(';\n'),
   { remote: args.remote, persistTo: args['persist-to'] },
 );

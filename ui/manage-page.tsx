@@ -33,6 +33,8 @@ export type ManagePageProps = {
   event: CatalogueEvent;
   /** Holds or waits for a place: answers, stars, profile and cancelling are open. */
   active: boolean;
+  /** Whoever proved the address may stop every link (a new one goes to the address). */
+  mayStopLinks: boolean;
   position: number | null;
   stars: string[];
   calendar: CalendarState;
@@ -229,16 +231,20 @@ export function ManagePage(props: ManagePageProps) {
           <Calendar base={base} state={props.calendar} />
         </>
       )}
-      <h2 id="links">Your links</h2>
-      <p>
-        If you forwarded an email with your link by mistake, stop every link to this page. This browser keeps access,
-        and we email you a new link.
-      </p>
-      <form method="post" action={`${base}/links/reset`}>
-        <button class="button" type="submit">
-          Stop my old links
-        </button>
-      </form>
+      {props.mayStopLinks && (
+        <>
+          <h2 id="links">Your links</h2>
+          <p>
+            If you forwarded an email with your link by mistake, stop every link to this page. This browser keeps
+            access, and we email you a new link.
+          </p>
+          <form method="post" action={`${base}/links/reset`}>
+            <button class="button" type="submit">
+              Stop my old links
+            </button>
+          </form>
+        </>
+      )}
       {active && (
         <>
           <h2>{leave.heading}</h2>

@@ -20,6 +20,23 @@ export function LinkNotFoundPage() {
   );
 }
 
+/** A link followed from another site into a browser that already has a session: one click to confirm. */
+export function OpenLinkPage(props: { action: string }) {
+  return (
+    <Document title="Open your registration" private>
+      <h1>Open your registration</h1>
+      <p>This browser will keep this registration, so you can come back to it without the link.</p>
+      <form method="post" action={props.action}>
+        <p>
+          <button class="button primary" type="submit">
+            Open it
+          </button>
+        </p>
+      </form>
+    </Document>
+  );
+}
+
 /** A request that could not be carried out, with what the person can do about it. */
 export function ProblemPage(props: { title: string; message: string; back?: { href: string; label: string } }) {
   return (

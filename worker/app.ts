@@ -8,7 +8,7 @@ import { ProblemPage } from '../ui/pages.tsx';
 import { organiserToken } from './access/middleware.ts';
 import { assetsSource, CATALOGUE_PREFIX, type ContentSource } from './content/source.ts';
 import type { AppEnv, Bindings } from './env.ts';
-import { describeError, isUnmigrated } from './http/errors.ts';
+import { describeError, isUnmigrated, redactPath } from './http/errors.ts';
 import { validationHook } from './http/openapi.ts';
 import { type Problem, ProblemError, problemResponse, problemStatus, problemTitles } from './http/problems.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
@@ -23,7 +23,7 @@ import { isFormPost } from './routes/context.ts';
 import { devMailbox } from './routes/dev-mailbox.tsx';
 import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
-import { manage } from './routes/manage/index.ts';
+import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
 import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
@@ -112,7 +112,7 @@ export function createApp(options: AppOptions = {}) {
   app.onError((error, c) => {
     const problem = problemOf(error);
     if (problem.code === 'internal') {
-      console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, describeError(error));
+      console.error('unhandled error', c.req.method, redactPath(new URL(c.req.url).pathname), describeError(error));
     } else if (problem.code === 'database_unavailable') {
       console.error('database not ready', describeError(error));
     }

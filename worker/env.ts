@@ -1,7 +1,7 @@
 // What every request handler sees: the bindings (typed by `wrangler types` from wrangler.toml in
 // worker-configuration.d.ts, plus the optional secrets below) and the values middleware resolves.
 import type { CatalogueEvent } from '../model/catalogue.ts';
-import type { Organiser } from './access/rules.ts';
+import type { Organiser, PublicRole } from './access/rules.ts';
 import type { ContentSource } from './content/source.ts';
 import type { Person } from './db/people.ts';
 import type { Registration } from './db/registrations.ts';
@@ -30,7 +30,7 @@ export type AppVariables = {
   event: CatalogueEvent;
   registration: Registration;
   /** How this browser holds the registration: through a link delivered by email or not. */
-  grant: { proven: boolean };
+  grant: { proven: boolean; role: PublicRole };
   session: BrowserSession | undefined;
   /** The person signed in, on routes that need one. */
   person: Person;

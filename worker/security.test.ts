@@ -282,3 +282,135 @@ describe('organisers reading attendee data', () => {
     expect(entry).toEqual({ actor: 'Auditor', action: 'registrations.list' });
   });
 });
+
+describe('attacks found in review', () => {
+  const answers = { answers: { role: 'Writer' } };
+
+  it('never lets a typed name add a recipient to a message', async () => {
+    const { recipient } = await import('./messages/senders.ts');
+    expect(recipient({ name: 'attacker@evil.example, ', address: 'victim@example.org' })).toBe(
+      '"attacker evil example" <victim@example.org>',
+    );
+    expect(recipient({ name: 'x: attacker@evil.example;', address: 'v@example.org' })).toBe(
+      '"x attacker evil example" <v@example.org>',
+    );
+    expect(recipient({ name: '",;:@<>', address: 'v@example.org' })).toBe('v@example.org');
+  });
+
+  it('ends the access of whoever held a registration only by the answer link once the owner proves the address', async () => {
+    const attacker = await registerUnproven('security', person('rv-owner', answers));
+    expect((await attacker.browser.fetch(attacker.page)).status).toBe(200);
+    // The unproven holder may not stop the owner's links.
+    await attacker.browser.postForm(`${attacker.page}/links/reset`, []);
+    const link = lastMessageTo('personrv-owner@example.org').link!;
+    const owner = new Browser();
+    expect((await owner.open(link)).status).toBe(200);
+    expect((await attacker.browser.fetch(attacker.page)).status).toBe(404);
+    expect((await new Browser().open(link)).status).toBe(200);
+  });
+
+  it('says so when a new registration could not be emailed because the address had its messages for the hour', async () => {
+    for (let i = 0; i < 2; i++) {
+      const me = await registerUnproven('security', person('rv-quiet', answers));
+      await me.browser.postForm(`${me.page}/cancel`, []);
+    }
+    const res = await postJson('/api/events/security/registrations', person('rv-quiet', answers));
+    expect(res.status).toBe(201);
+    expect((await res.json<{ message: string }>()).message).toContain('so we did not email you this time');
+  });
+
+  it('answers a declined applicant who registers again as already registered, not with an error', async () => {
+    const manager = await organiserToken('Review manager', 'manager');
+    const res = await postJson('/api/events/camp/registrations', person('rv-declined', { answers: { why: 'x' } }));
+    const { registration } = await res.json<{ registration: { id: number } }>();
+    await asOrganiser(manager, `/api/admin/events/camp/registrations/${registration.id}/decline`, { method: 'POST' });
+    const again = await postJson('/api/events/camp/registrations', person('rv-declined', { answers: { why: 'x' } }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ status: 'already_registered' });
+    const form = await postForm('/api/events/camp/registrations', [
+      ['name', 'Again'],
+      ['email', 'personrv-declined@example.org'],
+      ['consent', 'on'],
+      ['answers.why', 'x'],
+    ]);
+    expect(form.status).toBe(200);
+  });
+
+  it("asks for a click before another site's link joins a browser's existing session", async () => {
+    const mine = await registerUnproven('security', person('rv-plant-victim', answers));
+    const res = await postJson('/api/events/security-two/registrations', person('rv-plant-attacker'));
+    const { registration } = await res.json<{ registration: { id: number; manageUrl: string } }>();
+    const path = new URL(registration.manageUrl).pathname;
+    const opened = await mine.browser.fetch(path, { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('Open your registration');
+    expect((await mine.browser.fetch(`/manage/${registration.id}`)).status).toBe(404);
+    // Following it on purpose still works.
+    expect((await mine.browser.fetch(path, { method: 'POST' })).status).toBe(303);
+  });
+
+  it("keeps someone typing another person's address from blocking that person's introductions", async () => {
+    const target = await registerAndProve(
+      'security',
+      person('rv-target', { ...answers, profile: { offers: ['pricing'], seeks: ['writing'], visibility: 'network' } }),
+    );
+    const real = await registerAndProve(
+      'security-two',
+      person('rv-real', { profile: { seeks: ['pricing'], offers: ['writing'], visibility: 'network' } }),
+    );
+    const fake = await registerUnproven(
+      'security',
+      person('rv-real', { ...answers, profile: { seeks: ['pricing'], offers: ['writing'] } }),
+    );
+    await fake.browser.postForm(`${fake.page}/introductions`, [['to', String(target.id)]]);
+    await real.browser.postForm(`${real.page}/introductions`, [['to', String(target.id)]]);
+    expect(await rows('SELECT id FROM introductions WHERE to_registration = ?', target.id)).toHaveLength(2);
+  });
+
+  it('takes a declined applicant out of meeting people', async () => {
+    const manager = await organiserToken('Review manager 2', 'manager');
+    const me = await registerAndProve(
+      'camp',
+      person('rv-declined-meet', { answers: { why: 'x' }, profile: { offers: ['pricing'] } }),
+    );
+    await asOrganiser(manager, `/api/admin/events/camp/registrations/${me.id}/decline`, { method: 'POST' });
+    expect(await rows('SELECT * FROM profiles WHERE registration_id = ?', me.id)).toEqual([]);
+  });
+
+  it("keeps a manager from revoking an owner's token", async () => {
+    const owner = await organiserToken('Review owner', 'owner');
+    const manager = await organiserToken('Review manager 3', 'manager');
+    const [row] = await rows<{ id: number }>("SELECT id FROM api_tokens WHERE name = 'Review owner'");
+    const res = await asOrganiser(manager, `/api/admin/tokens/${row!.id}`, { method: 'DELETE' });
+    expect(res.status).toBe(403);
+    expect((await asOrganiser(owner, '/api/admin/tokens')).status).toBe(200);
+  });
+
+  it('refuses a form field named __proto__ like any made-up field', async () => {
+    const res = await postForm('/api/events/security/registrations', [
+      ['name', 'Proto'],
+      ['email', 'proto@example.org'],
+      ['consent', 'on'],
+      ['answers.role', 'Writer'],
+      ['__proto__', 'x'],
+    ]);
+    expect(res.status).toBe(400);
+  });
+
+  it('counts plus-addresses against one mailbox for the hourly limit', async () => {
+    for (const tag of ['', '+a', '+b', '+c', '+d']) {
+      await postJson(
+        '/api/events/security/registrations',
+        person('x', { email: `rv-plus${tag}@example.org`, ...answers }),
+      );
+    }
+    const sent = await rows("SELECT id FROM outbox WHERE to_mailbox = 'rv-plus@example.org' AND event_id = 'security'");
+    expect(sent.length).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps secrets out of the paths it logs', async () => {
+    const { redactPath } = await import('./http/errors.ts');
+    expect(redactPath(`/manage/m_${'A'.repeat(43)}/x`)).toBe('/manage/[secret]/x');
+    expect(redactPath(`/api/calendars/personal/c_${'b'.repeat(43)}.ics`)).toBe('/api/calendars/personal/[secret].ics');
+  });
+});

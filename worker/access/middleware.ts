@@ -76,21 +76,25 @@ export function registrationHolder(
     const db = database(c.env.DB);
     const registration = session ? await registrationById(db, id) : undefined;
     const own = session?.personId != null && registration?.personId === session.personId;
-    const held = own ? { proven: true } : session && registration ? await grantOf(db, session.id, id) : undefined;
+    const granted = own ? { proven: true } : session && registration ? await grantOf(db, session.id, id) : undefined;
+    // Once the address is proven, only proof opens the registration (proving removes other grants too).
+    const held = granted && (granted.proven || registration?.personId === null) ? granted : undefined;
     const event = held && registration ? await c.var.content.event(registration.eventId) : undefined;
     if (!held || !registration || !event) return notFound(c);
     const role = own ? 'person' : held.proven && registration.personId !== null ? 'proven' : 'holder';
     if (!publicMay(role, 'registration.manage')) return notFound(c);
     c.set('registration', registration);
     c.set('event', event);
-    c.set('grant', { proven: role !== 'holder' });
+    c.set('grant', { proven: role !== 'holder', role });
     await next();
   };
 }
 
+/** Whether the holder resolved by registrationHolder may take an action, by the access table. */
+export const holderMay = (c: Context<AppEnv>, action: Action) => publicMay(c.var.grant.role, action);
+
 /** Whether this browser may join the registration's person across events (their email is proven). */
-export const mayAggregate = (c: Context<AppEnv>) =>
-  publicMay(c.var.grant.proven ? 'proven' : 'holder', 'person.aggregate');
+export const mayAggregate = (c: Context<AppEnv>) => holderMay(c, 'person.aggregate');
 
 /** A person signed in: resolves c.var.person; anyone else is sent to sign in first. */
 export function signedIn(): MiddlewareHandler<AppEnv> {

@@ -20,6 +20,8 @@ export const accessTable = {
   'registrations.create': everyone,
   /** A person's own registration: the manage page, answers, stars, profile, introductions, cancelling. */
   'registration.manage': ['holder', 'proven', 'person'],
+  /** Stopping every link to a registration (a new one goes to the address): for whoever proved it. */
+  'registration.links': ['proven', 'person'],
   /** Things that join a person's registrations across events (a personal calendar): proven emails only. */
   'person.aggregate': ['proven', 'person'],
   /** My Gathering: every registration, message and sign-in of the person signed in. */
@@ -74,3 +76,9 @@ export function organiserMay(who: Organiser, action: Action, eventId?: string): 
 
 /** Whether someone in a public role may take `action`. */
 export const publicMay = (role: PublicRole, action: Action) => (accessTable[action] as readonly Role[]).includes(role);
+
+/** How much a role may do, to keep anyone from removing someone who may do more. */
+const rank: Record<OrganiserRole, number> = { owner: 3, manager: 2, viewer: 1, 'check-in': 1 };
+
+/** Whether an organiser may revoke (or, later, change) what holds `target`'s role. */
+export const mayManageRole = (who: Organiser, target: OrganiserRole) => rank[who.role] >= rank[target];

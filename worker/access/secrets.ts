@@ -1,5 +1,6 @@
-// Ticket codes, manage tokens and API tokens: generated from the platform's CSPRNG, stored only as
-// SHA-256 hashes, compared in constant time.
+// Secrets and codes from the platform's CSPRNG. Link tokens, session cookies, sign-in codes and API
+// tokens are stored only as SHA-256 hashes and compared in constant time. Ticket codes are not
+// secrets (they are printed on tickets and organisers see them) and are stored as they are.
 
 // Crockford-style alphabet without 0/O, 1/I/L and U: easy to read aloud and type at the door.
 const TICKET_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -1,15 +1,28 @@
 // Profiles, introductions and meetings in D1.
 import { and, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { batch, type Statement } from './batch.ts';
-import { type Db, first } from './client.ts';
+import type { Db } from './client.ts';
 import { introductions, meetings, profiles, registrations } from './schema.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 export type Introduction = typeof introductions.$inferSelect;
 export type MeetingRow = typeof meetings.$inferSelect;
 
-export async function profileOf(db: Db, registrationId: number) {
-  return first(db.select().from(profiles).where(eq(profiles.registrationId, registrationId)));
+/** A profile with the person its registration belongs to, once the address is proven. */
+export type ProfileOfPerson = ProfileRow & { personId: number | null };
+
+const withPerson = { p: profiles, personId: registrations.personId };
+const flatten = (rows: { p: ProfileRow; personId: number | null }[]): ProfileOfPerson[] =>
+  rows.map((r) => ({ ...r.p, personId: r.personId }));
+
+export async function profileOf(db: Db, registrationId: number): Promise<ProfileOfPerson | undefined> {
+  const rows = await db
+    .select(withPerson)
+    .from(profiles)
+    .innerJoin(registrations, eq(registrations.id, profiles.registrationId))
+    .where(eq(profiles.registrationId, registrationId))
+    .limit(1);
+  return flatten(rows)[0];
 }
 
 export async function profilesByIds(db: Db, ids: number[]): Promise<ProfileRow[]> {
@@ -46,28 +59,34 @@ export function optOutStatements(db: Db, eventId: string, registrationId: number
 }
 
 /** Everyone who could be suggested to someone at this event: its profiles, and open profiles elsewhere. */
-export async function candidateProfiles(db: Db, eventId: string, includeNetwork: boolean): Promise<ProfileRow[]> {
-  return db
-    .select()
+export async function candidateProfiles(db: Db, eventId: string, includeNetwork: boolean): Promise<ProfileOfPerson[]> {
+  const rows = await db
+    .select(withPerson)
     .from(profiles)
+    .innerJoin(registrations, eq(registrations.id, profiles.registrationId))
     .where(
       includeNetwork
         ? or(eq(profiles.eventId, eventId), eq(profiles.visibility, 'network'))
         : eq(profiles.eventId, eventId),
     );
+  return flatten(rows);
 }
 
 /** People who take part in the event's 1:1 meetings: opted in, available, with a confirmed place. */
-export async function meetingParticipants(db: Db, eventId: string): Promise<ProfileRow[]> {
+export async function meetingParticipants(db: Db, eventId: string): Promise<ProfileOfPerson[]> {
   const rows = await db
-    .select({ p: profiles })
+    .select(withPerson)
     .from(profiles)
     .innerJoin(registrations, eq(registrations.id, profiles.registrationId))
     .where(and(eq(profiles.eventId, eventId), eq(profiles.available, true), eq(registrations.status, 'confirmed')));
-  return rows.map((r) => r.p);
+  return flatten(rows);
 }
 
-/** Declined introductions block a pair for good, in both directions. */
+/**
+ * Declined introductions block a pair for good, in both directions. Pairs are of person keys
+ * (matching/score.ts): a proven person, or one registration while its address is unproven, so
+ * nobody typing someone else's address can block that person.
+ */
 export async function declinedPairs(db: Db, people: string[]): Promise<Set<string>> {
   if (people.length === 0) return new Set();
   const rows =
@@ -113,7 +132,7 @@ export async function createIntroduction(
     sql`INSERT INTO introductions (from_registration, to_registration, from_person, to_person, note, status, created_at)
       SELECT ${intro.fromRegistration}, ${intro.toRegistration}, ${intro.fromPerson}, ${intro.toPerson}, ${intro.note},
         'pending', ${intro.createdAt}
-      WHERE (SELECT count(*) FROM introductions WHERE from_registration = ${intro.fromRegistration}
+      WHERE (SELECT count(*) FROM introductions WHERE from_person = ${intro.fromPerson}
         AND created_at > ${since}) < ${dailyLimit}
       ON CONFLICT DO NOTHING RETURNING id`,
     message(sql`r.id = ${intro.toRegistration} AND EXISTS (SELECT 1 FROM introductions i
@@ -124,13 +143,13 @@ export async function createIntroduction(
   return id === undefined ? undefined : { ...intro, id, status: 'pending', decidedAt: null };
 }
 
-/** Introductions asked in the last day, to explain a refusal. */
-export async function askedToday(db: Db, registrationId: number, now: string): Promise<number> {
+/** Introductions a person asked for in the last day, to explain a refusal. */
+export async function askedToday(db: Db, personKey: string, now: string): Promise<number> {
   const since = new Date(new Date(now).getTime() - 86_400_000).toISOString();
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(introductions)
-    .where(and(eq(introductions.fromRegistration, registrationId), gt(introductions.createdAt, since)));
+    .where(and(eq(introductions.fromPerson, personKey), gt(introductions.createdAt, since)));
   return row?.n ?? 0;
 }
 

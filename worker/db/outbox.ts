@@ -27,6 +27,11 @@ export type QueueOptions = {
   limited?: boolean;
 };
 
+/** model/email.ts's mailboxKey in SQL, over an email key: the plus-tag of the local part folded. */
+export const mailboxOf = (key: SQL) =>
+  sql`(CASE WHEN instr(${key}, '+') > 1 AND instr(${key}, '+') < instr(${key}, '@')
+    THEN substr(${key}, 1, instr(${key}, '+') - 1) || substr(${key}, instr(${key}, '@')) ELSE ${key} END)`;
+
 /**
  * A statement that queues a message for every registration `r` matching `where`, to run in the
  * same batch as the change it announces.
@@ -44,12 +49,12 @@ export function queueMessages(o: QueueOptions) {
         )} END`;
   const hourAgo = new Date(new Date(o.now).getTime() - 3_600_000).toISOString();
   const limit = o.limited
-    ? sql` AND (SELECT count(*) FROM outbox m WHERE m.to_key = r.email_key AND m.event_id = r.event_id
+    ? sql` AND (SELECT count(*) FROM outbox m WHERE m.to_mailbox = ${mailboxOf(sql`r.email_key`)} AND m.event_id = r.event_id
         AND m.created_at > ${hourAgo}) < ${PUBLIC_MESSAGES_PER_HOUR}`
     : sql``;
-  return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_key, to_name, subject, body, params,
+  return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_key, to_mailbox, to_name, subject, body, params,
       attach_calendar, status, attempts, next_attempt_at, created_at)
-    SELECT r.id, r.event_id, ${kind}, r.email, r.email_key, r.name, ${pick((k) => texts.get(k)!.subject)},
+    SELECT r.id, r.event_id, ${kind}, r.email, r.email_key, ${mailboxOf(sql`r.email_key`)}, r.name, ${pick((k) => texts.get(k)!.subject)},
       ${pick((k) => texts.get(k)!.body)}, ${params ? JSON.stringify(params) : null},
       ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${o.claimedUntil ?? o.now}, ${o.now}
     FROM registrations r WHERE ${o.where}${limit}${o.claimedUntil ? sql` RETURNING *` : sql``}`;
@@ -72,6 +77,7 @@ export function messageFromRow(row: Record<string, unknown>): OutboxMessage {
     kind: row.kind as MessageKind,
     toAddress: row.to_address as string,
     toKey: row.to_key as string,
+    toMailbox: row.to_mailbox as string,
     toName: row.to_name as string,
     subject: row.subject as string,
     body: row.body as string,

@@ -4,6 +4,7 @@ import type { OrganiserRole } from '../access/rules.ts';
 import { activeStatuses } from '../registrations/lifecycle.ts';
 import { batch } from './batch.ts';
 import { type Db, first } from './client.ts';
+import { mailboxOf } from './outbox.ts';
 import { organisers, outbox, people, registrations, signInRequests, signIns } from './schema.ts';
 import { proveStatements } from './sessions.ts';
 
@@ -21,17 +22,17 @@ export async function personByEmail(db: Db, emailKey: string) {
  */
 export async function requestSignIn(
   db: Db,
-  r: { emailKey: string; email: string; now: string; perHour: number },
+  r: { emailKey: string; email: string; mailbox: string; now: string; perHour: number },
 ): Promise<boolean> {
   const hourAgo = new Date(new Date(r.now).getTime() - 3_600_000).toISOString();
   const [insert] = await batch(db, [
-    sql`INSERT INTO sign_in_requests (email_key, email, created_at)
-      SELECT ${r.emailKey}, ${r.email}, ${r.now}
-      WHERE (SELECT count(*) FROM sign_in_requests WHERE email_key = ${r.emailKey} AND created_at > ${hourAgo})
+    sql`INSERT INTO sign_in_requests (email_key, email, mailbox, created_at)
+      SELECT ${r.emailKey}, ${r.email}, ${r.mailbox}, ${r.now}
+      WHERE (SELECT count(*) FROM sign_in_requests WHERE mailbox = ${r.mailbox} AND created_at > ${hourAgo})
         < ${r.perHour}`,
-    sql`INSERT INTO outbox (sign_in_id, kind, to_address, to_key, to_name, subject, body, attach_calendar, status,
-        attempts, next_attempt_at, created_at)
-      SELECT s.id, 'sign-in', s.email, s.email_key, '', 'Your sign-in link for Gathering', '', 0, 'pending', 0,
+    sql`INSERT INTO outbox (sign_in_id, kind, to_address, to_key, to_mailbox, to_name, subject, body, attach_calendar,
+        status, attempts, next_attempt_at, created_at)
+      SELECT s.id, 'sign-in', s.email, s.email_key, s.mailbox, '', 'Your sign-in link for Gathering', '', 0, 'pending', 0,
         ${r.now}, ${r.now}
       FROM sign_in_requests s WHERE s.id = last_insert_rowid() AND changes() = 1`,
   ]);
@@ -120,17 +121,17 @@ export async function messagesTo(db: Db, emailKey: string, limit = 30) {
 export async function requestMyLinks(db: Db, r: { emailKey: string; now: string; minutes: number }) {
   const since = new Date(new Date(r.now).getTime() - r.minutes * 60_000).toISOString();
   const [insert] = await batch(db, [
-    sql`INSERT INTO outbox (kind, to_address, to_key, to_name, subject, body, attach_calendar, status, attempts,
-        next_attempt_at, created_at)
-      SELECT 'my-links', r.email, r.email_key, r.name, 'Your registrations on Gathering', '', 0, 'pending', 0,
-        ${r.now}, ${r.now}
+    sql`INSERT INTO outbox (kind, to_address, to_key, to_mailbox, to_name, subject, body, attach_calendar, status,
+        attempts, next_attempt_at, created_at)
+      SELECT 'my-links', r.email, r.email_key, ${mailboxOf(sql`r.email_key`)}, r.name, 'Your registrations on Gathering',
+        '', 0, 'pending', 0, ${r.now}, ${r.now}
       FROM registrations r
       WHERE r.id = (SELECT max(id) FROM registrations WHERE email_key = ${r.emailKey}
           AND status IN (${sql.join(
             activeStatuses.map((s) => sql`${s}`),
             sql`, `,
           )}))
-        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.to_key = ${r.emailKey} AND o.kind = 'my-links'
+        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.to_mailbox = ${mailboxOf(sql`r.email_key`)} AND o.kind = 'my-links'
           AND o.created_at > ${since})`,
   ]);
   return insert!.meta.changes === 1;

@@ -8,6 +8,7 @@ import type { Answers } from '../registrations/answers.ts';
 import {
   activeStatuses,
   checkInFrom,
+  claimsAddress,
   type LifecycleAction,
   lifecycle,
   type RegistrationStatus,
@@ -71,7 +72,7 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
     FROM (SELECT ${status} AS status) AS s
     WHERE s.status IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM registrations WHERE event_id = ${r.event.id} AND email_key = ${r.emailKey}
-        AND ${statusIn(sql`status`, activeStatuses)})`;
+        AND ${statusIn(sql`status`, claimsAddress)})`;
   const mine = sql`r.manage_token_hash = ${r.manageTokenHash}`;
   // The message is inserted already leased to this request, which delivers it right away; if the
   // request dies first, the lease runs out and the cron delivery picks it up.
@@ -123,7 +124,7 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
         and(
           eq(registrations.eventId, r.event.id),
           eq(registrations.emailKey, r.emailKey),
-          inArray(registrations.status, [...activeStatuses]),
+          inArray(registrations.status, [...claimsAddress]),
         ),
       ),
   );
@@ -336,6 +337,8 @@ export async function decideApplication(
     queueMessages({ event, now, kinds: [t.message], where, params: { note } }),
     sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note},
       updated_at = ${now} WHERE ${where}`,
+    // Someone declined no longer meets people at the event.
+    ...(action === 'decline' ? optOutStatements(db, event.id, r.id, []) : []),
     auditStatement(db, audit),
   ]);
   return { changed: update!.meta.changes === 1, promoted: 0 };

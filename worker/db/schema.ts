@@ -71,8 +71,10 @@ export const outbox = sqliteTable(
     signInId: integer('sign_in_id'),
     kind: text('kind', { enum: messageKinds }).notNull(),
     toAddress: text('to_address').notNull(),
-    /** The recipient as compared (model/email.ts), for the per-recipient limit. */
+    /** The recipient as compared (model/email.ts). */
     toKey: text('to_key').notNull().default(''),
+    /** The recipient's mailbox (plus-tags folded, model/email.ts), for the per-recipient limits. */
+    toMailbox: text('to_mailbox').notNull().default(''),
     toName: text('to_name').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
@@ -92,7 +94,8 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_due').on(t.status, t.nextAttemptAt),
     index('outbox_registration').on(t.registrationId),
-    index('outbox_recipient').on(t.toKey, t.eventId, t.createdAt),
+    index('outbox_to').on(t.toKey),
+    index('outbox_mailbox').on(t.toMailbox, t.eventId, t.createdAt),
   ],
 );
 
@@ -174,6 +177,8 @@ export const signInRequests = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     emailKey: text('email_key').notNull(),
     email: text('email').notNull(),
+    /** Plus-tags folded: the per-address limit counts one mailbox once. */
+    mailbox: text('mailbox').notNull(),
     createdAt: text('created_at').notNull(),
     tokenHash: text('token_hash'),
     codeHash: text('code_hash'),

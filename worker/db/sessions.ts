@@ -1,7 +1,7 @@
 // Browser sessions, what they may manage, manage links and people, in D1. Secrets (cookie values,
 // link tokens) are stored only as SHA-256 hashes.
 import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
-import { batch } from './batch.ts';
+import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { browserSessions, manageLinks, people, registrations, sessionGrants } from './schema.ts';
 
@@ -119,13 +119,20 @@ export async function addManageLink(
   });
 }
 
-/** Statements that make an address proven: its person exists, and every registration with it is theirs. */
+/**
+ * Statements that make an address proven: its person exists, every registration with it is theirs,
+ * and whoever held one of those only through the link in a registering answer (anyone could have
+ * typed the address) holds it no more.
+ */
 export function proveStatements(emailKey: SQL | string, email: SQL | string, now: string) {
+  const ofAddress = sql`(SELECT id FROM registrations WHERE email_key = ${emailKey})`;
   return [
     sql`INSERT INTO people (email_key, email, created_at) VALUES (${emailKey}, ${email}, ${now})
       ON CONFLICT (email_key) DO NOTHING`,
     sql`UPDATE registrations SET person_id = (SELECT p.id FROM people p WHERE p.email_key = registrations.email_key)
       WHERE email_key = ${emailKey} AND person_id IS NULL`,
+    sql`DELETE FROM session_grants WHERE proven = 0 AND registration_id IN ${ofAddress}`,
+    sql`DELETE FROM manage_links WHERE kind = 'answer' AND registration_id IN ${ofAddress}`,
   ];
 }
 
@@ -143,20 +150,23 @@ export async function personById(db: Db, id: number) {
 }
 
 /**
- * Rotates a registration's links: every link stops working and every other browser loses access;
- * this one keeps it, and a fresh link goes out by email (the caller queues it in `more`).
+ * Rotates a registration's links: a fresh link goes out by email (`message`, queued first), and only
+ * if it was queued do every earlier link and every other browser's access end; this one keeps it.
  */
 export async function rotateLinks(
   db: Db,
-  registrationId: number,
-  keepSessionId: number,
-  more: Parameters<typeof batch>[1],
-) {
-  await batch(db, [
-    sql`DELETE FROM manage_links WHERE registration_id = ${registrationId}`,
-    sql`DELETE FROM session_grants WHERE registration_id = ${registrationId} AND session_id <> ${keepSessionId}`,
-    ...more,
+  r: { registrationId: number; keepSessionId: number; now: string },
+  message: Statement,
+): Promise<boolean> {
+  const sent = sql`EXISTS (SELECT 1 FROM outbox WHERE registration_id = ${r.registrationId} AND kind = 'manage-link'
+    AND created_at = ${r.now})`;
+  const [queued] = await batch(db, [
+    message,
+    sql`DELETE FROM manage_links WHERE registration_id = ${r.registrationId} AND ${sent}`,
+    sql`DELETE FROM session_grants WHERE registration_id = ${r.registrationId} AND session_id <> ${r.keepSessionId}
+      AND ${sent}`,
   ]);
+  return queued!.meta.changes === 1;
 }
 
 /** Sessions and links past their end are forgotten by the cron trigger. */

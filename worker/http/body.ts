@@ -34,7 +34,8 @@ export async function readBody(c: Context): Promise<Body> {
     } catch {
       return fail('malformed_body', 'The form body could not be read.');
     }
-    const data: Record<string, string | string[]> = {};
+    // No prototype: a field named __proto__ is a field like any other (and then refused as unknown).
+    const data: Record<string, string | string[]> = Object.create(null);
     for (const [key, value] of form.entries()) {
       if (typeof value !== 'string') continue;
       const prior = data[key];

@@ -18,3 +18,6 @@ export function isUnmigrated(error: unknown): boolean {
     error instanceof DrizzleQueryError ? String(error.cause?.message) : error instanceof Error ? error.message : '';
   return /no such (table|column)/i.test(text);
 }
+
+/** A path as logs may keep it: link, session, sign-in and calendar secrets replaced. */
+export const redactPath = (path: string) => path.replace(/\b[mcgs]_[A-Za-z0-9_-]{43}/g, '[secret]');

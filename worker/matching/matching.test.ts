@@ -16,6 +16,7 @@ let nextId = 1;
 const profile = (name: string, p: Partial<MatchProfile> = {}): MatchProfile => ({
   id: nextId++,
   person: name.toLowerCase(),
+  key: `p:${name.toLowerCase()}`,
   eventId: 'camp',
   name,
   city: null,
@@ -108,7 +109,7 @@ describe('suggestionsFor', () => {
   const myself = { ...me, id: 999, eventId: 'other' };
 
   it('ranks by score, never suggests myself, the declined, or people not visible to me', () => {
-    const blocked = (a: string, b: string) => [a, b].sort().join('|') === 'declined|me';
+    const blocked = (a: string, b: string) => [a, b].sort().join('|') === 'p:declined|p:me';
     const result = suggestionsFor(me, [good, ok, elsewherePrivate, elsewhereOpen, declined, myself], tags, blocked);
     expect(result.map((s) => s.profile.name)).toEqual(['Good', 'Ok', 'Open']);
     expect(result[0]!.reasons).toContain('offers pricing, which you seek');

@@ -10,8 +10,13 @@ import type { TagIndex } from '../../model/vocabulary.ts';
 export type MatchProfile = {
   /** The registration id. */
   id: number;
-  /** The same person across events (their email key). */
+  /** The same address across events (its email key): only to keep a person from meeting themselves. */
   person: string;
+  /**
+   * Who this is for introductions: the proven person, or this one registration while its address
+   * is unproven (so a stranger using someone's address cannot act for them).
+   */
+  key: string;
   eventId: string;
   name: string;
   city: string | null;
@@ -69,3 +74,7 @@ export function visibleTo(viewer: MatchProfile, other: MatchProfile): boolean {
   if (viewer.person === other.person) return false;
   return viewer.eventId === other.eventId || (viewer.visibility === 'network' && other.visibility === 'network');
 }
+
+/** The key of a registration for introductions (see MatchProfile.key). */
+export const personKey = (r: { registrationId: number; personId: number | null }) =>
+  r.personId !== null ? `p:${r.personId}` : `r:${r.registrationId}`;

@@ -19,7 +19,7 @@ import {
   meetingsOf,
   meetingsOfEvent,
   optOut as optOutStore,
-  type ProfileRow,
+  type ProfileOfPerson,
   pairKey,
   profileOf,
   profilesByIds,
@@ -30,7 +30,7 @@ import { queueFor, queueMessages } from '../db/outbox.ts';
 import type { Registration } from '../db/registrations.ts';
 import { profileFrom } from './profile.ts';
 import { schedule } from './scheduler.ts';
-import { type MatchProfile, pairFit, visibleTo } from './score.ts';
+import { type MatchProfile, pairFit, personKey, visibleTo } from './score.ts';
 import { futureSlots } from './slots.ts';
 import { type Suggestion, suggestionsFor } from './suggestions.ts';
 
@@ -40,9 +40,10 @@ export const DAILY_INTRODUCTIONS = 10;
 /** Shown where someone's profile is gone (they opted out, cancelled or were erased): never their legal name. */
 export const SOMEONE_WHO_LEFT = 'someone who left';
 
-export const asMatchProfile = (p: ProfileRow): MatchProfile => ({
+export const asMatchProfile = (p: ProfileOfPerson): MatchProfile => ({
   id: p.registrationId,
   person: p.emailKey,
+  key: personKey(p),
   eventId: p.eventId,
   name: p.displayName,
   city: p.city,
@@ -56,19 +57,18 @@ export const asMatchProfile = (p: ProfileRow): MatchProfile => ({
 export async function suggestionsOf(
   db: Db,
   vocabulary: Vocabulary,
-  own: ProfileRow,
+  own: ProfileOfPerson,
   limit = 20,
 ): Promise<Suggestion[]> {
   const viewer = asMatchProfile(own);
   const candidates = (await candidateProfiles(db, own.eventId, own.visibility === 'network')).map(asMatchProfile);
-  // Joins by email only exclude here (never suggest a person to themselves or after a decline).
-  const declined = await declinedPairs(db, [viewer.person]);
+  const declined = await declinedPairs(db, [viewer.key]);
   return suggestionsFor(viewer, candidates, indexVocabulary(vocabulary), (a, b) => declined.has(pairKey(a, b)), limit);
 }
 
 /** Everything the "Meet people" part of a manage page shows, as data. */
 export type MatchingData = {
-  profile: ProfileRow | undefined;
+  profile: ProfileOfPerson | undefined;
   tags: TagIndex;
   suggestions: Suggestion[];
   introductions: Introduction[];
@@ -121,7 +121,8 @@ export async function askIntroduction(
   if (!mine) return { ok: false, reason: 'Opt in first: introductions are between people who chose to meet others.' };
   if (!theirs || !visibleTo(asMatchProfile(mine), asMatchProfile(theirs)))
     return { ok: false, reason: 'That person is not available for introductions.' };
-  if ((await declinedPairs(db, [mine.emailKey])).has(pairKey(mine.emailKey, theirs.emailKey)))
+  const [from, to] = [personKey(mine), personKey(theirs)];
+  if ((await declinedPairs(db, [from])).has(pairKey(from, to)))
     return { ok: false, reason: 'That introduction was declined before.' };
   const target = (await content.event(theirs.eventId)) ?? undefined;
   if (!target) return { ok: false, reason: 'That person is not available for introductions.' };
@@ -131,8 +132,8 @@ export async function askIntroduction(
     {
       fromRegistration: r.id,
       toRegistration: theirs.registrationId,
-      fromPerson: mine.emailKey,
-      toPerson: theirs.emailKey,
+      fromPerson: from,
+      toPerson: to,
       note: note || null,
       createdAt: at,
     },
@@ -143,11 +144,13 @@ export async function askIntroduction(
         now: at,
         kinds: ['intro-request'],
         where,
+        // Anyone who opted in can ask, so it counts against the recipient's hourly limit.
+        limited: true,
         params: { other: mine.displayName, note: note || null },
       }),
   );
   if (intro) return { ok: true, toRegistration: theirs.registrationId };
-  if ((await askedToday(db, r.id, at)) >= DAILY_INTRODUCTIONS)
+  if ((await askedToday(db, from, at)) >= DAILY_INTRODUCTIONS)
     return { ok: false, reason: `You can ask for ${DAILY_INTRODUCTIONS} introductions a day; try again tomorrow.` };
   return { ok: false, reason: 'You already asked to meet this person.' };
 }
@@ -183,7 +186,7 @@ export async function runSchedule(db: Db, event: CatalogueEvent, vocabulary: Voc
   const byId = new Map(participants.map((p) => [p.id, p]));
   const declined = await declinedPairs(
     db,
-    participants.map((p) => p.person),
+    participants.map((p) => p.key),
   );
   const tags = indexVocabulary(vocabulary);
   const existing = await meetingsOfEvent(db, event.id);
@@ -198,7 +201,7 @@ export async function runSchedule(db: Db, event: CatalogueEvent, vocabulary: Voc
   const weight = (a: number, b: number) => {
     const pa = byId.get(a)!;
     const pb = byId.get(b)!;
-    if (pa.person === pb.person || declined.has(pairKey(pa.person, pb.person))) return 0;
+    if (pa.person === pb.person || declined.has(pairKey(pa.key, pb.key))) return 0;
     return pairFit(pa, pb, tags).score;
   };
   const result = schedule({

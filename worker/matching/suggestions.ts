@@ -4,7 +4,7 @@ import { type Fit, type MatchProfile, pairFit, visibleTo } from './score.ts';
 
 export type Suggestion = Fit & { profile: MatchProfile };
 
-/** Pairs of people (by person key) who must never be suggested to each other, in either order. */
+/** Pairs of people (by their key) who must never be suggested to each other, in either order. */
 export type Blocked = (a: string, b: string) => boolean;
 
 export function suggestionsFor(
@@ -16,7 +16,7 @@ export function suggestionsFor(
 ): Suggestion[] {
   const best = new Map<string, Suggestion>();
   for (const other of candidates) {
-    if (!visibleTo(viewer, other) || blocked(viewer.person, other.person)) continue;
+    if (!visibleTo(viewer, other) || blocked(viewer.key, other.key)) continue;
     const f = pairFit(viewer, other, tags);
     if (f.score <= 0) continue;
     // One person registered at several events is suggested once, at their best fit, preferring this event.

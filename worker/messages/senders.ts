@@ -16,6 +16,19 @@ export interface Sender {
   send(message: OutgoingMessage): Promise<void>;
 }
 
+/**
+ * The recipient as one address header value. The name is text someone typed: every character that
+ * means something in an address list (",", ";", ":", "@", brackets, quotes) goes, and what is left
+ * is quoted, so a name can never add a recipient.
+ */
+export function recipient(to: { name: string; address: string }): string {
+  const name = to.name
+    .replace(/[\u0000-\u001f\u007f<>()[\]\\,;:@".]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return name ? `"${name}" <${to.address}>` : to.address;
+}
+
 /** Any Resend-compatible HTTP mail API (POST JSON with a bearer key). */
 export class HttpMailSender implements Sender {
   readonly name = 'http-mail';
@@ -36,7 +49,7 @@ export class HttpMailSender implements Sender {
       },
       body: JSON.stringify({
         from: this.from,
-        to: [`${m.to.name.replace(/[<>"\r\n]/g, '')} <${m.to.address}>`],
+        to: [recipient(m.to)],
         subject: m.subject,
         text: m.text,
         attachments: m.attachments.map((a) => ({

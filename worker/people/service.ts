@@ -1,6 +1,6 @@
 // People and signing in, apart from HTTP: asking for a link (answered the same whether or not the
 // address is known), signing in with the link or the code, and what My Gathering shows.
-import { EMAIL, emailKey } from '../../model/email.ts';
+import { EMAIL, emailKey, mailboxKey } from '../../model/email.ts';
 import { oneLine } from '../../model/text.ts';
 import { CODE_TRIES, SIGN_IN_MESSAGES_PER_HOUR } from '../access/links.ts';
 import { hashSecret, sameHash } from '../access/secrets.ts';
@@ -40,7 +40,8 @@ export function readEmail(input: unknown): { ok: true; email: string; key: strin
  */
 export async function askToSignIn(s: Services, email: string, key: string) {
   const now = s.now.toISOString();
-  if (await requestSignIn(s.db, { emailKey: key, email, now, perHour: SIGN_IN_MESSAGES_PER_HOUR })) deliver(s);
+  const mailbox = mailboxKey(email);
+  if (await requestSignIn(s.db, { emailKey: key, email, mailbox, now, perHour: SIGN_IN_MESSAGES_PER_HOUR })) deliver(s);
 }
 
 export type SignedIn = { ok: true; person: Person } | { ok: false };

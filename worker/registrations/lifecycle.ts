@@ -56,6 +56,12 @@ export const checkInFrom: readonly RegistrationStatus[] = ['confirmed'];
 /** States that hold or wait for a place: the person may still change answers, stars and profile. */
 export const activeStatuses: readonly RegistrationStatus[] = lifecycle.cancel.from;
 
+/**
+ * States in which an address holds its one registration at an event: it may register again only
+ * once that one is cancelled. (The unique index registrations_active_email says the same.)
+ */
+export const claimsAddress: readonly RegistrationStatus[] = registrationStatuses.filter((s) => s !== 'cancelled');
+
 export const allows = (action: LifecycleAction, status: RegistrationStatus): boolean =>
   (lifecycle[action].from as readonly RegistrationStatus[]).includes(status);
 

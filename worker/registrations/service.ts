@@ -53,6 +53,16 @@ export const statusMessages = {
 } as const;
 type Holding = keyof typeof statusMessages;
 
+const quietMessages: Record<Holding, string> = {
+  confirmed: 'Your place is confirmed.',
+  waitlisted: 'The event is full, so you are on the waitlist.',
+  pending: 'Your application is in.',
+};
+
+export const NOT_EMAILED =
+  'This address has had several messages from us in the last hour, so we did not email you this time: ' +
+  'keep the link to your registration, or ask for your links by email later.';
+
 export type RegisterInput = {
   /** The body as JSON, or the form already mapped to the JSON shape (model/registration.ts). */
   request: unknown;
@@ -64,7 +74,7 @@ export type RegisterInput = {
 
 export type RegisterResult =
   | { ok: false; problem: Problem }
-  | { ok: true; outcome: 'created'; registration: Created; manageToken: string; message: string }
+  | { ok: true; outcome: 'created'; registration: Created; manageToken: string; message: string; emailed: boolean }
   | { ok: true; outcome: 'replayed'; registration: Created; message: string }
   | { ok: true; outcome: 'duplicate'; registrationId: number; message: string };
 
@@ -109,7 +119,9 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
   const key = input.idempotencyKey;
   const scope = event.id;
   if (key) {
-    const requestHash = await hashSecret(JSON.stringify(request));
+    // The human check's token differs on every retry; the request is the rest.
+    const { turnstileToken: _token, ...stable } = request;
+    const requestHash = await hashSecret(JSON.stringify(stable));
     const staleBefore = new Date(s.now.getTime() - 60_000).toISOString();
     const claim = await claimKey(s.db, { scope, key, requestHash, now, staleBefore });
     if (claim.state === 'mismatch')
@@ -167,8 +179,12 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       return { ok: true, outcome: 'duplicate', registrationId: outcome.registration.id, message };
     }
     deliver(s, { claimed: outcome.message ? [outcome.message] : [] });
-    const message = statusMessages[outcome.registration.status as Holding];
-    return { ok: true, outcome: 'created', registration: outcome.registration, manageToken: token, message };
+    // A message is left out only when this address had its share of messages in the last hour; the
+    // answer then says so, and the registration is reachable from this browser and "email me my links".
+    const emailed = outcome.message !== undefined;
+    const status = outcome.registration.status as Holding;
+    const message = emailed ? statusMessages[status] : `${quietMessages[status]} ${NOT_EMAILED}`;
+    return { ok: true, outcome: 'created', registration: outcome.registration, manageToken: token, message, emailed };
   } catch (error) {
     if (key) await releaseKey(s.db, scope, key).catch(() => undefined);
     throw error;

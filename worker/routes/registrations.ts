@@ -171,7 +171,8 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         const session = await ensureSession(c);
         await grant(database(c.env.DB), session.id, registration.id, false, c.var.now.toISOString());
       }
-      if (body.kind === 'form') return c.redirect(`/manage/${registration.id}?welcome=1`, 303);
+      if (body.kind === 'form')
+        return c.redirect(`/manage/${registration.id}?welcome=${result.emailed ? 1 : 'quiet'}`, 303);
       const manageUrl = `${new URL(c.req.url).origin}/manage/${result.manageToken}`;
       return c.json({ registration: { ...registration, manageUrl }, message: result.message }, 201);
     },

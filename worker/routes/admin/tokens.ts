@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { can } from '../../access/middleware.ts';
+import { mayManageRole } from '../../access/rules.ts';
 import { record } from '../../db/audit.ts';
 import { database } from '../../db/client.ts';
 import { apiTokens } from '../../db/schema.ts';
@@ -63,7 +64,11 @@ export const adminTokens = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param');
       const db = database(c.env.DB);
-      if (!(await revokeToken(db, id, c.var.now.toISOString()))) fail('not_found', `There is no active token ${id}.`);
+      const target = (await listTokens(db)).find((t) => t.id === id && t.revokedAt === null);
+      if (!target) return fail('not_found', `There is no active token ${id}.`);
+      if (!mayManageRole(c.var.organiser, target.role))
+        return fail('forbidden', `A ${c.var.organiser.role} cannot revoke a ${target.role}'s token.`);
+      await revokeToken(db, id, c.var.now.toISOString());
       await record(db, auditBy(c, 'token.revoke', { detail: { tokenId: id } }));
       return c.body(null, 204);
     },

@@ -11,7 +11,7 @@ import { fieldProblems } from '../../http/openapi.ts';
 import { answerIntroduction, askIntroduction, optOut, saveProfile } from '../../matching/service.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
 import { isActive } from '../../registrations/lifecycle.ts';
-import { notFound } from './index.ts';
+import { notFound } from './index.tsx';
 import { renderManagePage } from './page.tsx';
 
 const holder = registrationHolder(notFound);
@@ -37,6 +37,7 @@ export const manageMatching = new Hono<AppEnv>()
   })
   .post('/manage/:id{[0-9]+}/introductions', limitBody(4 * 1024), holder, async (c) => {
     const { registration: r } = c.var;
+    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
     const body = ((await readBody(c)).data ?? {}) as Record<string, unknown>;
     const note = typeof body.note === 'string' ? oneLine(body.note).slice(0, 500) : '';
     const to = Number(body.to);
@@ -49,8 +50,9 @@ export const manageMatching = new Hono<AppEnv>()
     );
     return c.redirect(`/manage/${r.id}#meet`, 303);
   })
-  .post('/manage/:id{[0-9]+}/introductions/:introduction{[0-9]+}', holder, async (c) => {
+  .post('/manage/:id{[0-9]+}/introductions/:introduction{[0-9]+}', limitBody(1024), holder, async (c) => {
     const { registration: r, event } = c.var;
+    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
     const body = ((await readBody(c)).data ?? {}) as Record<string, unknown>;
     const decision = body.decision === 'accept' ? 'accepted' : body.decision === 'decline' ? 'declined' : undefined;
     const id = Number(c.req.param('introduction'));

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { CalendarState, ManagePageProps } from '../../../ui/manage-page.tsx';
 import { ManagePage } from '../../../ui/manage-page.tsx';
-import { mayAggregate } from '../../access/middleware.ts';
+import { holderMay, mayAggregate } from '../../access/middleware.ts';
 import { hashSecret, newSecret } from '../../access/secrets.ts';
 import { personalFeedOf, resetPersonalFeed, starsOf } from '../../db/calendars.ts';
 import { database } from '../../db/client.ts';
@@ -12,6 +12,7 @@ import { privateHeaders } from '../../http/security-headers.ts';
 import { matchingData } from '../../matching/service.ts';
 import type { FieldError } from '../../registrations/answers.ts';
 import { isActive, statusText } from '../../registrations/lifecycle.ts';
+import { NOT_EMAILED } from '../../registrations/service.ts';
 import { presentMatching } from './matching-view.ts';
 
 const notices: Record<string, string> = {
@@ -19,9 +20,13 @@ const notices: Record<string, string> = {
   welcome:
     'Thank you! We have also emailed you a link to this page. ' +
     'Keep it: it is how you manage your registration from any device.',
+  'welcome-quiet': `Thank you! ${NOT_EMAILED}`,
   saved: 'Your answers are saved.',
   cancelled: 'Your registration is cancelled. Thank you for letting the organisers know.',
   links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',
+  'links-later':
+    'This address has had several messages from us in the last hour, so nothing was changed. ' +
+    'Try again in an hour: your links keep working until then.',
 };
 
 export type PageOverrides = {
@@ -60,9 +65,11 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
   const matching = active
     ? presentMatching(await matchingData(db, site.vocabulary, r), r, event, o.profileErrors)
     : undefined;
-  const done = c.req.query('done') ?? (c.req.query('welcome') ? 'welcome' : '');
+  const welcome = c.req.query('welcome');
+  const done = c.req.query('done') ?? (welcome === 'quiet' ? 'welcome-quiet' : welcome ? 'welcome' : '');
   const answerErrors = Object.fromEntries((o.answerErrors ?? []).map((e) => [e.field, e.message]));
   const props: ManagePageProps = {
+    mayStopLinks: holderMay(c, 'registration.links'),
     registration: { ...r, statusText: statusText[r.status] },
     event,
     active,

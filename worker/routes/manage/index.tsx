@@ -3,17 +3,18 @@
 // Plain HTML forms answered with 303 redirects; no JavaScript needed.
 import { type Context, Hono } from 'hono';
 import { type FormFields, formToRequest } from '../../../model/registration.ts';
-import { LinkNotFoundPage } from '../../../ui/pages.tsx';
-import { mayAggregate, registrationHolder } from '../../access/middleware.ts';
+import { LinkNotFoundPage, OpenLinkPage } from '../../../ui/pages.tsx';
+import { holderMay, mayAggregate, registrationHolder } from '../../access/middleware.ts';
 import { hashSecret, sameHash } from '../../access/secrets.ts';
 import { currentSession, ensureSession } from '../../access/session.ts';
 import { setStar, starsOf } from '../../db/calendars.ts';
 import { database } from '../../db/client.ts';
 import { resendLinkStatement, updateAnswers } from '../../db/registrations.ts';
-import { findManageLink, grant, grantsOf, proveRegistration, rotateLinks } from '../../db/sessions.ts';
+import { findManageLink, grant, grantsOf, type ManageLink, proveRegistration, rotateLinks } from '../../db/sessions.ts';
 import type { AppEnv } from '../../env.ts';
 import { limitBody, readBody } from '../../http/body.ts';
 import { problemResponse } from '../../http/problems.ts';
+import { isSameSite } from '../../http/same-origin.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
@@ -29,25 +30,46 @@ export const notFound = (c: Context<AppEnv>) => {
 
 const holder = registrationHolder(notFound);
 const LINK = /^m_[A-Za-z0-9_-]{43}$/;
+const LINK_PATH = '/manage/:token{m_[A-Za-z0-9_-]{43}}';
+
+/** The manage link in the address, if it exists and has not expired. */
+async function openLink(c: Context<AppEnv>): Promise<ManageLink | undefined> {
+  const token = c.req.param('token') ?? '';
+  const hash = LINK.test(token) ? await hashSecret(token) : undefined;
+  const link = hash ? await findManageLink(database(c.env.DB), hash) : undefined;
+  if (!link || !hash || !sameHash(link.tokenHash, hash)) return undefined;
+  return link.expiresAt && link.expiresAt <= c.var.now.toISOString() ? undefined : link;
+}
+
+async function followLink(c: Context<AppEnv>, link: ManageLink) {
+  const db = database(c.env.DB);
+  const now = c.var.now.toISOString();
+  const session = await ensureSession(c);
+  const proven = link.kind === 'email';
+  await grant(db, session.id, link.registrationId, proven, now);
+  if (proven) await proveRegistration(db, link.registrationId, now);
+  privateHeaders(c);
+  const welcome = c.req.query('welcome') ? `?welcome=${c.req.query('welcome') === 'quiet' ? 'quiet' : 1}` : '';
+  return c.redirect(`/manage/${link.registrationId}${welcome}`, 303);
+}
 
 export const manage = new Hono<AppEnv>()
   // The link from a message (or from the registering answer): remembered by this browser, then
-  // gone from the address. Following a link delivered by email proves the address.
-  .get('/manage/:token{m_[A-Za-z0-9_-]{43}}', async (c) => {
-    const token = c.req.param('token');
-    const db = database(c.env.DB);
-    const hash = LINK.test(token) ? await hashSecret(token) : undefined;
-    const link = hash ? await findManageLink(db, hash) : undefined;
-    const now = c.var.now;
-    if (!link || !hash || !sameHash(link.tokenHash, hash) || (link.expiresAt && link.expiresAt <= now.toISOString()))
-      return notFound(c);
-    const session = await ensureSession(c);
-    const proven = link.kind === 'email';
-    await grant(db, session.id, link.registrationId, proven, now.toISOString());
-    if (proven) await proveRegistration(db, link.registrationId, now.toISOString());
-    privateHeaders(c);
-    const welcome = c.req.query('welcome') ? '?welcome=1' : '';
-    return c.redirect(`/manage/${link.registrationId}${welcome}`, 303);
+  // gone from the address. Following a link delivered by email proves the address. A browser that
+  // already has a session and arrives from another site confirms with a button first, so no other
+  // site can slip its registration into someone's session.
+  .get(LINK_PATH, async (c) => {
+    const link = await openLink(c);
+    if (!link) return notFound(c);
+    if ((await currentSession(c)) && !isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {
+      privateHeaders(c);
+      return c.html(<OpenLinkPage action={new URL(c.req.url).pathname} />);
+    }
+    return followLink(c, link);
+  })
+  .post(LINK_PATH, async (c) => {
+    const link = await openLink(c);
+    return link ? followLink(c, link) : notFound(c);
   })
   // For the event page's script: which registration this browser holds for an event, and its stars.
   .get('/manage/events/:eventId{[a-z0-9/-]{1,120}}', async (c) => {
@@ -116,9 +138,13 @@ export const manage = new Hono<AppEnv>()
   })
   .post('/manage/:id{[0-9]+}/links/reset', holder, async (c) => {
     const { registration: r, event } = c.var;
-    const db = database(c.env.DB);
+    if (!holderMay(c, 'registration.links')) return c.redirect(`/manage/${r.id}#links`, 303);
     const session = await ensureSession(c);
-    await rotateLinks(db, r.id, session.id, [resendLinkStatement(event, r.id, c.var.now.toISOString())]);
+    const now = c.var.now.toISOString();
+    const rotation = { registrationId: r.id, keepSessionId: session.id, now };
+    // Nothing stops unless the new link can be sent (this address may have had its messages for the hour).
+    if (!(await rotateLinks(database(c.env.DB), rotation, resendLinkStatement(event, r.id, now))))
+      return c.redirect(`/manage/${r.id}?done=links-later#links`, 303);
     c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: r.id }));
     return c.redirect(`/manage/${r.id}?done=links`, 303);
   })

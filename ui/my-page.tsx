@@ -19,6 +19,8 @@ export type MyPageProps = {
   calendar: CalendarState;
   messages: { subject: string; at: string; status: string }[];
   signIns: { at: string; agent: string; method: string }[];
+  /** What this person may do for the organisers, when they are one. */
+  organiser?: { role: string; events: string[] | null };
 };
 
 export function MyPage(props: MyPageProps) {
@@ -62,6 +64,16 @@ export function MyPage(props: MyPageProps) {
             </li>
           ))}
         </ul>
+      )}
+      {props.organiser && (
+        <>
+          <h2>Organising</h2>
+          <p>
+            Your organiser role: <strong>{props.organiser.role}</strong>,{' '}
+            {props.organiser.events ? `for ${props.organiser.events.join(', ')}` : 'for every event'}. The organiser API
+            (<a href="/api/openapi.json">its description</a>) accepts this browser's sign-in.
+          </p>
+        </>
       )}
       <h2 id="calendar">Your calendar</h2>
       {c.kind === 'new' ? (

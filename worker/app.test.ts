@@ -69,7 +69,7 @@ describe('GET /api/openapi.json', () => {
         get: { security: unknown; parameters: { name: string }[] };
       }
     ).get;
-    expect(list.security).toEqual([{ bearer: [] }]);
+    expect(list.security).toEqual([{ bearer: [] }, { session: [] }]);
     expect(list.parameters.map((p) => p.name)).toEqual(
       expect.arrayContaining(['eventId', 'status', 'q', 'updatedSince', 'cursor', 'limit']),
     );

@@ -5,7 +5,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import packageJson from '../package.json';
 import { ProblemPage } from '../ui/pages.tsx';
-import { organiserToken } from './access/middleware.ts';
+import { SESSION_COOKIE } from './access/links.ts';
+import { organiserAccess } from './access/middleware.ts';
 import { assetsSource, CATALOGUE_PREFIX, type ContentSource } from './content/source.ts';
 import type { AppEnv, Bindings } from './env.ts';
 import { describeError, isUnmigrated, redactPath } from './http/errors.ts';
@@ -62,7 +63,7 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', calendars);
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  admin.use('*', organiserToken());
+  admin.use('*', organiserAccess());
   admin.route('/', adminRegistrations);
   admin.route('/', adminCheckIn);
   admin.route('/', adminAudit);
@@ -73,6 +74,12 @@ export function createApp(options: AppOptions = {}) {
     type: 'http',
     scheme: 'bearer',
     description: 'An organiser token from npm run token:create',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The session of an organiser signed in at /signin (browsers only: same-origin requests)',
   });
 
   api.doc31('/openapi.json', (c) => ({

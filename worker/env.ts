@@ -34,7 +34,8 @@ export type AppVariables = {
   session: BrowserSession | undefined;
   /** The person signed in, on routes that need one. */
   person: Person;
-  organiser: Organiser & { tokenId: number };
+  /** Who acts for the organisers: a script's token or a signed-in person. */
+  organiser: Organiser & ({ tokenId: number } | { personId: number });
 };
 
 export type AppEnv = { Bindings: Bindings; Variables: AppVariables };

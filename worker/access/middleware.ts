@@ -3,6 +3,7 @@
 // in c.var. The rules themselves are the table in rules.ts.
 import type { Context, MiddlewareHandler } from 'hono';
 import { database } from '../db/client.ts';
+import { organiserOf } from '../db/people.ts';
 import { registrationById } from '../db/registrations.ts';
 import { grantOf, personById } from '../db/sessions.ts';
 import { findActiveToken, touchToken } from '../db/tokens.ts';
@@ -32,21 +33,36 @@ const unauthorized = (message: string) =>
 
 const TOKEN = /^gat_[A-Za-z0-9_-]{43}$/;
 
-/** Organisers' scripts: a bearer token, found by its hash. Missing or wrong: 401. */
-export function organiserToken(): MiddlewareHandler<AppEnv> {
+/**
+ * An organiser: a script with a bearer token (found by its hash), or a person signed in whose
+ * organiser role is stored. Neither: 401.
+ */
+export function organiserAccess(): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
-    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-    if (!match)
-      throw unauthorized(
-        'Send an organiser token as "Authorization: Bearer <token>". Create one with npm run token:create.',
-      );
-    // A malformed token is refused before the database is asked.
-    const hash = TOKEN.test(match[1]!) ? await hashSecret(match[1]!) : undefined;
+    const header = c.req.header('authorization');
     const db = database(c.env.DB);
+    if (header === undefined) {
+      const session = await currentSession(c);
+      const person = session?.personId != null ? await personById(db, session.personId) : undefined;
+      const role = person ? await organiserOf(db, person.id) : undefined;
+      if (!person || !role)
+        throw unauthorized(
+          'Sign in as an organiser at /signin, or send an organiser token as "Authorization: Bearer <token>".',
+        );
+      c.set('organiser', { name: person.email, role: role.role, eventIds: role.eventIds, personId: person.id });
+      return next();
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    // A malformed token is refused before the database is asked.
+    const hash = match && TOKEN.test(match[1]!) ? await hashSecret(match[1]!) : undefined;
     const token = hash ? await findActiveToken(db, hash) : undefined;
     // Found by its hash through the index; the constant-time comparison guards the final equality.
     if (!token || !hash || !sameHash(token.tokenHash, hash))
-      throw unauthorized('This token is not valid, or it was revoked.');
+      throw unauthorized(
+        match
+          ? 'This token is not valid, or it was revoked.'
+          : 'Send an organiser token as "Authorization: Bearer <token>". Create one with npm run token:create.',
+      );
     c.set('organiser', { name: token.name, role: token.role, eventIds: token.eventIds, tokenId: token.id });
     c.executionCtx.waitUntil(touchToken(db, token.id, c.var.now.toISOString()).catch(() => undefined));
     await next();

@@ -8,6 +8,7 @@ import { personalFeedOf } from '../db/calendars.ts';
 import {
   countCodeTry,
   messagesTo,
+  organiserOf,
   type Person,
   provePerson,
   recordSignIn,
@@ -80,18 +81,25 @@ async function signedIn(
 
 /** Everything My Gathering shows a person. */
 export async function myGathering(s: Services, person: Person) {
-  const [registrations, messages, signIns, feed] = await Promise.all([
+  const [registrations, messages, signIns, feed, organiser] = await Promise.all([
     registrationsOf(s.db, person.id),
     messagesTo(s.db, person.emailKey),
     signInsOf(s.db, person.id),
     personalFeedOf(s.db, person.id),
+    organiserOf(s.db, person.id),
   ]);
   const events = new Map(
     await Promise.all(
       [...new Set(registrations.map((r) => r.eventId))].map(async (id) => [id, await s.content.event(id)] as const),
     ),
   );
-  return { registrations, events, messages, signIns, hasFeed: feed !== undefined };
+  const organises = organiser && {
+    role: organiser.role,
+    events: organiser.eventIds
+      ? await Promise.all(organiser.eventIds.map(async (id) => (await s.content.event(id))?.title ?? id))
+      : null,
+  };
+  return { registrations, events, messages, signIns, hasFeed: feed !== undefined, organiser: organises };
 }
 
 /**

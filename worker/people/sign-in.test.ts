@@ -1,7 +1,11 @@
 // Signing in by email, end to end through HTTP: asking, the link (confirmed by POST, once, for 15
 // minutes), the code (five tries), sessions, and My Gathering.
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { emailKey } from '../../model/email.ts';
+import type { OrganiserRole } from '../access/rules.ts';
+import { database } from '../db/client.ts';
+import { addOrganiser } from '../db/people.ts';
 import { appAt, Browser, lastMessageTo, person, postJson, rows } from '../testing/fixtures.ts';
 
 const linkIn = (text: string) => text.match(/\/signin\/(g_[A-Za-z0-9_-]{43})/)?.[0];
@@ -207,6 +211,44 @@ describe('My Gathering', () => {
     const { message } = lastMessageTo(address);
     expect(message!.subject).toBe('Your registrations on Gathering');
     expect(message!.text).toMatch(/Fixture security\n.*\(Berlin time\)\nhttp:\/\/localhost:8787\/manage\/m_/);
+  });
+});
+
+describe('organisers who sign in', () => {
+  async function organiser(address: string, role: OrganiserRole, eventIds: string[] | null) {
+    const { link, browser } = await ask(address);
+    await browser.fetch(link!, { method: 'POST' });
+    const [signedIn] = await rows<{ id: number }>('SELECT id FROM people WHERE email_key = ?', emailKey(address));
+    await addOrganiser(database(env.DB), { personId: signedIn!.id, role, eventIds, now: '2026-01-01', by: 'test' });
+    return browser;
+  }
+
+  it('use the organiser API with their sign-in, within their role and events', async () => {
+    const door = await organiser('door@example.org', 'check-in', ['security']);
+    expect((await door.fetch('/my/')).status).toBe(200);
+    expect(await (await door.fetch('/my/')).text()).toContain('<strong>check-in</strong>, for Fixture security');
+    const own = await door.postJson('/api/admin/events/security/check-in', { ticketCode: 'ABCDEFGHJK' });
+    expect(own.status).toBe(404);
+    expect(await own.json()).toMatchObject({ code: 'ticket_not_found' });
+    const other = await door.postJson('/api/admin/events/security-two/check-in', { ticketCode: 'ABCDEFGHJK' });
+    expect(other.status).toBe(403);
+    expect((await door.fetch('/api/admin/events/security/registrations')).status).toBe(403);
+  });
+
+  it('are refused from another site, and people without a role get 401', async () => {
+    const owner = await organiser('owner-signed@example.org', 'owner', null);
+    const forged = await owner.fetch('/api/admin/events/security/registrations/1/cancel', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ code: 'cross_site_request' });
+    const { link, browser } = await ask('not-an-organiser@example.org');
+    await browser.fetch(link!, { method: 'POST' });
+    const refused = await browser.fetch('/api/admin/events/security/counts');
+    expect(refused.status).toBe(401);
+    expect((await refused.json<{ detail: string }>()).detail).toContain('Sign in as an organiser');
   });
 });
 

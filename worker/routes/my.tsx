@@ -35,13 +35,13 @@ async function render(c: Context<AppEnv>, calendar?: CalendarState) {
           when: formatWhen(event),
           statusText: statusText[r.status],
           ticketCode,
-          hasProfile: false,
         },
       ];
     }),
     calendar: calendar ?? (data.hasFeed ? { kind: 'exists' } : { kind: 'none' }),
     messages: data.messages.map((m) => ({ subject: m.subject, at: formatUtc(m.sentAt ?? m.at), status: m.status })),
     signIns: data.signIns.map((s) => ({ at: formatUtc(s.at), agent: s.agent, method: s.method })),
+    organiser: data.organiser ?? undefined,
   };
   return c.html(<MyPage {...props} />);
 }

@@ -10,7 +10,8 @@ import { registrations } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
 import { fail } from '../../http/problems.ts';
 
-export const security = [{ bearer: [] }];
+// A script's token, or a signed-in organiser's session cookie.
+export const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
 
 export const eventParam = z.object({
   eventId: z

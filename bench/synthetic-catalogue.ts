@@ -1,14 +1,9 @@
 // Large, made-up catalogues for benchmarks: many events across zones, or one event with many sessions.
 
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import {
-  type CatalogueEvent,
-  catalogueEventSchema,
-  type EventList,
-  type SiteInfo,
-  summaryOf,
-} from '../model/catalogue.ts';
+import { type CatalogueEvent, catalogueEventSchema, type FeedList, type SiteInfo } from '../model/catalogue.ts';
 import { utcToLocal } from '../model/time.ts';
+import { eventEntry, renderEntry } from '../worker/feeds/calendar.ts';
 
 const zones = [
   'America/Toronto',
@@ -71,7 +66,7 @@ function event(i: number, sessions: number): CatalogueEvent {
   };
 }
 
-export type SyntheticCatalogue = { site: SiteInfo; events: CatalogueEvent[]; all: EventList };
+export type SyntheticCatalogue = { site: SiteInfo; events: CatalogueEvent[]; all: FeedList };
 
 export function syntheticCatalogue(events: number, sessionsPerEvent: number): SyntheticCatalogue {
   const list = Array.from({ length: events }, (_, i) => catalogueEventSchema.parse(event(i, sessionsPerEvent)));
@@ -82,5 +77,12 @@ export function syntheticCatalogue(events: number, sessionsPerEvent: number): Sy
     vocabulary: [],
   };
   const vtimezones = Object.fromEntries(zones.map((z) => [z, tzlib_get_ical_block(z)[0]!]));
-  return { site, events: list, all: { name: 'all', events: list.map(summaryOf), vtimezones } };
+  const entries = list.map((e) => ({
+    id: e.id,
+    endUtc: e.endUtc,
+    timeZone: e.timeZone,
+    lastModified: e.revision.modified,
+    text: renderEntry(eventEntry(e)),
+  }));
+  return { site, events: list, all: { name: 'all', entries, vtimezones } };
 }

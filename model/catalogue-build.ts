@@ -1,7 +1,22 @@
 // Assembles the read model from validated content. Pure: entries and options in, catalogue out;
 // scripts/build-catalogue.ts reads the files and writes the result.
-import type { CatalogueEvent, CataloguePerson, CatalogueSpace, EventList, Revision } from './catalogue.ts';
-import { cataloguePaths, slugify, summaryOf } from './catalogue.ts';
+import type {
+  CatalogueEvent,
+  CataloguePerson,
+  CatalogueSpace,
+  EventPage,
+  FeedList,
+  ListEntry,
+  Revision,
+} from './catalogue.ts';
+import {
+  cataloguePaths,
+  EVENTS_PAGE_SIZE,
+  LIST_HORIZON_DAYS,
+  LIST_MAX_ENTRIES,
+  slugify,
+  summaryOf,
+} from './catalogue.ts';
 import { type EventData, eventKinds, type SpaceData } from './content.ts';
 import type { ContentSet } from './content-checks.ts';
 import { markdownToPlainText } from './plain-text.ts';
@@ -20,12 +35,18 @@ export type BuildOptions = {
   vtimezone: (zone: string) => string;
   /** Events stay in "upcoming and recent" lists for this many days after they end. */
   recentDays: number;
+  /** An event's calendar entry (VEVENT) as text, for the list feeds. */
+  renderEntry: (event: CatalogueEvent) => string;
 };
+
+/** A person's page lists this many upcoming and this many recent sessions (and counts the rest). */
+export const PERSON_UPCOMING = 20;
+export const PERSON_RECENT = 10;
 
 export type BuiltCatalogue = {
   events: CatalogueEvent[];
   /** The lists of upcoming and recent events, by their path in the catalogue. */
-  lists: Map<string, EventList>;
+  lists: Map<string, FeedList | EventPage>;
   people: CataloguePerson[];
   spaces: CatalogueSpace[];
   vocabulary: Vocabulary;
@@ -52,7 +73,11 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
   const spaces = new Map(set.spaces.map((s) => [s.id, s.data]));
   const ref = (id: string) => ({ id, name: people.get(id)?.data.name ?? id });
   const sessionsByEvent = new Map<string, ContentSet['sessions']>();
-  for (const s of set.sessions) sessionsByEvent.set(s.data.event, [...(sessionsByEvent.get(s.data.event) ?? []), s]);
+  for (const s of set.sessions) {
+    const list = sessionsByEvent.get(s.data.event);
+    if (list) list.push(s);
+    else sessionsByEvent.set(s.data.event, [s]);
+  }
 
   const events = set.events.map((e): CatalogueEvent => {
     const d = e.data;
@@ -114,7 +139,8 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
   });
   events.sort(byStart);
 
-  const lists = buildLists(events, o.builtAt, o.recentDays);
+  const lists = buildLists(events, o);
+  const now = new Date(o.builtAt).toISOString();
 
   const sessionsBySpeaker = new Map<string, CataloguePerson['sessions']>();
   for (const e of events) {
@@ -124,15 +150,34 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
           id: s.id,
           title: s.title,
           start: s.start,
+          startUtc: s.startUtc,
           status: s.status,
           eventId: e.id,
           eventTitle: e.title,
           timeZone: e.timeZone,
         };
-        sessionsBySpeaker.set(p.id, [...(sessionsBySpeaker.get(p.id) ?? []), entry]);
+        const list = sessionsBySpeaker.get(p.id);
+        if (list) list.push(entry);
+        else sessionsBySpeaker.set(p.id, [entry]);
       }
     }
   }
+  const hostedBy = new Map<string, { id: string; title: string }[]>();
+  for (const e of [...events].reverse())
+    for (const h of e.hosts) {
+      const list = hostedBy.get(h.id);
+      if (list) list.push({ id: e.id, title: e.title });
+      else hostedBy.set(h.id, [{ id: e.id, title: e.title }]);
+    }
+  const membersOf = new Map<string, string[]>();
+  for (const p of set.people) for (const id of p.data.spaces) membersOf.set(id, [...(membersOf.get(id) ?? []), p.id]);
+  const eventsAt = new Map<string, string[]>();
+  for (const e of events)
+    if (e.venue.spaceId) {
+      const list = eventsAt.get(e.venue.spaceId);
+      if (list) list.push(e.id);
+      else eventsAt.set(e.venue.spaceId, [e.id]);
+    }
   const catalogPeople = set.people
     .map(
       (p): CataloguePerson => ({
@@ -144,8 +189,9 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
         avatar: p.data.avatar,
         bioHtml: o.renderMarkdown(p.body),
         spaces: p.data.spaces.map((id) => ({ id, name: spaces.get(id)!.name, city: spaces.get(id)!.city })),
-        sessions: sessionsBySpeaker.get(p.id) ?? [],
-        hosting: events.filter((e) => e.hosts.some((h) => h.id === p.id)).map((e) => ({ id: e.id, title: e.title })),
+        ...upcomingAndRecent(sessionsBySpeaker.get(p.id) ?? [], now),
+        hosting: (hostedBy.get(p.id) ?? []).slice(0, PERSON_UPCOMING),
+        hostingCount: hostedBy.get(p.id)?.length ?? 0,
       }),
     )
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -162,8 +208,8 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
         lng: s.data.coordinates.lng,
         website: s.data.website,
         descriptionHtml: o.renderMarkdown(s.body),
-        members: set.people.filter((p) => p.data.spaces.includes(s.id)).map((p) => ref(p.id)),
-        events: events.filter((e) => e.venue.spaceId === s.id).map((e) => e.id),
+        members: (membersOf.get(s.id) ?? []).map(ref),
+        events: eventsAt.get(s.id) ?? [],
       }),
     )
     .sort((a, b) => a.city.localeCompare(b.city) || a.name.localeCompare(b.name));
@@ -181,35 +227,66 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
   };
 }
 
-/**
- * The lists of upcoming and recent events (all, per city, per kind) as of `builtAt`: the worker's
- * feeds read one of these instead of every event.
- */
-export function buildLists(events: CatalogueEvent[], builtAt: string, recentDays: number): Map<string, EventList> {
-  const cutoff = new Date(builtAt).getTime() - recentDays * 86_400_000;
-  const zones = new Map(events.map((e) => [e.timeZone, e.vtimezone]));
-  const list = (name: string, chosen: CatalogueEvent[]): EventList => {
-    const current = chosen
-      .filter((e) => new Date(e.endUtc).getTime() >= cutoff)
-      .sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.id.localeCompare(b.id));
-    const used = [...new Set(current.map((e) => e.timeZone))].sort();
-    return {
-      name,
-      events: current.map(summaryOf),
-      vtimezones: Object.fromEntries(used.map((z) => [z, zones.get(z)!])),
-    };
+/** The sessions a person's page shows: the next ones and the latest past ones, with the total. */
+function upcomingAndRecent(sessions: CataloguePerson['sessions'], now: string) {
+  const byStart = [...sessions].sort((a, b) => a.startUtc.localeCompare(b.startUtc));
+  const next = byStart.findIndex((x) => x.startUtc >= now);
+  const split = next === -1 ? byStart.length : next;
+  return {
+    sessions: [
+      ...byStart.slice(Math.max(0, split - PERSON_RECENT), split),
+      ...byStart.slice(split, split + PERSON_UPCOMING),
+    ],
+    sessionCount: sessions.length,
   };
-  const lists = new Map<string, EventList>([[cataloguePaths.allEvents, list('all', events)]]);
+}
+
+/**
+ * What the worker reads instead of every event: for the feeds of all events, each city and each
+ * kind, the events in the recent window or within the horizon as of the build (their entries
+ * rendered), and the public event list in pages.
+ */
+export function buildLists(
+  events: CatalogueEvent[],
+  o: Pick<BuildOptions, 'builtAt' | 'recentDays' | 'renderEntry'>,
+): Map<string, FeedList | EventPage> {
+  const built = new Date(o.builtAt).getTime();
+  const from = new Date(built - o.recentDays * 86_400_000).toISOString();
+  const until = new Date(built + LIST_HORIZON_DAYS * 86_400_000).toISOString();
+  const current = events.filter((e) => e.endUtc >= from).sort(byStart);
+  const rendered = new Map<string, ListEntry>();
+  const entry = (e: CatalogueEvent): ListEntry => {
+    let r = rendered.get(e.id);
+    if (!r) {
+      const text = o.renderEntry(e);
+      r = { id: e.id, endUtc: e.endUtc, timeZone: e.timeZone, lastModified: e.revision.modified, text };
+      rendered.set(e.id, r);
+    }
+    return r;
+  };
+  const feed = (name: string, chosen: CatalogueEvent[]): FeedList => {
+    const within = chosen.filter((e) => e.startUtc <= until).slice(0, LIST_MAX_ENTRIES);
+    const zones = new Map(within.map((e) => [e.timeZone, e.vtimezone]));
+    return { name, entries: within.map(entry), vtimezones: Object.fromEntries([...zones].sort()) };
+  };
+  const lists = new Map<string, FeedList | EventPage>([[cataloguePaths.allEvents, feed('all', current)]]);
   const cities = new Map<string, CatalogueEvent[]>();
-  for (const e of events) cities.set(e.citySlug, [...(cities.get(e.citySlug) ?? []), e]);
-  for (const [slug, inCity] of cities) lists.set(cataloguePaths.city(slug), list(inCity[0]!.city, inCity));
-  for (const kind of eventKinds)
-    lists.set(
-      cataloguePaths.kind(kind),
-      list(
-        kind,
-        events.filter((e) => e.kind === kind),
-      ),
-    );
+  const kinds = new Map<string, CatalogueEvent[]>(eventKinds.map((k) => [k, []]));
+  const cityNames = new Map<string, string>();
+  for (const e of events) {
+    if (!cities.has(e.citySlug)) cities.set(e.citySlug, []);
+    cityNames.set(e.citySlug, e.city);
+  }
+  for (const e of current) {
+    cities.get(e.citySlug)!.push(e);
+    kinds.get(e.kind)!.push(e);
+  }
+  for (const [slug, inCity] of cities) lists.set(cataloguePaths.city(slug), feed(cityNames.get(slug)!, inCity));
+  for (const [kind, ofKind] of kinds) lists.set(cataloguePaths.kind(kind), feed(kind, ofKind));
+  const pages = Math.max(1, Math.ceil(current.length / EVENTS_PAGE_SIZE));
+  for (let page = 1; page <= pages; page++) {
+    const slice = current.slice((page - 1) * EVENTS_PAGE_SIZE, page * EVENTS_PAGE_SIZE);
+    lists.set(cataloguePaths.eventsPage(page), { events: slice.map(summaryOf), page, pages });
+  }
   return lists;
 }

@@ -104,12 +104,39 @@ export const siteInfoSchema = z.object({
   vocabulary: vocabularySchema.default([]),
 });
 
-/** A list of events for a feed (all, a city, a kind): recent and upcoming ones, with their zones. */
-export const eventListSchema = z.object({
+/** One event in a feed list: its calendar entry, rendered at build time, and what a request filters on. */
+export const listEntrySchema = z.object({
+  id: z.string(),
+  endUtc: instant,
+  timeZone: z.string(),
+  lastModified: instant,
+  /** The VEVENT text. */
+  text: z.string(),
+});
+
+/**
+ * The events of one list feed (all, a city, a kind): those that ended within the recent window or
+ * start within the horizon, as of the build, at most LIST_MAX_ENTRIES of them, soonest first.
+ */
+export const feedListSchema = z.object({
   name: z.string(),
-  events: z.array(eventSummarySchema),
+  entries: z.array(listEntrySchema),
   vtimezones: z.record(z.string(), z.string()),
 });
+
+/** Events stay in the "upcoming and recent" lists and feeds for this many days after they end. */
+export const RECENT_DAYS = 30;
+/** Lists look this far ahead, and hold at most this many events, so no request reads more. */
+export const LIST_HORIZON_DAYS = 365;
+export const LIST_MAX_ENTRIES = 500;
+
+/** One page of the public list of upcoming and recent events (the API's GET /events). */
+export const eventPageSchema = z.object({
+  events: z.array(eventSummarySchema),
+  page: z.number().int().min(1),
+  pages: z.number().int().min(1),
+});
+export const EVENTS_PAGE_SIZE = 100;
 
 export const catalogueSpaceSchema = z.object({
   id: z.string(),
@@ -141,13 +168,18 @@ export const cataloguePersonSchema = z.object({
       id: z.string(),
       title: z.string(),
       start: local,
+      startUtc: instant,
       status: z.enum(['scheduled', 'cancelled']),
       eventId: z.string(),
       eventTitle: z.string(),
       timeZone: z.string(),
     }),
   ),
+  /** The latest past and the next sessions (see model/catalogue-build.ts), and how many there are in all. */
+  sessionCount: z.number().int(),
+  /** The events the person hosts, latest first, and how many in all. */
   hosting: z.array(z.object({ id: z.string(), title: z.string() })),
+  hostingCount: z.number().int(),
 });
 
 /** Everything the static site lists (read at build time only, never by the worker). */
@@ -162,7 +194,9 @@ export type SiteInfo = z.infer<typeof siteInfoSchema>;
 export type EventSummary = z.infer<typeof eventSummarySchema>;
 export type CatalogueEvent = z.infer<typeof catalogueEventSchema>;
 export type CatalogueSession = z.infer<typeof catalogueSessionSchema>;
-export type EventList = z.infer<typeof eventListSchema>;
+export type FeedList = z.infer<typeof feedListSchema>;
+export type ListEntry = z.infer<typeof listEntrySchema>;
+export type EventPage = z.infer<typeof eventPageSchema>;
 export type CatalogueSpace = z.infer<typeof catalogueSpaceSchema>;
 export type CataloguePerson = z.infer<typeof cataloguePersonSchema>;
 export type SiteCatalogue = z.infer<typeof siteCatalogueSchema>;
@@ -217,9 +251,10 @@ export function hashText(text: string): string {
 export const cataloguePaths = {
   site: 'site.json',
   event: (id: string) => `events/${id}.json`,
-  allEvents: 'lists/all.json',
-  city: (slug: string) => `lists/cities/${slug}.json`,
-  kind: (kind: string) => `lists/kinds/${kind}.json`,
+  allEvents: 'feeds/all.json',
+  city: (slug: string) => `feeds/cities/${slug}.json`,
+  kind: (kind: string) => `feeds/kinds/${kind}.json`,
+  eventsPage: (page: number) => `lists/events/${page}.json`,
   /** Read by the static site only; not deployed. */
   siteCatalogue: 'site-catalogue.json',
 } as const;

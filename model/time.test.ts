@@ -44,6 +44,39 @@ describe('localToUtc', () => {
   });
 });
 
+describe('utcToLocal', () => {
+  it('agrees with Intl at every instant, on transition days too', () => {
+    const zones = ['America/Toronto', 'Europe/Lisbon', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/Santiago'];
+    const wallOf = (ms: number, zone: string) =>
+      new Intl.DateTimeFormat('sv-SE', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .format(ms)
+        .replace(' ', 'T');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        (zone, ms) => {
+          expect(utcToLocal(ms, zone).slice(0, 16)).toBe(wallOf(ms, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Lord Howe moves by half an hour, at 02:00 local time, on the first Sunday of April 2027.
+    for (let m = 0; m < 24 * 60; m += 15) {
+      const ms = Date.UTC(2027, 3, 3, 0, m) - 11 * 3_600_000;
+      expect(utcToLocal(ms, 'Australia/Lord_Howe').slice(0, 16)).toBe(wallOf(ms, 'Australia/Lord_Howe'));
+    }
+  });
+});
+
 describe('parseLocal and isTimeZone', () => {
   it('rejects impossible dates and times', () => {
     expect(parseLocal('2027-02-30T10:00')).toBeUndefined();

@@ -16,31 +16,55 @@ export function parseLocal(local: string): LocalParts | undefined {
   return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! };
 }
 
+const knownZones = new Map<string, boolean>();
+
 export function isTimeZone(zone: string): boolean {
   if (!zone.includes('/') && zone !== 'UTC') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, known);
   }
+  return known;
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+// Per zone: offsets at the start of UTC days (by day number), and at quarter hours (by their number).
+const dayOffsets = new Map<string, Map<number, number>>();
+const quarterOffsets = new Map<string, Map<number, number>>();
+const DAY = 86_400_000;
 const QUARTER_HOUR = 900_000;
+
+function cached(cache: Map<string, Map<number, number>>, zone: string, key: number, at: number): number {
+  let byKey = cache.get(zone);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(zone, byKey);
+  }
+  let offset = byKey.get(key);
+  if (offset === undefined) {
+    offset = computeOffset(at, zone);
+    if (byKey.size > 100_000) byKey.clear();
+    byKey.set(key, offset);
+  }
+  return offset;
+}
 
 /** Minutes the zone is ahead of UTC at the given instant. */
 export function offsetMinutes(utcMs: number, zone: string): number {
-  // Zone transitions fall on quarter hours, so the offset is the same within each quarter hour.
-  const key = `${zone}@${Math.floor(utcMs / QUARTER_HOUR)}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    offset = computeOffset(utcMs, zone);
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, offset);
-  }
-  return offset;
+  // Asking Intl is slow, and zones change offset at most a few times a year: when a UTC day starts
+  // and ends with the same offset, the whole day has it. Otherwise transitions fall on quarter hours.
+  const day = Math.floor(utcMs / DAY);
+  const start = cached(dayOffsets, zone, day, day * DAY);
+  const end = cached(dayOffsets, zone, day + 1, (day + 1) * DAY);
+  if (start === end) return start;
+  const quarter = Math.floor(utcMs / QUARTER_HOUR);
+  return cached(quarterOffsets, zone, quarter, quarter * QUARTER_HOUR);
 }
 
 function computeOffset(utcMs: number, zone: string): number {

@@ -1,7 +1,7 @@
 // Build step one: reads content/, validates every entry and every reference between entries,
 // records revisions, and writes the read model (model/catalogue.ts) that the site and the worker
 // share. Bad content stops the build here with the file, the field and what was expected.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { load as parseYaml } from 'js-yaml';
 import { marked } from 'marked';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { z } from 'zod';
-import { cataloguePaths, hashText, type Revision, revisionSchema, summaryOf } from '../model/catalogue.ts';
+import { cataloguePaths, hashText, RECENT_DAYS, type Revision, revisionSchema, summaryOf } from '../model/catalogue.ts';
 import { buildCatalogue } from '../model/catalogue-build.ts';
 import { entryIdPattern } from '../model/content.ts';
 import {
@@ -22,9 +22,8 @@ import {
   type RawEntry,
 } from '../model/content-checks.ts';
 import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
-
-/** Events stay in the "upcoming and recent" lists and feeds for this many days after they end. */
-export const RECENT_DAYS = 30;
+import { eventEntry, renderEntry } from '../worker/feeds/calendar.ts';
+import { progress } from './progress.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -77,12 +76,16 @@ function readEntries(collection: string, problems: ContentProblem[]): RawEntry[]
   });
 }
 
+const report = progress('catalogue');
 const problems: ContentProblem[] = [];
 const set = {} as ContentSet;
 for (const name of Object.keys(collectionSchemas) as (keyof typeof collectionSchemas)[]) {
-  const parsed = parseCollection(collectionSchemas[name], readEntries(name, problems));
+  const entries = readEntries(name, problems);
+  report.step(`read ${entries.length} ${name}`);
+  const parsed = parseCollection(collectionSchemas[name], entries);
   problems.push(...parsed.problems);
   (set as Record<string, unknown>)[name] = parsed.entries;
+  report.step(`checked ${parsed.entries.length} ${name}`);
 }
 if (problems.length === 0) problems.push(...checkReferences(set));
 
@@ -114,13 +117,13 @@ const builtAt = new Date(args.now ?? Date.now()).toISOString();
 const ledger: Record<string, Revision> = {};
 
 function revisionOf(key: string, published: unknown): Revision {
-  const hash = createHash('sha256').update(siteUrl).update(JSON.stringify(published)).digest('hex').slice(0, 16);
+  const digest = hash('sha256', siteUrl + JSON.stringify(published)).slice(0, 16);
   const before = previous[key];
   const revision = !before
-    ? { hash, sequence: 0, modified: builtAt }
-    : before.hash === hash
+    ? { hash: digest, sequence: 0, modified: builtAt }
+    : before.hash === digest
       ? before
-      : { hash, sequence: before.sequence + 1, modified: builtAt };
+      : { hash: digest, sequence: before.sequence + 1, modified: builtAt };
   ledger[key] = revision;
   return revision;
 }
@@ -139,7 +142,9 @@ const built = buildCatalogue(set, {
   vocabulary,
   vtimezone,
   recentDays: RECENT_DAYS,
+  renderEntry: (e) => renderEntry(eventEntry(e)),
 });
+report.step(`built ${built.events.length} events`);
 const site = { version: hashText(built.fingerprint + JSON.stringify(vocabulary)), builtAt, siteUrl, vocabulary };
 
 const sortedLedger = Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b)));
@@ -147,11 +152,14 @@ const ledgerText = `${JSON.stringify(sortedLedger, null, 2)}\n`;
 if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText)
   writeFileSync(revisionsFile, ledgerText);
 
-rmSync(args.out, { recursive: true, force: true });
+// Files are overwritten in place and only stale ones removed: deleting thousands of files first
+// costs more than writing them.
+const written = new Set<string>();
 const write = (path: string, data: unknown) => {
   const file = join(args.out, path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(data));
+  written.add(file);
 };
 write(cataloguePaths.site, site);
 for (const event of built.events) write(cataloguePaths.event(event.id), event);
@@ -162,6 +170,10 @@ write(cataloguePaths.siteCatalogue, {
   people: built.people,
   spaces: built.spaces,
 });
+if (existsSync(args.out))
+  for (const f of readdirSync(args.out, { recursive: true, withFileTypes: true }))
+    if (f.isFile() && !written.has(join(f.parentPath, f.name))) rmSync(join(f.parentPath, f.name));
+report.step(`wrote ${written.size} files`);
 const sessions = built.events.reduce((n, e) => n + e.sessions.length, 0);
 console.log(
   `Catalogue: ${built.events.length} events, ${sessions} sessions, ${set.people.length} people, ` +

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { catalogueEventSchema, cataloguePaths, siteInfoSchema } from '../model/catalogue.ts';
+import { catalogueEventSchema, cataloguePaths } from '../model/catalogue.ts';
 import { buildCalendar } from '../worker/feeds/calendar.ts';
 import { eventFeed } from '../worker/feeds/feeds.ts';
 
@@ -18,8 +18,7 @@ function buildFeed(now: string) {
   const args = ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out, '--now', now];
   execFileSync(process.execPath, args);
   const read = (path: string) => JSON.parse(readFileSync(join(out, path), 'utf8'));
-  const site = siteInfoSchema.parse(read(cataloguePaths.site));
-  const feed = eventFeed(site, catalogueEventSchema.parse(read(cataloguePaths.event('mini-meetup'))));
+  const feed = eventFeed(catalogueEventSchema.parse(read(cataloguePaths.event('mini-meetup'))));
   const calendar = new ICAL.Component(ICAL.parse(buildCalendar(feed, feed.entries)));
   return new Map(
     calendar.getAllSubcomponents('vevent').map((v) => [

@@ -5,23 +5,29 @@ import {
   type CatalogueEvent,
   catalogueEventSchema,
   cataloguePaths,
-  type EventList,
-  eventListSchema,
+  type EventPage,
+  eventPageSchema,
+  type FeedList,
+  feedListSchema,
   type SiteInfo,
   siteInfoSchema,
 } from '../../model/catalogue.ts';
 
+export type ListName = { all: true } | { city: string } | { kind: string };
+
 export type ContentSource = {
   site(): Promise<SiteInfo>;
   event(id: string): Promise<CatalogueEvent | undefined>;
-  /** Upcoming and recent events: all of them, in a city, or of a kind. */
-  list(which: { all: true } | { city: string } | { kind: string }): Promise<EventList | undefined>;
+  /** The events of a list feed: all of them, a city's or a kind's (bounded; see model/catalogue.ts). */
+  feedList(which: ListName): Promise<FeedList | undefined>;
+  /** One page of the public list of upcoming and recent events. */
+  eventsPage(page: number): Promise<EventPage | undefined>;
 };
 
 /** Where the catalogue files live among the static assets. */
 export const CATALOGUE_PREFIX = '/_catalogue/';
 
-const listPath = (which: Parameters<ContentSource['list']>[0]) =>
+export const feedListPath = (which: ListName) =>
   'all' in which
     ? cataloguePaths.allEvents
     : 'city' in which
@@ -29,21 +35,40 @@ const listPath = (which: Parameters<ContentSource['list']>[0]) =>
       : cataloguePaths.kind(which.kind);
 
 const safeId = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
+const listKey = (which: ListName) => ('all' in which ? 'all' : 'city' in which ? which.city : which.kind);
 
-// Parsed files, per isolate: a deploy replaces the isolate, so they never outlive their content.
-const cache = new Map<string, unknown>();
-const MAX_CACHED = 200;
+// Parsed files, per isolate, up to about this many bytes of JSON: a deploy replaces the isolate,
+// so they never outlive their content, and the budget keeps well inside an isolate's memory.
+const CACHE_BYTES = 8_000_000;
+const cache = new Map<string, { value: unknown; bytes: number }>();
+let cachedBytes = 0;
+
+function remember(path: string, value: unknown, bytes: number) {
+  cache.set(path, { value, bytes });
+  cachedBytes += bytes;
+  for (const [oldest, entry] of cache) {
+    if (cachedBytes <= CACHE_BYTES) break;
+    cache.delete(oldest);
+    cachedBytes -= entry.bytes;
+  }
+}
 
 /** Reads the catalogue from the static assets that were deployed with this worker. */
 export function assetsSource(assets: Fetcher): ContentSource {
   async function read<T>(path: string, parse: (data: unknown) => T): Promise<T | undefined> {
-    if (cache.has(path)) return cache.get(path) as T;
+    const hit = cache.get(path);
+    if (hit) {
+      // Most recently used last, so the oldest go first.
+      cache.delete(path);
+      cache.set(path, hit);
+      return hit.value as T;
+    }
     const res = await assets.fetch(new Request(`https://assets.local${CATALOGUE_PREFIX}${path}`));
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`catalogue file ${path} answered ${res.status}`);
-    const value = parse(await res.json());
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    cache.set(path, value);
+    const text = await res.text();
+    const value = parse(JSON.parse(text));
+    remember(path, value, text.length);
     return value;
   }
   return {
@@ -56,15 +81,23 @@ export function assetsSource(assets: Fetcher): ContentSource {
       safeId.test(id)
         ? read(cataloguePaths.event(id), (d) => catalogueEventSchema.parse(d))
         : Promise.resolve(undefined),
-    list: (which) => {
-      const key = 'all' in which ? 'all' : 'city' in which ? which.city : which.kind;
-      return safeId.test(key) ? read(listPath(which), (d) => eventListSchema.parse(d)) : Promise.resolve(undefined);
-    },
+    feedList: (which) =>
+      safeId.test(listKey(which))
+        ? read(feedListPath(which), (d) => feedListSchema.parse(d))
+        : Promise.resolve(undefined),
+    eventsPage: (page) =>
+      Number.isSafeInteger(page) && page >= 1
+        ? read(cataloguePaths.eventsPage(page), (d) => eventPageSchema.parse(d))
+        : Promise.resolve(undefined),
   };
 }
 
 /** A catalogue held in memory: tests build one with dates relative to now. */
-export function memorySource(content: { site: SiteInfo; events: CatalogueEvent[]; lists?: Record<string, EventList> }) {
+export function memorySource(content: {
+  site: SiteInfo;
+  events: CatalogueEvent[];
+  lists?: Map<string, FeedList | EventPage>;
+}) {
   const byId = new Map(content.events.map((e) => [e.id, e]));
   const reads: string[] = [];
   const source: ContentSource & { reads: string[] } = {
@@ -74,10 +107,15 @@ export function memorySource(content: { site: SiteInfo; events: CatalogueEvent[]
       reads.push(cataloguePaths.event(id));
       return byId.get(id);
     },
-    list: async (which) => {
-      const path = listPath(which);
+    feedList: async (which) => {
+      const path = feedListPath(which);
       reads.push(path);
-      return content.lists?.[path];
+      return content.lists?.get(path) as FeedList | undefined;
+    },
+    eventsPage: async (page) => {
+      const path = cataloguePaths.eventsPage(page);
+      reads.push(path);
+      return content.lists?.get(path) as EventPage | undefined;
     },
   };
   return source;

@@ -1,8 +1,8 @@
-// Builds iCalendar text from catalogue entries with ical-generator. Times carry their TZID with a
-// VTIMEZONE generated here (timezones-ical-library works inside workerd); no floating times.
-import ical, { escape as escapeText, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+// Calendar text from catalogue entries. Times carry their TZID with the VTIMEZONE the build made
+// (see scripts/build-catalogue.ts); no floating times. Each entry renders on its own (ics.ts), so
+// the build can render the entries of long lists once and a request only joins them.
 import type { CatalogueEvent, CatalogueSession, EventSummary } from '../../model/catalogue.ts';
-import { zonedDateTime } from './zoned-time.ts';
+import { component, escapeText, localStamp, property, utcStamp } from './ics.ts';
 
 /**
  * UIDs come from stable content ids only, so they survive rebuilds, edits and moves in time; their
@@ -79,67 +79,81 @@ export type FeedOptions = {
   description: string;
   url: string;
   refreshHours?: number;
-  stamp: string;
   /** VTIMEZONE text by zone, from the catalogue (the build makes them; see scripts/build-catalogue.ts). */
   vtimezones: Record<string, string>;
 };
 
 // Control characters have no place in calendar text: tabs become spaces, the rest go.
 const clean = (text: string) =>
-  text.replace(/\t/g, ' ').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  text
+    .replace(/\t/g, ' ')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '');
+const text = (value: string) => escapeText(clean(value));
+
+/**
+ * One VEVENT, as text. Its DTSTAMP is when this version of the entry was published, so an unchanged
+ * entry renders to the same bytes in every build.
+ */
+export function renderEntry(entry: FeedEntry): string {
+  const zone = entry.timeZone;
+  const where = entry.location;
+  const status = entry.cancelled ? 'CANCELLED' : entry.tentative ? 'TENTATIVE' : 'CONFIRMED';
+  return [
+    'BEGIN:VEVENT\r\n',
+    property('UID', entry.uid),
+    property('SEQUENCE', String(entry.sequence)),
+    property('DTSTAMP', utcStamp(entry.lastModified)),
+    property(`DTSTART;TZID=${zone}`, localStamp(entry.start)),
+    property(`DTEND;TZID=${zone}`, localStamp(entry.end)),
+    property('SUMMARY', text(entry.title)),
+    property('LOCATION', text(`${where.name}\n${where.address}`)),
+    where.lat !== undefined && where.lng !== undefined ? property('GEO', `${where.lat};${where.lng}`) : '',
+    entry.description ? property('DESCRIPTION', text(entry.description)) : '',
+    entry.categories.length ? property('CATEGORIES', entry.categories.map(text).join(',')) : '',
+    property('URL;VALUE=URI', entry.url),
+    property('STATUS', status),
+    property('LAST-MODIFIED', utcStamp(entry.lastModified)),
+    'END:VEVENT\r\n',
+  ].join('');
+}
+
+export type RenderedEntry = { timeZone: string; text: string };
+
+/** A whole calendar from rendered entries: its own properties first, then zones, then entries. */
+export function renderCalendar(options: FeedOptions, entries: RenderedEntry[]): string {
+  const zones = [...new Set(entries.map((e) => e.timeZone))].sort();
+  const duration = `PT${options.refreshHours ?? 12}H`;
+  return [
+    'BEGIN:VCALENDAR\r\n',
+    'VERSION:2.0\r\n',
+    'PRODID:-//Gathering//Gathering feeds//EN\r\n',
+    'METHOD:PUBLISH\r\n',
+    property('NAME', text(options.name)),
+    property('X-WR-CALNAME', text(options.name)),
+    property('X-WR-CALDESC', text(options.description)),
+    property('URL', options.url),
+    property('REFRESH-INTERVAL;VALUE=DURATION', duration),
+    property('X-PUBLISHED-TTL', duration),
+    zones.length === 1 ? property('X-WR-TIMEZONE', zones[0]!) : '',
+    ...zones.map((z) => (options.vtimezones[z] ? component(options.vtimezones[z]) : '')),
+    ...entries.map((e) => e.text),
+    'END:VCALENDAR\r\n',
+  ].join('');
+}
 
 export function buildCalendar(options: FeedOptions, entries: FeedEntry[]): string {
-  const zones = new Set(entries.map((e) => e.timeZone));
-  const hours = options.refreshHours ?? 12;
-  const calendar = ical({
-    // ical-generator writes these two without escaping; they are TEXT values, so escape them here.
-    name: escapeText(clean(options.name), false),
-    description: escapeText(clean(options.description), false),
-    url: options.url,
-    method: ICalCalendarMethod.PUBLISH,
-    prodId: { company: 'Gathering', product: 'Gathering feeds', language: 'EN' },
-    // No calendar-level zone name: with one, ical-generator writes DTSTAMP in local time without Z.
-    timezone: { name: null, generator: (zone: string) => options.vtimezones[zone] ?? null },
-    ttl: hours * 3600,
-    x: zones.size === 1 ? { 'X-WR-TIMEZONE': [...zones][0]! } : {},
-  });
-  for (const entry of entries) {
-    calendar.createEvent({
-      id: entry.uid,
-      start: zonedDateTime(entry.start, entry.timeZone, Date.parse(entry.startUtc)),
-      end: zonedDateTime(entry.end, entry.timeZone, Date.parse(entry.endUtc)),
-      timezone: entry.timeZone,
-      stamp: new Date(options.stamp),
-      summary: clean(entry.title),
-      description: clean(entry.description),
-      location: {
-        title: clean(entry.location.name),
-        address: clean(entry.location.address),
-        ...(entry.location.lat !== undefined && entry.location.lng !== undefined
-          ? { geo: { lat: entry.location.lat, lon: entry.location.lng } }
-          : {}),
-      },
-      url: entry.url,
-      status: entry.cancelled
-        ? ICalEventStatus.CANCELLED
-        : entry.tentative
-          ? ICalEventStatus.TENTATIVE
-          : ICalEventStatus.CONFIRMED,
-      sequence: entry.sequence,
-      lastModified: new Date(entry.lastModified),
-      categories: entry.categories.map((name) => ({ name: clean(name) })),
-    });
-  }
-  return calendar.toString();
+  return renderCalendar(
+    options,
+    entries.map((e) => ({ timeZone: e.timeZone, text: renderEntry(e) })),
+  );
 }
 
 /** The .ics for one event and its sessions: download links and confirmation messages. */
-export function eventCalendar(e: CatalogueEvent, stamp: string): string {
+export function eventCalendar(e: CatalogueEvent): string {
   const options = {
     name: e.title,
     description: e.summary,
     url: e.url,
-    stamp,
     vtimezones: { [e.timeZone]: e.vtimezone },
   };
   return buildCalendar(options, [eventEntry(e), ...e.sessions.map((s) => sessionEntry(e, s))]);

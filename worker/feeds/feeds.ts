@@ -1,29 +1,26 @@
 // Which entries go into which calendar feed, with what it needs for caching: a key that changes
 // whenever the feed's content can, and the latest modification. Pure: read model in, feed out.
-import type { CatalogueEvent, CatalogueSession, EventList, EventSummary, SiteInfo } from '../../model/catalogue.ts';
-import { hashText } from '../../model/catalogue.ts';
+import {
+  type CatalogueEvent,
+  type CatalogueSession,
+  type EventSummary,
+  type FeedList,
+  hashText,
+  type ListEntry,
+  RECENT_DAYS,
+  type SiteInfo,
+} from '../../model/catalogue.ts';
 import type { RegistrationStatus } from '../registrations/lifecycle.ts';
-import { eventEntry, type FeedEntry, sessionEntry, uidDomain } from './calendar.ts';
+import { eventEntry, type FeedEntry, type FeedOptions, sessionEntry, uidDomain } from './calendar.ts';
 
-export type Feed = {
-  name: string;
-  description: string;
-  /** The page the feed belongs to. */
-  url: string;
-  entries: FeedEntry[];
-  /** DTSTAMP of every entry: when this version of the content was published. */
-  stamp: string;
-  refreshHours: number;
-  vtimezones: Record<string, string>;
-};
+export type Feed = FeedOptions & { entries: FeedEntry[] };
+/** A feed of many events, whose entries the build rendered. */
+export type ListFeed = FeedOptions & { entries: ListEntry[] };
 
-/** Events stay in the "upcoming and recent" feeds for this long after they end. */
-export const RECENT_DAYS = 30;
-
-const isCurrent = (e: EventSummary, now: Date) =>
+const isCurrent = (e: { endUtc: string }, now: Date) =>
   new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
 
-export const lastModified = (feed: Feed) =>
+export const lastModified = (feed: { entries: { lastModified: string }[] }) =>
   feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
 
 /** Public feeds change only with the content and, for feeds with a rolling window, with the day. */
@@ -43,10 +40,10 @@ const kindNames: Record<EventSummary['kind'], string> = {
 /** A feed of upcoming and recent events: all of them, a city's or a kind's. */
 export function listFeed(
   site: SiteInfo,
-  list: EventList,
+  list: FeedList,
   which: { all: true } | { city: string } | { kind: string },
   now: Date,
-): Feed {
+): ListFeed {
   const described =
     'all' in which
       ? {
@@ -67,32 +64,29 @@ export function listFeed(
           };
   return {
     ...described,
-    entries: list.events.filter((e) => isCurrent(e, now)).map(eventEntry),
-    stamp: site.builtAt,
+    entries: list.entries.filter((e) => isCurrent(e, now)),
     vtimezones: list.vtimezones,
     refreshHours: 12,
   };
 }
 
-export function eventFeed(site: SiteInfo, event: CatalogueEvent): Feed {
+export function eventFeed(event: CatalogueEvent): Feed {
   return {
     name: event.title,
     description: `${event.summary} Every session as its own entry.`,
     url: event.url,
     entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
-    stamp: site.builtAt,
     vtimezones: { [event.timeZone]: event.vtimezone },
     refreshHours: 6,
   };
 }
 
-export function sessionFeed(site: SiteInfo, event: CatalogueEvent, session: CatalogueSession): Feed {
+export function sessionFeed(event: CatalogueEvent, session: CatalogueSession): Feed {
   return {
     name: session.title,
     description: `A session of ${event.title}.`,
     url: event.url,
     entries: [sessionEntry(event, session)],
-    stamp: site.builtAt,
     refreshHours: 6,
     vtimezones: { [event.timeZone]: event.vtimezone },
   };
@@ -153,7 +147,6 @@ export function personalFeed(site: SiteInfo, items: PersonalItems): Feed {
     description: 'Your events, the sessions you starred and your 1:1 meetings.',
     url: `${site.siteUrl}/`,
     entries,
-    stamp: site.builtAt,
     refreshHours: 1,
     vtimezones,
   };

@@ -153,7 +153,7 @@ function calendarAttachment(event: CatalogueEvent): string {
   const key = `${event.id}@${event.revision.hash}`;
   let ics = attachmentCache.get(key);
   if (!ics) {
-    ics = eventCalendar(event, event.revision.modified);
+    ics = eventCalendar(event);
     attachmentCache.set(key, ics);
   }
   return ics;

@@ -10,10 +10,11 @@ import { findPersonalFeed, personalAgenda } from '../db/calendars.ts';
 import { database } from '../db/client.ts';
 import { meetingsOf } from '../db/matching.ts';
 import type { AppEnv } from '../env.ts';
-import { buildCalendar } from '../feeds/calendar.ts';
+import { buildCalendar, renderCalendar } from '../feeds/calendar.ts';
 import {
   eventFeed,
   type Feed,
+  type ListFeed,
   lastModified,
   listFeed,
   meetingEntry,
@@ -43,10 +44,21 @@ const feedResponses = {
   ...problemResponses(400, 404),
 };
 
-function serve(c: Context<AppEnv>, feed: Feed | undefined, etag: string, filename: string, cacheControl = PUBLIC) {
+type Servable = { lastModified: string; render: () => string };
+const built = (feed: Feed): Servable => ({
+  lastModified: lastModified(feed),
+  render: () => buildCalendar(feed, feed.entries),
+});
+// A list's entries were rendered by the build: the request only joins them.
+const joined = (feed: ListFeed): Servable => ({
+  lastModified: lastModified(feed),
+  render: () => renderCalendar(feed, feed.entries),
+});
+
+function serve(c: Context<AppEnv>, feed: Servable | undefined, etag: string, filename: string, cacheControl = PUBLIC) {
   if (!feed) return fail('not_found', 'There is no such calendar.');
-  const meta = { etag, lastModified: lastModified(feed), cacheControl };
-  return notModified(c, meta) ?? calendarResponse(meta, buildCalendar(feed, feed.entries), filename);
+  const meta = { etag, lastModified: feed.lastModified, cacheControl };
+  return notModified(c, meta) ?? calendarResponse(meta, feed.render(), filename);
 }
 
 const base = (file: string) => file.replace(/\.ics$/, '');
@@ -58,9 +70,9 @@ async function listCalendar(
   filename: string,
 ) {
   const site: SiteInfo = await c.var.content.site();
-  const list = await c.var.content.list(which);
+  const list = await c.var.content.feedList(which);
   const now = c.var.now;
-  return serve(c, list && listFeed(site, list, which, now), publicFeedKey(site, key, now), filename);
+  return serve(c, list && joined(listFeed(site, list, which, now)), publicFeedKey(site, key, now), filename);
 }
 
 const feedRoute = <P extends z.ZodObject>(path: string, operationId: string, summary: string, params: P) =>
@@ -98,7 +110,7 @@ export const calendars = new OpenAPIHono<AppEnv>()
     async (c) => {
       const id = base(c.req.valid('param').file);
       const [site, event] = await Promise.all([c.var.content.site(), c.var.content.event(id)]);
-      return serve(c, event && eventFeed(site, event), publicFeedKey(site, `event:${id}`), `${id}.ics`);
+      return serve(c, event && built(eventFeed(event)), publicFeedKey(site, `event:${id}`), `${id}.ics`);
     },
   )
   .openapi(
@@ -120,7 +132,7 @@ export const calendars = new OpenAPIHono<AppEnv>()
       const session = event?.sessions.find((s) => s.id === `${eventId}/${base(file)}`);
       return serve(
         c,
-        event && session && sessionFeed(site, event, session),
+        event && session && built(sessionFeed(event, session)),
         publicFeedKey(site, `session:${session?.id}`),
         file,
       );

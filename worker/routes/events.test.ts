@@ -6,12 +6,19 @@ describe('GET /api/events', () => {
   it('lists upcoming and recent events in start order with UTC instants', async () => {
     const res = await call('/api/events');
     expect(res.status).toBe(200);
-    const { events } = await res.json<{ events: { id: string; startUtc: string; endUtc: string }[] }>();
-    const all = await Promise.all((await content.list({ all: true }))!.events.map((e) => content.event(e.id)));
-    expect(events.map((e) => e.id)).toEqual(all.map((e) => e!.id));
-    expect(events.map((e) => e.id)).toContain('camp-live');
-    const starts = events.map((e) => e.startUtc);
+    const body = await res.json<{ events: { id: string; startUtc: string }[]; page: number; pages: number }>();
+    expect(body).toMatchObject({ page: 1, pages: 1 });
+    expect(body.events.map((e) => e.id)).toEqual((await content.eventsPage(1))!.events.map((e) => e.id));
+    expect(body.events.map((e) => e.id)).toContain('camp-live');
+    const starts = body.events.map((e) => e.startUtc);
     expect([...starts].sort()).toEqual(starts);
+  });
+
+  it('answers a clear problem for a page that does not exist or is not a number', async () => {
+    expect((await call('/api/events?page=2')).status).toBe(404);
+    const bad = await call('/api/events?page=two');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('page must be a whole number');
   });
 });
 

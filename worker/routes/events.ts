@@ -1,6 +1,12 @@
 // Public, read-only view of the published events: the same facts as the site, for scripts and apps.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { catalogueEventSchema, catalogueSessionSchema, eventSummarySchema } from '../../model/catalogue.ts';
+import {
+  catalogueEventSchema,
+  catalogueSessionSchema,
+  EVENTS_PAGE_SIZE,
+  eventPageSchema,
+  eventSummarySchema,
+} from '../../model/catalogue.ts';
 import { eventFromParam } from '../access/middleware.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponses } from '../http/openapi.ts';
@@ -12,6 +18,16 @@ export const eventIdParam = z.object({
     .min(1)
     .max(120)
     .openapi({ param: { name: 'eventId', in: 'path' }, example: 'indiecon-toronto-2027' }),
+});
+
+const pageQuery = z.object({
+  page: z.coerce
+    .number({ message: 'page must be a whole number from 1.' })
+    .int({ message: 'page must be a whole number from 1.' })
+    .min(1, { message: 'page must be a whole number from 1.' })
+    .max(100_000)
+    .default(1)
+    .openapi({ param: { name: 'page', in: 'query' }, example: 1 }),
 });
 
 // Derived from the read model: what the API shows is what the site shows, minus internals.
@@ -50,20 +66,32 @@ export const events = new OpenAPIHono<AppEnv>()
       method: 'get',
       path: '/events',
       operationId: 'listEvents',
-      summary: 'Upcoming events and those that ended in the last 30 days, in start order',
+      summary: 'Upcoming events and those that ended in the last 30 days, in start order, a page at a time',
       tags: ['Events'],
       security: [],
+      request: { query: pageQuery },
       responses: {
         200: {
-          description: 'Events',
-          content: { 'application/json': { schema: z.object({ events: z.array(eventSummary) }) } },
+          description: `Events, ${EVENTS_PAGE_SIZE} a page; \`next\` is the address of the next page, if there is one`,
+          content: {
+            'application/json': {
+              schema: eventPageSchema.pick({ page: true, pages: true }).extend({
+                events: z.array(eventSummary),
+                next: z.string().optional(),
+              }),
+            },
+          },
         },
-        ...problemResponses(404),
+        ...problemResponses(400, 404),
       },
     }),
     async (c) => {
-      const list = (await c.var.content.list({ all: true })) ?? fail('not_found', 'No events are published.');
-      return c.json({ events: list.events.map((e) => eventSummary.parse(e)) }, 200);
+      const { page } = c.req.valid('query');
+      const found = await c.var.content.eventsPage(page);
+      if (!found) return fail('not_found', `There is no page ${page} of events; the first page is 1.`);
+      const next = found.page < found.pages ? `/api/events?page=${found.page + 1}` : undefined;
+      const events = found.events.map((e) => eventSummary.parse(e));
+      return c.json({ events, page: found.page, pages: found.pages, ...(next ? { next } : {}) }, 200);
     },
   )
   .openapi(

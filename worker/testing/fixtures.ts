@@ -2,11 +2,12 @@
 // describe rules ("registration not open yet") rather than calendar dates that will pass.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { type CatalogueEvent, catalogueEventSchema } from '../../model/catalogue.ts';
+import { type CatalogueEvent, catalogueEventSchema, RECENT_DAYS } from '../../model/catalogue.ts';
 import { buildLists } from '../../model/catalogue-build.ts';
 import { utcToLocal } from '../../model/time.ts';
 import { createApp } from '../app.ts';
 import { memorySource } from '../content/source.ts';
+import { eventEntry, renderEntry } from '../feeds/calendar.ts';
 import { LocalSender } from '../messages/senders.ts';
 
 const HOUR = 3_600_000;
@@ -157,7 +158,9 @@ export const vocabulary = [
 
 const builtAt = new Date().toISOString();
 export const site = { version: 'fixture', builtAt, siteUrl: 'http://localhost:8787', vocabulary };
-export const content = memorySource({ site, events, lists: Object.fromEntries(buildLists(events, builtAt, 30)) });
+const listsOf = (all: CatalogueEvent[]) =>
+  buildLists(all, { builtAt, recentDays: RECENT_DAYS, renderEntry: (e) => renderEntry(eventEntry(e)) });
+export const content = memorySource({ site, events, lists: listsOf(events) });
 export const app = createApp({ content: () => content });
 
 export type Caller = (path: string, init?: RequestInit) => Promise<Response>;
@@ -175,7 +178,7 @@ function callerOf(target: ReturnType<typeof createApp>): Caller {
 /** The same app with one event changed, as a new deploy of the content would change it. */
 export function appWithEvent(id: string, change: Partial<CatalogueEvent>): Caller {
   const changed = events.map((e) => (e.id === id ? { ...e, ...change } : e));
-  const source = memorySource({ site, events: changed, lists: Object.fromEntries(buildLists(changed, builtAt, 30)) });
+  const source = memorySource({ site, events: changed, lists: listsOf(changed) });
   return callerOf(createApp({ content: () => source }));
 }
 

@@ -29,8 +29,13 @@ export const hasRoom = (capacity: number | null, confirmed: number) => capacity 
 export const placesLeft = (capacity: number | null, confirmed: number) =>
   capacity === null ? null : Math.max(0, capacity - confirmed);
 
+/** What decides whether the form is shown: the event's dates and status, the mode and the closing time. */
+export type RegistrationWindow = Pick<CatalogueEvent, 'status' | 'endUtc' | 'startUtc' | 'timeZone'> & {
+  registration: Pick<CatalogueEvent['registration'], 'mode' | 'closes'>;
+};
+
 /** When registration closes: the configured time, or the event's start. */
-export const closesAt = (event: AdmissionEvent) =>
+export const closesAt = (event: RegistrationWindow) =>
   event.registration.closes ? localToUtc(event.registration.closes, event.timeZone) : new Date(event.startUtc);
 
 export function admission(
@@ -86,7 +91,7 @@ export function availability(event: AdmissionEvent, confirmed: number, now: Date
 }
 
 /** What a static page built at `now` shows where people register. */
-export function registrationState(event: AdmissionEvent, now: Date): 'form' | 'closed' | 'none' {
+export function registrationState(event: RegistrationWindow, now: Date): 'form' | 'closed' | 'none' {
   const r = event.registration;
   if (event.status !== 'scheduled' || new Date(event.endUtc) < now) return 'none';
   if (r.mode !== 'open' && r.mode !== 'application') return 'none';

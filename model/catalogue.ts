@@ -3,7 +3,7 @@
 // and rendered descriptions are computed here and nowhere else. The worker reads one event's file
 // per request (never the whole catalogue); the site reads the lists.
 import { z } from 'zod';
-import { eventKinds, eventStatuses, registrationSchema, sessionKinds } from './content.ts';
+import { eventKinds, eventStatuses, registrationModes, registrationSchema, sessionKinds } from './content.ts';
 import { vocabularySchema } from './vocabulary.ts';
 
 const instant = z.iso.datetime();
@@ -182,10 +182,18 @@ export const cataloguePersonSchema = z.object({
   hostingCount: z.number().int(),
 });
 
+/** What an event's page depends on, so unchanged pages can be reused by the next build. */
+export const eventPageInfoSchema = z.object({
+  /** Changes whenever the event or one of its sessions changes as published. */
+  hash: z.string(),
+  registration: z.object({ mode: z.enum(registrationModes), closes: local.optional() }),
+});
+
 /** Everything the static site lists (read at build time only, never by the worker). */
 export const siteCatalogueSchema = z.object({
   site: siteInfoSchema,
   events: z.array(eventSummarySchema),
+  eventPages: z.record(z.string(), eventPageInfoSchema),
   people: z.array(cataloguePersonSchema),
   spaces: z.array(catalogueSpaceSchema),
 });

@@ -167,6 +167,15 @@ for (const [path, list] of built.lists) write(path, list);
 write(cataloguePaths.siteCatalogue, {
   site,
   events: built.events.map(summaryOf),
+  eventPages: Object.fromEntries(
+    built.events.map((e) => [
+      e.id,
+      {
+        hash: hashText([e.revision.hash, ...e.sessions.map((s) => s.revision.hash)].join(':')),
+        registration: { mode: e.registration.mode, closes: e.registration.closes },
+      },
+    ]),
+  ),
   people: built.people,
   spaces: built.spaces,
 });

@@ -35,20 +35,23 @@ describe('pages for every content entry', () => {
     expect(catalogue.events.map((e) => e.id).sort()).toEqual(ids('events').sort());
   });
 
-  it('has a page per person, city and kind of event, and the spaces network page', () => {
+  it('has a page per person, city, kind of event and space, and the spaces network page', () => {
     for (const id of ids('people')) expect(existsSync(join(site, 'people', id, 'index.html')), id).toBe(true);
     for (const city of new Set(catalogue.events.map((e) => slugify(e.city))))
       expect(page(`cities/${city}`)).toContain('<h1>Events in');
     for (const kind of ['conference', 'camp', 'meetup', 'unconference', 'workshop'])
       expect(existsSync(join(site, 'kinds', kind, 'index.html'))).toBe(true);
     const spaces = page('spaces');
-    for (const id of ids('spaces')) expect(spaces).toContain(`id="${id}"`);
+    for (const id of ids('spaces')) {
+      expect(spaces).toContain(`href="/spaces/${id}/"`);
+      expect(page(`spaces/${id}`)).toContain('<h2>Upcoming events here</h2>');
+    }
     expect(page('cities/montreal')).toContain('Events in Montréal');
     // The camp's hosts come from several spaces of the network.
     const camp = page('events/copass-camp-lisbon-2027');
     for (const space of ['Casa do Largo', 'Maison Mile End', 'Werkhaus Berlin', 'Colmena'])
       expect(camp).toContain(`<span class="meta"> (${space})</span>`);
-    expect(page('people/joao-ferreira')).toMatch(/Member of <a href="\/spaces\/#casa-do-largo">Casa do Largo<\/a>/);
+    expect(page('people/joao-ferreira')).toMatch(/Member of <a href="\/spaces\/casa-do-largo\/">Casa do Largo<\/a>/);
   });
 
   it('lists upcoming events soonest first, then past events', () => {

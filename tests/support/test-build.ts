@@ -1,6 +1,7 @@
 // The site and catalogue the node and browser tests read: the sample content built as of a fixed
 // moment (TEST_NOW), so that no test depends on today's date relative to the sample events. The
-// worker under test gets the same clock (DEV_NOW), and the same bundle that deploys.
+// worker under test gets the same clock (DEV_NOW), and the same bundle that deploys. Benchmarks
+// build other content (bench/scale) the same way.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,16 +16,49 @@ export const testBuild = {
 const node = (args: string[], env: Record<string, string> = {}) =>
   execFileSync(process.execPath, args, { stdio: 'pipe', env: { ...process.env, ...env } });
 
-/** Builds the catalogue and the site into .test-build (the content's own revisions stay untouched). */
-export function buildTestSite() {
-  rmSync(testBuild.dir, { recursive: true, force: true });
-  mkdirSync(testBuild.dir, { recursive: true });
-  const revisions = join(testBuild.dir, 'revisions.json');
-  if (existsSync('content/revisions.json')) cpSync('content/revisions.json', revisions);
-  node(['scripts/build-catalogue.ts', '--out', testBuild.catalogue, '--revisions', revisions, '--now', TEST_NOW]);
+export type SiteBuild = { content: string; dir: string; now: string; clean?: boolean };
+
+/**
+ * Builds content into dir/catalogue and dir/site, with its own revisions file and Astro cache in
+ * dir (the content's own revisions stay untouched). Returns the milliseconds of each step.
+ */
+export function buildSite(o: SiteBuild) {
+  if (o.clean !== false) rmSync(o.dir, { recursive: true, force: true });
+  mkdirSync(o.dir, { recursive: true });
+  const catalogue = join(o.dir, 'catalogue');
+  const site = join(o.dir, 'site');
+  const revisions = join(o.dir, 'revisions.json');
+  const own = join(o.content, 'revisions.json');
+  if (!existsSync(revisions) && existsSync(own)) cpSync(own, revisions);
+  const started = performance.now();
+  node([
+    'scripts/build-catalogue.ts',
+    '--content',
+    o.content,
+    '--out',
+    catalogue,
+    '--revisions',
+    revisions,
+    '--now',
+    o.now,
+  ]);
+  const catalogueDone = performance.now();
   node(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
-    CATALOGUE_DIR: testBuild.catalogue,
-    SITE_OUT_DIR: testBuild.site,
+    CATALOGUE_DIR: catalogue,
+    SITE_OUT_DIR: site,
+    SITE_CACHE_DIR: join(o.dir, 'astro-cache'),
   });
-  node(['scripts/finish-build.ts', '--catalogue', testBuild.catalogue, '--site', testBuild.site]);
+  const siteDone = performance.now();
+  node(['scripts/finish-build.ts', '--catalogue', catalogue, '--site', site]);
+  return {
+    catalogue: catalogueDone - started,
+    site: siteDone - catalogueDone,
+    total: performance.now() - started,
+    paths: { catalogue, site },
+  };
+}
+
+/** Builds the sample content into .test-build. */
+export function buildTestSite() {
+  buildSite({ content: 'content', dir: testBuild.dir, now: TEST_NOW });
 }

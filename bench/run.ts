@@ -4,6 +4,7 @@ import { bundleSize } from './bundle-size.ts';
 import { feedBuilding } from './feeds.ts';
 import { matchingQuality } from './matching.ts';
 import { registrationThroughput } from './registrations.ts';
+import { scaleBuild } from './scale.ts';
 import { siteBuild } from './site-build.ts';
 
 const benchmarks: [string, () => Promise<string[]>][] = [
@@ -12,6 +13,7 @@ const benchmarks: [string, () => Promise<string[]>][] = [
   ['Registrations', registrationThroughput],
   ['Calendar feeds', feedBuilding],
   ['Matching', matchingQuality],
+  ['Scale: build', scaleBuild],
 ];
 
 const only = process.argv[2];

@@ -1,7 +1,7 @@
 // How times read for people (pages, messages, the manage page): wall-clock times come straight from
 // the content, already in the event's zone; the zone's name and offset are looked up at that
 // instant, so they follow daylight-saving changes. No ISO timestamps where a person reads.
-import { localToUtc, parseLocal, utcToLocal } from './time.ts';
+import { localToUtc, offsetMinutes, parseLocal, utcToLocal } from './time.ts';
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
@@ -30,15 +30,24 @@ export const formatShortDay = (local: string) => shortDayFormat.format(wallDate(
 /** "09:00" */
 export const formatTime = (local: string) => local.slice(11, 16);
 
+// Formatters are slow to make and labels are few: one per zone and offset.
+const zoneLabels = new Map<string, string>();
+
 /** "Western European Summer Time (UTC+1)" at that moment in that zone. */
 export function zoneLabel(local: string, zone: string): string {
   const at = localToUtc(local, zone);
-  const part = (style: 'long' | 'shortOffset') =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: style })
-      .formatToParts(at)
-      .find((p) => p.type === 'timeZoneName')!.value;
-  const offset = part('shortOffset').replace('GMT', 'UTC').replace(/^UTC$/, 'UTC+0').replace('-', '−');
-  return `${part('long')} (${offset})`;
+  const key = `${zone}|${offsetMinutes(at.getTime(), zone)}`;
+  let label = zoneLabels.get(key);
+  if (label === undefined) {
+    const part = (style: 'long' | 'shortOffset') =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: style })
+        .formatToParts(at)
+        .find((p) => p.type === 'timeZoneName')!.value;
+    const offset = part('shortOffset').replace('GMT', 'UTC').replace(/^UTC$/, 'UTC+0').replace('-', '−');
+    label = `${part('long')} (${offset})`;
+    if (zoneLabels.size < 10_000) zoneLabels.set(key, label);
+  }
+  return label;
 }
 
 /** "Thursday 13 May 2027, 09:00 – Friday 14 May 2027, 18:00", or one day with two times. */

@@ -46,7 +46,14 @@ describe('localToUtc', () => {
 
 describe('utcToLocal', () => {
   it('agrees with Intl at every instant, on transition days too', () => {
-    const zones = ['America/Toronto', 'Europe/Lisbon', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/Santiago'];
+    const zones = [
+      'America/Toronto',
+      'Europe/Lisbon',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/Santiago',
+      'Africa/Casablanca',
+    ];
     const wallOf = (ms: number, zone: string) =>
       new Intl.DateTimeFormat('sv-SE', {
         timeZone: zone,
@@ -67,7 +74,7 @@ describe('utcToLocal', () => {
           expect(utcToLocal(ms, zone).slice(0, 16)).toBe(wallOf(ms, zone));
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
     // Lord Howe moves by half an hour, at 02:00 local time, on the first Sunday of April 2027.
     for (let m = 0; m < 24 * 60; m += 15) {

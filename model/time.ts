@@ -34,10 +34,12 @@ export function isTimeZone(zone: string): boolean {
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-// Per zone: offsets at the start of UTC days (by day number), and at quarter hours (by their number).
+// Per zone: offsets at the start of UTC weeks and days, and at quarter hours (by their number).
+const weekOffsets = new Map<string, Map<number, number>>();
 const dayOffsets = new Map<string, Map<number, number>>();
 const quarterOffsets = new Map<string, Map<number, number>>();
 const DAY = 86_400_000;
+const WEEK = 7 * DAY;
 const QUARTER_HOUR = 900_000;
 
 function cached(cache: Map<string, Map<number, number>>, zone: string, key: number, at: number): number {
@@ -57,12 +59,15 @@ function cached(cache: Map<string, Map<number, number>>, zone: string, key: numb
 
 /** Minutes the zone is ahead of UTC at the given instant. */
 export function offsetMinutes(utcMs: number, zone: string): number {
-  // Asking Intl is slow, and zones change offset at most a few times a year: when a UTC day starts
-  // and ends with the same offset, the whole day has it. Otherwise transitions fall on quarter hours.
+  // Asking Intl is slow, and zones change offset a few times a year at most: when a UTC week (then
+  // a day) starts and ends with the same offset, all of it has that offset. Otherwise transitions
+  // fall on quarter hours.
+  const week = Math.floor(utcMs / WEEK);
+  const weekStart = cached(weekOffsets, zone, week, week * WEEK);
+  if (weekStart === cached(weekOffsets, zone, week + 1, (week + 1) * WEEK)) return weekStart;
   const day = Math.floor(utcMs / DAY);
   const start = cached(dayOffsets, zone, day, day * DAY);
-  const end = cached(dayOffsets, zone, day + 1, (day + 1) * DAY);
-  if (start === end) return start;
+  if (start === cached(dayOffsets, zone, day + 1, (day + 1) * DAY)) return start;
   const quarter = Math.floor(utcMs / QUARTER_HOUR);
   return cached(quarterOffsets, zone, quarter, quarter * QUARTER_HOUR);
 }

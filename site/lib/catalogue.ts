@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { registrationState } from '../../model/admission.ts';
 import {
   type CatalogueEvent,
-  catalogueEventSchema,
   cataloguePaths,
   type EventSummary,
   type SiteCatalogue,
@@ -23,8 +22,11 @@ let site: SiteCatalogue | undefined;
 export const siteCatalogue = (): SiteCatalogue =>
   (site ??= siteCatalogueSchema.parse(read(cataloguePaths.siteCatalogue)));
 
-/** One event with its sessions, for its page. */
-export const eventById = (id: string): CatalogueEvent => catalogueEventSchema.parse(read(cataloguePaths.event(id)));
+/**
+ * One event with its sessions, for its page. The catalogue step wrote it from typed values a moment
+ * ago, so it is read as it is; validating 5,000 of them again would cost seconds per build.
+ */
+export const eventById = (id: string): CatalogueEvent => read(cataloguePaths.event(id));
 
 /** "Now" for pages: when the catalogue was built, so every page of one build agrees. */
 export const builtAt = () => new Date(siteCatalogue().site.builtAt);

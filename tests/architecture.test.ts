@@ -27,7 +27,7 @@ const pure = [
   /^worker\/registrations\/(lifecycle|answers|csv)\.ts$/,
   /^worker\/messages\/(kinds|texts)\.ts$/,
   /^worker\/feeds\//,
-  /^worker\/matching\/(score|suggestions|scheduler|profile|slots)\.ts$/,
+  /^worker\/matching\/(score|suggestions|scheduler|blossom|profile|slots)\.ts$/,
   /^worker\/access\/(rules|links|secrets)\.ts$/,
 ];
 

@@ -109,6 +109,9 @@ export async function declinedPairs(db: Db, people: string[]): Promise<Set<strin
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
+/** The two person keys of a pairKey. */
+export const keysOfPair = (pair: string) => pair.split('|') as [string, string];
+
 export async function introductionsOf(db: Db, registrationId: number) {
   return db
     .select()

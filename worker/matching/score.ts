@@ -34,38 +34,60 @@ const common = (a: string[], b: string[]) => {
   return a.filter((x) => set.has(x));
 };
 
+// How many of `a` are in `b`, without allocating: profiles list a handful of tags each, so a scan
+// beats building a Set, and pairScore runs for every pair of a thousand people.
+function countCommon(a: string[], b: string[]): number {
+  let n = 0;
+  for (const x of a) if (b.includes(x)) n++;
+  return n;
+}
+
+const sameWord = (x: string, y: string) => x === y || x.toLowerCase() === y.toLowerCase();
+
+function shareLanguage(a: string[], b: string[]): boolean {
+  for (const x of a) for (const y of b) if (sameWord(x, y)) return true;
+  return false;
+}
+
 const list = (labels: string[]) =>
   labels.length <= 2 ? labels.join(' and ') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 
-/** The fit of `other` for `viewer`, with reasons phrased for the viewer. */
+/**
+ * How well two people fit, as a score only: the one home of the scoring rule (see the top of this
+ * file). The scheduler and suggestions call it for every pair, so it builds no strings or sets.
+ */
+export function pairScore(a: MatchProfile, b: MatchProfile): number {
+  const speak = shareLanguage(a.languages, b.languages);
+  if (a.languages.length && b.languages.length && !speak) return 0;
+  const gets = countCommon(b.offers, a.seeks);
+  const gives = countCommon(a.offers, b.seeks);
+  let score = 0;
+  if (gets && gives) score += 10 + 2 * (gets + gives - 2);
+  else if (gets || gives) score += 4 + (gets + gives - 1);
+  score += Math.min(3, countCommon(a.interests, b.interests));
+  if (score === 0) return 0;
+  if (a.city && b.city && sameWord(a.city, b.city)) score += 0.5;
+  if (speak) score += 0.5;
+  return score;
+}
+
+/** The fit of `other` for `viewer`, with reasons phrased for the viewer: the score is pairScore's. */
 export function pairFit(viewer: MatchProfile, other: MatchProfile, tags: TagIndex): Fit {
+  const score = pairScore(viewer, other);
+  if (score === 0) return { score: 0, reasons: [] };
+  const gets = common(other.offers, viewer.seeks);
+  const gives = common(viewer.offers, other.seeks);
+  const interests = common(viewer.interests, other.interests);
   const languages = common(
     viewer.languages.map((l) => l.toLowerCase()),
     other.languages.map((l) => l.toLowerCase()),
   );
-  if (viewer.languages.length && other.languages.length && languages.length === 0) return { score: 0, reasons: [] };
-  const gets = common(other.offers, viewer.seeks);
-  const gives = common(viewer.offers, other.seeks);
-  const interests = common(viewer.interests, other.interests);
-  let score = 0;
   const reasons: string[] = [];
-  if (gets.length && gives.length) score += 10 + 2 * (gets.length + gives.length - 2);
-  else if (gets.length || gives.length) score += 4 + (gets.length + gives.length - 1);
   if (gets.length) reasons.push(`offers ${list(gets.map(tags.label))}, which you seek`);
   if (gives.length) reasons.push(`seeks ${list(gives.map(tags.label))}, which you offer`);
-  if (interests.length) {
-    score += Math.min(3, interests.length);
-    reasons.push(`you both care about ${list(interests.map(tags.label))}`);
-  }
-  if (score === 0) return { score: 0, reasons: [] };
-  if (viewer.city && other.city && viewer.city.toLowerCase() === other.city.toLowerCase()) {
-    score += 0.5;
-    reasons.push(`also based in ${other.city}`);
-  }
-  if (languages.length) {
-    score += 0.5;
-    reasons.push(`you both speak ${list(languages)}`);
-  }
+  if (interests.length) reasons.push(`you both care about ${list(interests.map(tags.label))}`);
+  if (viewer.city && other.city && sameWord(viewer.city, other.city)) reasons.push(`also based in ${other.city}`);
+  if (languages.length) reasons.push(`you both speak ${list(languages)}`);
   return { score, reasons };
 }
 

@@ -14,6 +14,7 @@ import {
   emailsOf,
   type Introduction,
   introductionsOf,
+  keysOfPair,
   type MeetingRow,
   meetingParticipants,
   meetingsOf,
@@ -29,8 +30,8 @@ import {
 import { queueFor, queueMessages } from '../db/outbox.ts';
 import type { Registration } from '../db/registrations.ts';
 import { profileFrom } from './profile.ts';
-import { schedule } from './scheduler.ts';
-import { type MatchProfile, pairFit, personKey, visibleTo } from './score.ts';
+import { type ScheduleInput, schedule } from './scheduler.ts';
+import { type MatchProfile, pairScore, personKey, visibleTo } from './score.ts';
 import { futureSlots } from './slots.ts';
 import { type Suggestion, suggestionsFor } from './suggestions.ts';
 
@@ -177,18 +178,30 @@ export async function answerIntroduction(
 }
 
 /**
- * Runs the 1:1 scheduler for an event: loads who takes part and what already happened, fills the
- * slots that have not started, stores the result. Meetings in started slots stay as they are.
+ * What the scheduler takes for an event: who takes part, how well each pair fits, what already
+ * happened in slots that have started, and the slots still to fill. A schedule computed elsewhere
+ * is checked against the same input (validateSchedule).
  */
-export async function runSchedule(db: Db, event: CatalogueEvent, vocabulary: Vocabulary, now: Date) {
+export async function scheduleInput(db: Db, event: CatalogueEvent, now: Date): Promise<ScheduleInput> {
   const slots = futureSlots(event, now);
   const participants = (await meetingParticipants(db, event.id)).map(asMatchProfile);
   const byId = new Map(participants.map((p) => [p.id, p]));
-  const declined = await declinedPairs(
+  // Declined introductions are between people (keys); the scheduler pairs registrations.
+  const byKey = new Map<string, number[]>();
+  for (const p of participants) {
+    const ids = byKey.get(p.key);
+    if (ids) ids.push(p.id);
+    else byKey.set(p.key, [p.id]);
+  }
+  const declinedKeys = await declinedPairs(
     db,
     participants.map((p) => p.key),
   );
-  const tags = indexVocabulary(vocabulary);
+  const declined: [number, number][] = [];
+  for (const pair of declinedKeys) {
+    const [x, y] = keysOfPair(pair);
+    for (const a of byKey.get(x) ?? []) for (const b of byKey.get(y) ?? []) declined.push([a, b]);
+  }
   const existing = await meetingsOfEvent(db, event.id);
   const started = existing.filter((m) => !slots.includes(m.slotIndex));
   const sitOuts = new Map<number, number>();
@@ -198,19 +211,30 @@ export async function runSchedule(db: Db, event: CatalogueEvent, vocabulary: Voc
     );
     for (const p of participants) if (!seated.has(p.id)) sitOuts.set(p.id, (sitOuts.get(p.id) ?? 0) + 1);
   }
+  // Score only: the scheduler asks for every pair, and nobody meets themselves.
   const weight = (a: number, b: number) => {
     const pa = byId.get(a)!;
     const pb = byId.get(b)!;
-    if (pa.person === pb.person || declined.has(pairKey(pa.key, pb.key))) return 0;
-    return pairFit(pa, pb, tags).score;
+    return pa.person === pb.person ? 0 : pairScore(pa, pb);
   };
-  const result = schedule({
+  return {
     people: participants.map((p) => p.id),
     weight,
     slots: slots.map((index) => ({ index, tables: event.networkingSlots[index]!.tables })),
     alreadyMet: started.map((m) => [m.registrationA, m.registrationB]),
+    declined,
     sitOuts,
-  });
+  };
+}
+
+/**
+ * Runs the 1:1 scheduler for an event: loads who takes part and what already happened, fills the
+ * slots that have not started, stores the result. Meetings in started slots stay as they are.
+ */
+export async function runSchedule(db: Db, event: CatalogueEvent, now: Date) {
+  const input = await scheduleInput(db, event, now);
+  const slots = input.slots.map((s) => s.index);
+  const result = schedule(input);
   const createdAt = now.toISOString();
   await replaceMeetings(
     db,
@@ -226,5 +250,5 @@ export async function runSchedule(db: Db, event: CatalogueEvent, vocabulary: Voc
       createdAt,
     })),
   );
-  return { slotsScheduled: slots, participants: participants.length, meetings: result.meetings.length };
+  return { slotsScheduled: slots, participants: input.people.length, meetings: result.meetings.length };
 }

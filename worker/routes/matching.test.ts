@@ -1,8 +1,20 @@
 // Meeting people, end to end through HTTP: opting in, suggestions, introductions, scheduling.
 
+import { env } from 'cloudflare:test';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { asOrganiser, type Browser, call, organiserToken, registerAndProve, rows } from '../testing/fixtures.ts';
+import { database } from '../db/client.ts';
+import { type Meeting, validateSchedule } from '../matching/scheduler.ts';
+import { scheduleInput } from '../matching/service.ts';
+import {
+  asOrganiser,
+  type Browser,
+  call,
+  events,
+  organiserToken,
+  registerAndProve,
+  rows,
+} from '../testing/fixtures.ts';
 
 type Person = { manage: string; id: number; browser: Browser };
 
@@ -251,6 +263,28 @@ describe('1:1 meeting schedules', () => {
     const text = JSON.stringify(await view());
     expect(text).not.toContain('a private note');
     expect(text).not.toContain('@example.org');
+  });
+
+  it('never seats a pair after a declined introduction, and what it stores passes validateSchedule', async () => {
+    const [asker, asked] = [people[4]!, people[5]!];
+    const [intro] = await rows<{ id: number }>(
+      'SELECT id FROM introductions WHERE from_registration = ? AND to_registration = ?',
+      asker.id,
+      asked.id,
+    );
+    await asked.browser.postForm(`${asked.manage}/introductions/${intro!.id}`, [['decision', 'decline']]);
+    expect((await schedule()).status).toBe(200);
+    const input = await scheduleInput(database(env.DB), events.find((e) => e.id === 'camp-live')!, new Date());
+    const stored = await rows<{ slot: number; table: number; a: number; b: number; score: number }>(
+      `SELECT slot_index AS slot, table_number AS "table", registration_a AS a, registration_b AS b, score
+        FROM meetings WHERE event_id = 'camp-live'`,
+    );
+    const future: Meeting[] = stored.filter((m) => input.slots.some((s) => s.index === m.slot));
+    expect(future.length).toBeGreaterThan(0);
+    expect(future.map((m) => [m.a, m.b].sort())).not.toContainEqual([asker.id, asked.id].sort());
+    expect(validateSchedule(input, future)).toEqual([]);
+    const declined = { slot: future[0]!.slot, table: 3, a: asker.id, b: asked.id, score: 5 };
+    expect(validateSchedule(input, [declined]).map((p) => p.code)).toContain('declined');
   });
 
   it('erasing a registration removes the profile, meetings and messages', async () => {

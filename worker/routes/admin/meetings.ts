@@ -63,8 +63,7 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { eventId } = c.req.valid('param');
       const db = database(c.env.DB);
-      const site = await c.var.content.site();
-      const result = await runSchedule(db, c.var.event, site.vocabulary, c.var.now);
+      const result = await runSchedule(db, c.var.event, c.var.now);
       await record(db, auditBy(c, 'meetings.schedule', { eventId, detail: result }));
       return c.json(result, 200);
     },

@@ -28,16 +28,20 @@ function floorBuild(): number {
   const out = join(root, 'floor');
   rmSync(out, { recursive: true, force: true });
   const started = performance.now();
-  execFileSync(process.execPath, [...nodeArgs, 'node_modules/astro/bin/astro.mjs', 'build', '--silent', '--root', 'bench/floor'], {
-    stdio: 'pipe',
-    env: {
-      ...process.env,
-      MAX_RSS_FILE: rssFile,
-      FLOOR_CONTENT: content,
-      FLOOR_OUT: join(out, 'dist'),
-      FLOOR_CACHE: join(out, 'cache'),
+  execFileSync(
+    process.execPath,
+    [...nodeArgs, 'node_modules/astro/bin/astro.mjs', 'build', '--silent', '--root', 'bench/floor'],
+    {
+      stdio: 'pipe',
+      env: {
+        ...process.env,
+        MAX_RSS_FILE: rssFile,
+        FLOOR_CONTENT: content,
+        FLOOR_OUT: join(out, 'dist'),
+        FLOOR_CACHE: join(out, 'cache'),
+      },
     },
-  });
+  );
   return performance.now() - started;
 }
 

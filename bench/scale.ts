@@ -68,15 +68,20 @@ export async function scaleBuild(): Promise<string[]> {
 
   const floor = floorBuild();
   const floorMemory = peakMemory();
-  const full = buildSite({ content, dir, now: SCALE_NOW, nodeArgs, env });
+  // As CI builds: from nothing, keeping no incremental state.
+  const full = buildSite({ content, dir, now: SCALE_NOW, nodeArgs, env: { ...env, CI: '1' } });
   const worker = bundle();
   const memory = peakMemory();
   const total = full.total + worker;
 
-  // Change one session's title, as an organiser would, and build again on the previous build.
+  // As a developer builds: the first build also keeps what the next one can reuse; then one session
+  // changes, as an organiser would change it, and the next build reuses the rest.
+  const local = { ...env, CI: '' };
+  const first = buildSite({ content, dir, now: SCALE_NOW, nodeArgs, env: local });
+  const firstTotal = first.total + bundle();
   const session = join(content, 'sessions/event-2500/session-3.md');
   writeFileSync(session, readFileSync(session, 'utf8').replace('title: Session 3', 'title: Session three'));
-  const again = buildSite({ content, dir, now: SCALE_NOW, nodeArgs, env, clean: false });
+  const again = buildSite({ content, dir, now: SCALE_NOW, nodeArgs, env: local, clean: false });
   const rebuild = again.total + bundle();
   peakMemory();
 
@@ -92,11 +97,12 @@ export async function scaleBuild(): Promise<string[]> {
   return [
     `${shape.events} events × ${shape.sessionsPerEvent} sessions, ${shape.people} people, ${shape.spaces} spaces`,
     `floor (minimal Astro, content collection, a page per event): ${seconds(floor)}, peak ${floorMemory.toFixed(0)} MB`,
-    `full build: ${seconds(total)} (catalogue ${seconds(full.catalogue)}, pages ${seconds(full.site)}, ` +
+    `full build as CI runs it: ${seconds(total)} (catalogue ${seconds(full.catalogue)}, pages ${seconds(full.site)}, ` +
       `worker ${seconds(worker)}); ratio to the floor ${ratio.toFixed(2)} (target ≤ 1.3: ${met(ratio <= 1.3)})`,
     `catalogue step ${seconds(full.catalogue)} (target ≤ 3 s: ${met(full.catalogue <= 3000)}); ` +
       `peak memory ${memory.toFixed(0)} MB (target < 1024 MB: ${met(memory < 1024)})`,
-    `rebuild after changing one session: ${seconds(rebuild)} (catalogue ${seconds(again.catalogue)}, ` +
+    `first local build, keeping incremental state: ${seconds(firstTotal)}; ` +
+      `rebuild after changing one session: ${seconds(rebuild)} (catalogue ${seconds(again.catalogue)}, ` +
       `pages ${seconds(again.site)})`,
     `worker bundle ${(workerGzip / 1024).toFixed(1)} KiB gzip, whatever the content (the catalogue is static assets)`,
     `deployed files ${deployed.length} (free plan limit 20,000: ${met(deployed.length <= 20_000)}), ` +

@@ -92,6 +92,29 @@ describe('parseLocal and isTimeZone', () => {
     expect(parseLocal('2027-01-01T10:00:30')).toMatchObject({ second: 30 });
   });
 
+  it('agrees with the calendar on every date and time, valid or not', () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(
+        fc.record({
+          y: fc.integer({ min: 1900, max: 2100 }),
+          mo: fc.integer({ min: 0, max: 13 }),
+          d: fc.integer({ min: 0, max: 32 }),
+          h: fc.integer({ min: 0, max: 24 }),
+          mi: fc.integer({ min: 0, max: 60 }),
+        }),
+        ({ y, mo, d, h, mi }) => {
+          const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}`;
+          const probe = new Date(Date.UTC(y, mo - 1, d, h, mi));
+          const valid =
+            mo >= 1 && mo <= 12 && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d && h < 24 && mi < 60;
+          expect(parseLocal(text) !== undefined).toBe(valid);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('accepts IANA names and refuses abbreviations and inventions', () => {
     expect(isTimeZone('Europe/Lisbon')).toBe(true);
     expect(isTimeZone('UTC')).toBe(true);

@@ -1,19 +1,38 @@
 // Local wall-clock date-times in an IANA zone, converted without a date library:
 // Intl carries the full tz database in both Node and workerd.
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * "2026-12-10T18:30" or "2026-12-10T18:30:00" as its parts; undefined for anything else, including
+ * 2026-02-30 and 25:00. Hand-written: the build parses one for every session start and end.
+ */
 export function parseLocal(local: string): LocalParts | undefined {
-  const m = LOCAL.exec(local);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
-  const probe = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
-  // Rejects 2026-02-30 and 25:00, which Date.UTC would silently roll over.
-  if (probe.getUTCMonth() !== month! - 1 || probe.getUTCDate() !== day! || hour! > 23 || minute! > 59 || second! > 59)
-    return undefined;
-  return { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! };
+  if (local.length !== 16 && local.length !== 19) return undefined;
+  const digits = (from: number, count: number) => {
+    let n = 0;
+    for (let i = from; i < from + count; i++) {
+      const d = local.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  };
+  if (local[4] !== '-' || local[7] !== '-' || local[10] !== 'T' || local[13] !== ':') return undefined;
+  if (local.length === 19 && local[16] !== ':') return undefined;
+  const year = digits(0, 4);
+  const month = digits(5, 2);
+  const day = digits(8, 2);
+  const hour = digits(11, 2);
+  const minute = digits(14, 2);
+  const second = local.length === 19 ? digits(17, 2) : 0;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const days = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return day > days ? undefined : { year, month, day, hour, minute, second };
 }
 
 const knownZones = new Map<string, boolean>();

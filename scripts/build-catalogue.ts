@@ -3,7 +3,7 @@
 // share. Bad content stops the build here with the file, the field and what was expected.
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load as parseYaml } from 'js-yaml';
 import { marked } from 'marked';
@@ -11,18 +11,17 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { z } from 'zod';
 import { cataloguePaths, hashText, RECENT_DAYS, type Revision, revisionSchema, summaryOf } from '../model/catalogue.ts';
 import { buildCatalogue } from '../model/catalogue-build.ts';
-import { entryIdPattern } from '../model/content.ts';
 import {
+  type CollectionName,
   type ContentProblem,
   type ContentSet,
   checkReferences,
   collectionSchemas,
   formatProblem,
-  parseCollection,
-  type RawEntry,
 } from '../model/content-checks.ts';
 import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
 import { eventEntry, renderEntry } from '../worker/feeds/calendar.ts';
+import { loadEntries, markdownFiles, openCache, saveCache } from './catalogue/load.ts';
 import { progress } from './progress.ts';
 
 const { values: args } = parseArgs({
@@ -30,63 +29,30 @@ const { values: args } = parseArgs({
     content: { type: 'string', default: 'content' },
     out: { type: 'string', default: 'dist/catalogue' },
     revisions: { type: 'string' },
+    // Where the content cache lives (what the last build found in each file): beside the output.
+    cache: { type: 'string' },
     // The build's clock, for reproducible builds and tests; now by default.
     now: { type: 'string' },
   },
 });
 const contentDir = args.content;
+const firstLine = (error: unknown) => (error as Error).message.split('\n')[0];
 const revisionsFile = args.revisions ?? join(contentDir, 'revisions.json');
 const siteUrl = (process.env.SITE_URL ?? 'http://localhost:8787').replace(/\/$/, '');
-
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.md'))
-    .map((f) => join(f.parentPath, f.name))
-    .sort();
-}
-
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
-const firstLine = (error: unknown) => (error as Error).message.split('\n')[0];
-
-function readEntries(collection: string, problems: ContentProblem[]): RawEntry[] {
-  const dir = join(contentDir, collection);
-  return markdownFiles(dir).flatMap((file) => {
-    const shown = relative(process.cwd(), file);
-    const id = relative(dir, file).replace(/\.md$/, '').split(sep).join('/');
-    if (!entryIdPattern.test(id)) {
-      const expected =
-        'expected a file name of lowercase letters, digits and hyphens, such as "indiecon-toronto-2027.md"';
-      problems.push({ file: shown, field: '(file name)', expected });
-    }
-    const match = FRONTMATTER.exec(readFileSync(file, 'utf8'));
-    if (!match) {
-      const expected = 'expected the file to start with YAML frontmatter between two "---" lines';
-      problems.push({ file: shown, field: '(frontmatter)', expected });
-      return [];
-    }
-    try {
-      // js-yaml, YAML 1.2: an unquoted date-time becomes a Date, which the schema then refuses.
-      const data = parseYaml(match[1]!) ?? {};
-      return [{ id, file: shown, data, body: match[2]!.trim() }];
-    } catch (error) {
-      problems.push({ file: shown, field: '(frontmatter)', expected: `expected valid YAML: ${firstLine(error)}` });
-      return [];
-    }
-  });
-}
 
 const report = progress('catalogue');
 const problems: ContentProblem[] = [];
 const set = {} as ContentSet;
-for (const name of Object.keys(collectionSchemas) as (keyof typeof collectionSchemas)[]) {
-  const entries = readEntries(name, problems);
-  report.step(`read ${entries.length} ${name}`);
-  const parsed = parseCollection(collectionSchemas[name], entries);
-  problems.push(...parsed.problems);
-  (set as Record<string, unknown>)[name] = parsed.entries;
-  report.step(`checked ${parsed.entries.length} ${name}`);
+const cacheFile = args.cache ?? join(dirname(args.out), 'content-cache.json');
+const cache = openCache(cacheFile);
+for (const name of Object.keys(collectionSchemas) as CollectionName[]) {
+  const dir = join(contentDir, name);
+  const loaded = loadEntries(name, dir, markdownFiles(dir), cache);
+  problems.push(...loaded.problems);
+  (set as Record<string, unknown>)[name] = loaded.entries;
+  report.step(`read and checked ${loaded.entries.length} ${name} (${loaded.reused} unchanged)`);
 }
+saveCache(cacheFile, cache);
 if (problems.length === 0) problems.push(...checkReferences(set));
 
 // The matching vocabulary: content/vocabulary.yaml, optional.
@@ -107,7 +73,8 @@ if (existsSync(vocabularyFile)) {
 
 if (problems.length > 0) {
   console.error(`Content has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was built:`);
-  for (const p of problems) console.error(`  ${formatProblem(p)}`);
+  const order = (p: ContentProblem) => `${p.file}\u0000${p.field}`;
+  for (const p of problems.sort((a, b) => order(a).localeCompare(order(b)))) console.error(`  ${formatProblem(p)}`);
   process.exit(1);
 }
 
@@ -152,15 +119,10 @@ const ledgerText = `${JSON.stringify(sortedLedger, null, 2)}\n`;
 if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledgerText)
   writeFileSync(revisionsFile, ledgerText);
 
-// Files are overwritten in place and only stale ones removed: deleting thousands of files first
-// costs more than writing them.
-const written = new Set<string>();
-const write = (path: string, data: unknown) => {
-  const file = join(args.out, path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(data));
-  written.add(file);
-};
+// Files are written only when their bytes change (a rebuild touches what changed), and only stale
+// ones are removed: deleting thousands of files first costs more than writing them.
+const outputs = new Map<string, string>();
+const write = (path: string, data: unknown) => outputs.set(join(args.out, path), JSON.stringify(data));
 write(cataloguePaths.site, site);
 for (const event of built.events) write(cataloguePaths.event(event.id), event);
 for (const [path, list] of built.lists) write(path, list);
@@ -181,8 +143,15 @@ write(cataloguePaths.siteCatalogue, {
 });
 if (existsSync(args.out))
   for (const f of readdirSync(args.out, { recursive: true, withFileTypes: true }))
-    if (f.isFile() && !written.has(join(f.parentPath, f.name))) rmSync(join(f.parentPath, f.name));
-report.step(`wrote ${written.size} files`);
+    if (f.isFile() && !outputs.has(join(f.parentPath, f.name))) rmSync(join(f.parentPath, f.name));
+for (const folder of new Set([...outputs.keys()].map((f) => dirname(f)))) mkdirSync(folder, { recursive: true });
+let changed = 0;
+for (const [file, text] of outputs) {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
+  writeFileSync(file, text);
+  changed++;
+}
+report.step(`wrote ${changed} of ${outputs.size} files`);
 const sessions = built.events.reduce((n, e) => n + e.sessions.length, 0);
 console.log(
   `Catalogue: ${built.events.length} events, ${sessions} sessions, ${set.people.length} people, ` +

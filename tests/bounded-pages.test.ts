@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCALE_NOW, writeScaleContent } from '../bench/scale/content.ts';
 import { cataloguePaths, EVENTS_PAGE_SIZE, type EventPage, type FeedList } from '../model/catalogue.ts';
+import { PAGE_SIZE } from '../site/lib/catalogue.ts';
 import { buildSite } from './support/test-build.ts';
 
 const dir = join(tmpdir(), 'gathering-bounded');
@@ -29,16 +30,16 @@ describe('bounded pages', () => {
     expect(home).toMatch(/<a href="\/past\/">All \d+ past events<\/a>/);
   });
 
-  it('lists every upcoming event once, 24 to a page, with links between the pages', () => {
+  it('lists every upcoming event once, a page at a time, with links between the pages', () => {
     const first = page('upcoming');
     const total = Number(first.match(/Page 1 of (\d+) \((\d+) events\)/)![2]);
-    const pages = Math.ceil(total / 24);
+    const pages = Math.ceil(total / PAGE_SIZE);
     expect(first).toContain('<a href="/upcoming/2/" rel="next">Next page</a>');
     const seen = new Set<string>();
     for (let n = 1; n <= pages; n++) {
       const html = page(n === 1 ? 'upcoming' : `upcoming/${n}`);
       for (const m of html.matchAll(/<h3><a href="\/events\/([^/]+)\/">/g)) seen.add(m[1]!);
-      expect(cards(html)).toBe(n < pages ? 24 : total - 24 * (pages - 1));
+      expect(cards(html)).toBe(n < pages ? PAGE_SIZE : total - PAGE_SIZE * (pages - 1));
     }
     expect(seen.size).toBe(total);
   });

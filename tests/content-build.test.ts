@@ -1,7 +1,7 @@
 // The catalogue builder as an organiser meets it: good content builds, bad content fails the
 // build with the file, the field and what was expected.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,24 @@ function build(caseName?: string) {
   );
   return { ...result, dir, out };
 }
+
+describe('building content again', () => {
+  it('reads changed files again and reuses what it found in unchanged ones, problems included', () => {
+    const { dir, out } = build();
+    const args = ['scripts/build-catalogue.ts', '--content', join(dir, 'content'), '--out', out];
+    const session = join(dir, 'content/sessions/mini-meetup/talk.md');
+    writeFileSync(session, readFileSync(session, 'utf8').replace(/^title: .*$/m, 'title: A new title'));
+    execFileSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, BUILD_PROGRESS: '1' } });
+    const event = JSON.parse(readFileSync(join(out, cataloguePaths.event('mini-meetup')), 'utf8'));
+    expect(event.sessions[0].title).toBe('A new title');
+    const person = join(dir, 'content/people/test-person.md');
+    writeFileSync(person, readFileSync(person, 'utf8').replace(/^name: .*$/m, 'name: 42'));
+    const broken = () => spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(broken().stderr).toContain('test-person.md: name');
+    // The second time, the broken file is unchanged and comes from the cache, its problem with it.
+    expect(broken().stderr).toContain('test-person.md: name');
+  });
+});
 
 describe('building content', () => {
   it('builds a valid content folder into a catalogue the worker accepts', () => {

@@ -32,7 +32,7 @@ export const eventById = (id: string): CatalogueEvent => read(cataloguePaths.eve
 export const builtAt = () => new Date(siteCatalogue().site.builtAt);
 
 /** Events on a list page; home and overview pages show fewer. */
-export const PAGE_SIZE = 24;
+export const PAGE_SIZE = 48;
 export const PREVIEW_SIZE = 12;
 
 export type Split = { upcoming: EventSummary[]; past: EventSummary[] };

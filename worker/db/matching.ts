@@ -199,13 +199,26 @@ export async function meetingsOf(db: Db, registrationIds: number[]) {
 }
 
 /** Replaces the meetings of slots that have not started, in one transaction. */
-export async function replaceMeetings(db: Db, eventId: string, futureSlots: number[], rows: Omit<MeetingRow, 'id'>[]) {
-  const statements: Statement[] = [
+/**
+ * Replaces the meetings of the given slots in one batch of two statements, however many meetings:
+ * the rows travel as one JSON value (D1 binds at most 100 values per statement, and a request on
+ * the free plan may make at most 50 queries).
+ */
+export async function replaceMeetings(
+  db: Db,
+  eventId: string,
+  futureSlots: number[],
+  rows: { slotIndex: number; tableNumber: number; a: number; b: number; score: number }[],
+  createdAt: string,
+) {
+  const values = JSON.stringify(rows.map((r) => [r.slotIndex, r.tableNumber, r.a, r.b, r.score]));
+  await batch(db, [
     db.delete(meetings).where(and(eq(meetings.eventId, eventId), inArray(meetings.slotIndex, futureSlots))),
-  ];
-  // D1 takes at most 100 bound values per statement: 7 columns, 14 rows.
-  for (let i = 0; i < rows.length; i += 14) statements.push(db.insert(meetings).values(rows.slice(i, i + 14)));
-  await batch(db, statements);
+    sql`INSERT INTO meetings (event_id, slot_index, table_number, registration_a, registration_b, score, created_at)
+        SELECT ${eventId}, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]',
+               ${createdAt}
+        FROM json_each(${values})`,
+  ]);
 }
 
 export async function optOut(db: Db, eventId: string, registrationId: number, futureSlots: number[]) {

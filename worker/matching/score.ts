@@ -27,6 +27,9 @@ export type MatchProfile = {
   visibility: 'event' | 'network';
 };
 
+/** What the score reads of a profile: what a person offers, seeks and cares about, city, languages. */
+export type Scored = Pick<MatchProfile, 'city' | 'offers' | 'seeks' | 'interests' | 'languages'>;
+
 export type Fit = { score: number; reasons: string[] };
 
 const common = (a: string[], b: string[]) => {
@@ -56,7 +59,7 @@ const list = (labels: string[]) =>
  * How well two people fit, as a score only: the one home of the scoring rule (see the top of this
  * file). The scheduler and suggestions call it for every pair, so it builds no strings or sets.
  */
-export function pairScore(a: MatchProfile, b: MatchProfile): number {
+export function pairScore(a: Scored, b: Scored): number {
   const speak = shareLanguage(a.languages, b.languages);
   if (a.languages.length && b.languages.length && !speak) return 0;
   const gets = countCommon(b.offers, a.seeks);

@@ -29,9 +29,10 @@ import {
 } from '../db/matching.ts';
 import { queueFor, queueMessages } from '../db/outbox.ts';
 import type { Registration } from '../db/registrations.ts';
+import { type SchedulePlan, type ScheduleResult, scheduleInputOf } from './plan.ts';
 import { profileFrom } from './profile.ts';
-import { type ScheduleInput, schedule } from './scheduler.ts';
-import { type MatchProfile, pairScore, personKey, visibleTo } from './score.ts';
+import { type ScheduleProblem, validateSchedule } from './scheduler.ts';
+import { type MatchProfile, personKey, visibleTo } from './score.ts';
 import { futureSlots } from './slots.ts';
 import { type Suggestion, suggestionsFor } from './suggestions.ts';
 
@@ -178,14 +179,13 @@ export async function answerIntroduction(
 }
 
 /**
- * What the scheduler takes for an event: who takes part, how well each pair fits, what already
- * happened in slots that have started, and the slots still to fill. A schedule computed elsewhere
- * is checked against the same input (validateSchedule).
+ * The plan of an event's 1:1 meetings: who takes part (opted in, confirmed) and what the score reads
+ * of them, the slots that have not started, the pairs that met in started slots or declined an
+ * introduction, and sit-outs so far. Whoever runs the scheduler gets this; see plan.ts.
  */
-export async function scheduleInput(db: Db, event: CatalogueEvent, now: Date): Promise<ScheduleInput> {
+export async function schedulePlan(db: Db, event: CatalogueEvent, now: Date): Promise<SchedulePlan> {
   const slots = futureSlots(event, now);
   const participants = (await meetingParticipants(db, event.id)).map(asMatchProfile);
-  const byId = new Map(participants.map((p) => [p.id, p]));
   // Declined introductions are between people (keys); the scheduler pairs registrations.
   const byKey = new Map<string, number[]>();
   for (const p of participants) {
@@ -211,44 +211,53 @@ export async function scheduleInput(db: Db, event: CatalogueEvent, now: Date): P
     );
     for (const p of participants) if (!seated.has(p.id)) sitOuts.set(p.id, (sitOuts.get(p.id) ?? 0) + 1);
   }
-  // Score only: the scheduler asks for every pair, and nobody meets themselves.
-  const weight = (a: number, b: number) => {
-    const pa = byId.get(a)!;
-    const pb = byId.get(b)!;
-    return pa.person === pb.person ? 0 : pairScore(pa, pb);
-  };
-  return {
-    people: participants.map((p) => p.id),
-    weight,
+  const body = {
     slots: slots.map((index) => ({ index, tables: event.networkingSlots[index]!.tables })),
-    alreadyMet: started.map((m) => [m.registrationA, m.registrationB]),
+    participants: participants.map(({ id, key, city, offers, seeks, interests, languages }) => ({
+      id,
+      key,
+      city,
+      offers,
+      seeks,
+      interests,
+      languages,
+    })),
+    alreadyMet: started.map((m): [number, number] => [m.registrationA, m.registrationB]),
     declined,
-    sitOuts,
+    sitOuts: [...sitOuts],
   };
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(body)));
+  const fingerprint = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { eventId: event.id, fingerprint, ...body };
 }
 
+export type StoredSchedule =
+  | { ok: true; slotsScheduled: number[]; participants: number; meetings: number }
+  | { ok: false; code: 'schedule_stale' }
+  | { ok: false; code: 'schedule_invalid'; problems: ScheduleProblem[] };
+
 /**
- * Runs the 1:1 scheduler for an event: loads who takes part and what already happened, fills the
- * slots that have not started, stores the result. Meetings in started slots stay as they are.
+ * Stores meetings computed elsewhere, for the slots that have not started, after checking them
+ * against the event's plan as it stands now. Meetings in started slots stay as they are.
  */
-export async function runSchedule(db: Db, event: CatalogueEvent, now: Date) {
-  const input = await scheduleInput(db, event, now);
-  const slots = input.slots.map((s) => s.index);
-  const result = schedule(input);
+export async function storeSchedule(
+  db: Db,
+  event: CatalogueEvent,
+  now: Date,
+  result: ScheduleResult,
+): Promise<StoredSchedule> {
+  const plan = await schedulePlan(db, event, now);
+  if (result.fingerprint !== plan.fingerprint) return { ok: false, code: 'schedule_stale' };
+  const problems = validateSchedule(scheduleInputOf(plan), result.meetings);
+  if (problems.length) return { ok: false, code: 'schedule_invalid', problems };
+  const slots = plan.slots.map((s) => s.index);
   const createdAt = now.toISOString();
   await replaceMeetings(
     db,
     event.id,
     slots,
-    result.meetings.map((m) => ({
-      eventId: event.id,
-      slotIndex: m.slot,
-      tableNumber: m.table,
-      registrationA: m.a,
-      registrationB: m.b,
-      score: m.score,
-      createdAt,
-    })),
+    result.meetings.map((m) => ({ slotIndex: m.slot, tableNumber: m.table, a: m.a, b: m.b, score: m.score })),
+    createdAt,
   );
-  return { slotsScheduled: slots, participants: input.people.length, meetings: result.meetings.length };
+  return { ok: true, slotsScheduled: slots, participants: plan.participants.length, meetings: result.meetings.length };
 }

@@ -1,20 +1,10 @@
 // Meeting people, end to end through HTTP: opting in, suggestions, introductions, scheduling.
 
-import { env } from 'cloudflare:test';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { database } from '../db/client.ts';
+import { planMeetings, type SchedulePlan, scheduleInputOf } from '../matching/plan.ts';
 import { type Meeting, validateSchedule } from '../matching/scheduler.ts';
-import { scheduleInput } from '../matching/service.ts';
-import {
-  asOrganiser,
-  type Browser,
-  call,
-  events,
-  organiserToken,
-  registerAndProve,
-  rows,
-} from '../testing/fixtures.ts';
+import { asOrganiser, type Browser, call, organiserToken, registerAndProve, rows } from '../testing/fixtures.ts';
 
 type Person = { manage: string; id: number; browser: Browser };
 
@@ -192,7 +182,15 @@ describe('1:1 meeting schedules', () => {
     );
   });
 
-  const schedule = () => asOrganiser(manager, '/api/admin/events/camp-live/meetings/schedule', { method: 'POST' });
+  const plan = async () =>
+    (await asOrganiser(manager, '/api/admin/events/camp-live/meetings/plan')).json<SchedulePlan>();
+  const store = (body: unknown) =>
+    asOrganiser(manager, '/api/admin/events/camp-live/meetings', { method: 'PUT', body: JSON.stringify(body) });
+  // What `npm run schedule` does: fetch the plan, run the scheduler outside the worker, send the result.
+  const schedule = async () => {
+    const p = await plan();
+    return store({ fingerprint: p.fingerprint, meetings: planMeetings(p) });
+  };
   const view = async () =>
     (await asOrganiser(manager, '/api/admin/events/camp-live/meetings')).json<{
       slots: {
@@ -274,7 +272,7 @@ describe('1:1 meeting schedules', () => {
     );
     await asked.browser.postForm(`${asked.manage}/introductions/${intro!.id}`, [['decision', 'decline']]);
     expect((await schedule()).status).toBe(200);
-    const input = await scheduleInput(database(env.DB), events.find((e) => e.id === 'camp-live')!, new Date());
+    const input = scheduleInputOf(await plan());
     const stored = await rows<{ slot: number; table: number; a: number; b: number; score: number }>(
       `SELECT slot_index AS slot, table_number AS "table", registration_a AS a, registration_b AS b, score
         FROM meetings WHERE event_id = 'camp-live'`,
@@ -285,6 +283,57 @@ describe('1:1 meeting schedules', () => {
     expect(validateSchedule(input, future)).toEqual([]);
     const declined = { slot: future[0]!.slot, table: 3, a: asker.id, b: asked.id, score: 5 };
     expect(validateSchedule(input, [declined]).map((p) => p.code)).toContain('declined');
+  });
+
+  it('hands out a plan with no names or addresses, only what the score reads', async () => {
+    const p = await plan();
+    expect(p.participants.length).toBeGreaterThan(0);
+    expect(Object.keys(p.participants[0]!).sort()).toEqual(
+      ['city', 'id', 'interests', 'key', 'languages', 'offers', 'seeks'].sort(),
+    );
+    expect(JSON.stringify(p)).not.toMatch(/Camper|@example\.org/);
+  });
+
+  it('refuses meetings that break the rules, naming each problem, and stores nothing', async () => {
+    const p = await plan();
+    const before = await rows('SELECT * FROM meetings ORDER BY id');
+    const [x, y, z] = p.participants.map((q) => q.id);
+    const slot = p.slots[0]!.index;
+    const res = await store({
+      fingerprint: p.fingerprint,
+      meetings: [
+        { slot, table: 1, a: x, b: y, score: 1234 },
+        { slot, table: 2, a: x, b: z, score: 1 },
+        { slot, table: 99, a: 999_999, b: y, score: 1 },
+      ],
+    });
+    expect(res.status).toBe(422);
+    const body = await res.json<{ code: string; problems: { code: string; meeting: number; message: string }[] }>();
+    expect(body.code).toBe('schedule_invalid');
+    const codes = body.problems.map((q) => q.code);
+    for (const code of ['score-mismatch', 'double-booked', 'unknown-person', 'table-out-of-range'])
+      expect(codes).toContain(code);
+    expect(await rows('SELECT * FROM meetings ORDER BY id')).toEqual(before);
+  });
+
+  it('refuses a result made from an older plan, and bad bodies with a clear problem', async () => {
+    const old = await plan();
+    const newcomer = await join('camp-live', 'Latecomer', { offers: ['pricing'], seeks: ['writing'], available: true });
+    const stale = await store({ fingerprint: old.fingerprint, meetings: planMeetings(old) });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ code: 'schedule_stale' });
+    expect((await plan()).participants.map((q) => q.id)).toContain(newcomer.id);
+    expect((await store({ fingerprint: 'x', meetings: 'all of them' })).status).toBe(400);
+    const huge = {
+      fingerprint: 'x',
+      meetings: Array.from({ length: 60_000 }, () => ({ slot: 1, table: 1, a: 1, b: 2, score: 1 })),
+    };
+    expect([400, 413]).toContain((await store(huge)).status);
+    const viewer = await organiserToken('Looker', 'viewer');
+    expect((await asOrganiser(viewer, '/api/admin/events/camp-live/meetings/plan')).status).toBe(403);
+    expect(
+      (await asOrganiser(viewer, '/api/admin/events/camp-live/meetings', { method: 'PUT', body: '{}' })).status,
+    ).toBe(403);
   });
 
   it('erasing a registration removes the profile, meetings and messages', async () => {

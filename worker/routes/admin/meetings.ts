@@ -1,13 +1,17 @@
-// Organisers run the 1:1 scheduler and read the schedule with aggregate figures. Never the notes
-// people wrote to each other.
+// Organisers schedule 1:1 meetings (the scheduler runs outside the worker, from the plan given
+// here; see matching/plan.ts) and read the schedule with aggregate figures. Never the notes people
+// wrote to each other.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
 import { database } from '../../db/client.ts';
 import { meetingParticipants, meetingsOfEvent } from '../../db/matching.ts';
 import type { AppEnv } from '../../env.ts';
+import { limitBody } from '../../http/body.ts';
 import { problemResponses } from '../../http/openapi.ts';
-import { runSchedule, SOMEONE_WHO_LEFT } from '../../matching/service.ts';
+import { fail } from '../../http/problems.ts';
+import { MAX_MEETINGS, planSchema, scheduleResultSchema } from '../../matching/plan.ts';
+import { SOMEONE_WHO_LEFT, schedulePlan, storeSchedule } from '../../matching/service.ts';
 import { auditBy, eventParam, security } from './shared.ts';
 
 const person = z.object({ registrationId: z.number(), name: z.string() });
@@ -40,30 +44,75 @@ const median = (xs: number[]) => {
 export const adminMeetings = new OpenAPIHono<AppEnv>()
   .openapi(
     createRoute({
-      method: 'post',
-      path: '/events/{eventId}/meetings/schedule',
-      operationId: 'scheduleMeetings',
-      summary: 'Fill the networking slots that have not started with 1:1 meetings',
+      method: 'get',
+      path: '/events/{eventId}/meetings/plan',
+      operationId: 'getMeetingPlan',
+      summary: 'What the 1:1 scheduler needs, to run it elsewhere (npm run schedule, the console)',
+      description:
+        'Who takes part (by registration, with what the score reads: no names or addresses), the slots that ' +
+        'have not started, and the pairs that met or declined. Send the meetings back with PUT …/meetings.',
       tags: ['Organisers'],
       security,
       middleware: [can('meetings.schedule'), eventFromParam()] as const,
       request: { params: eventParam },
       responses: {
-        200: {
-          description: 'What was scheduled',
-          content: {
-            'application/json': {
-              schema: z.object({ slotsScheduled: z.array(z.number()), participants: z.number(), meetings: z.number() }),
-            },
-          },
-        },
+        200: { description: 'The plan', content: { 'application/json': { schema: planSchema } } },
         ...problemResponses(401, 403, 404),
       },
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
       const db = database(c.env.DB);
-      const result = await runSchedule(db, c.var.event, c.var.now);
+      const plan = await schedulePlan(db, c.var.event, c.var.now);
+      await record(db, auditBy(c, 'meetings.plan', { eventId, detail: { participants: plan.participants.length } }));
+      c.header('cache-control', 'private, no-store');
+      return c.json(plan, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/events/{eventId}/meetings',
+      operationId: 'storeMeetings',
+      summary: 'Store 1:1 meetings computed from the plan, for the slots that have not started',
+      description:
+        'The meetings are checked against the plan as it stands now: everyone takes part, tables exist and ' +
+        'are free, nobody is booked twice in a slot, no pair repeats or declined, every score is the ' +
+        "pair's. A result made from an older plan (someone opted in or out since) is refused as stale.",
+      tags: ['Organisers'],
+      security,
+      middleware: [limitBody(MAX_MEETINGS * 80), can('meetings.schedule'), eventFromParam()] as const,
+      request: {
+        params: eventParam,
+        body: { required: true, content: { 'application/json': { schema: scheduleResultSchema } } },
+      },
+      responses: {
+        200: {
+          description: 'What was stored',
+          content: {
+            'application/json': {
+              schema: z.object({ slotsScheduled: z.array(z.number()), participants: z.number(), meetings: z.number() }),
+            },
+          },
+        },
+        ...problemResponses(400, 401, 403, 404, 409, 413, 422),
+      },
+    }),
+    async (c) => {
+      const { eventId } = c.req.valid('param');
+      const db = database(c.env.DB);
+      const stored = await storeSchedule(db, c.var.event, c.var.now, c.req.valid('json'));
+      if (!stored.ok && stored.code === 'schedule_stale')
+        return fail(
+          'schedule_stale',
+          'People opted in or out, or slots started, since the plan was fetched: fetch the plan and run the ' +
+            'scheduler again.',
+        );
+      if (!stored.ok)
+        return fail('schedule_invalid', `${stored.problems.length} meeting(s) break the rules; nothing was stored.`, {
+          problems: stored.problems.slice(0, 50),
+        });
+      const { ok: _ok, ...result } = stored;
       await record(db, auditBy(c, 'meetings.schedule', { eventId, detail: result }));
       return c.json(result, 200);
     },

@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from './access/links.ts';
 import { organiserAccess } from './access/middleware.ts';
 import { assetsSource, CATALOGUE_PREFIX, type ContentSource } from './content/source.ts';
 import type { AppEnv, Bindings } from './env.ts';
+import { d1Sessions } from './http/d1-session.ts';
 import { describeError, isUnmigrated, redactPath } from './http/errors.ts';
 import { validationHook } from './http/openapi.ts';
 import { type Problem, ProblemError, problemResponse, problemStatus, problemTitles } from './http/problems.ts';
@@ -101,6 +102,7 @@ export function createApp(options: AppOptions = {}) {
     await next();
   });
   app.use('*', sameOriginWrites());
+  app.use('*', d1Sessions());
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);

@@ -3,6 +3,7 @@
 import type { CatalogueEvent } from '../model/catalogue.ts';
 import type { Organiser, PublicRole } from './access/rules.ts';
 import type { ContentSource } from './content/source.ts';
+import type { Db } from './db/client.ts';
 import type { Person } from './db/people.ts';
 import type { Registration } from './db/registrations.ts';
 import type { BrowserSession } from './db/sessions.ts';
@@ -24,6 +25,8 @@ export type Bindings = Env & Secrets;
 
 export type AppVariables = {
   content: ContentSource;
+  /** This request's database: a D1 session (see http/d1-session.ts). */
+  db: Db;
   /** The clock of this request; tests set it. */
   now: Date;
   /** Resolved by middleware from the route's parameters. */

@@ -2,7 +2,6 @@
 // organiser allowed to take an action, the holder of a registration) and handlers find it resolved
 // in c.var. The rules themselves are the table in rules.ts.
 import type { Context, MiddlewareHandler } from 'hono';
-import { database } from '../db/client.ts';
 import { organiserOf } from '../db/people.ts';
 import { registrationById } from '../db/registrations.ts';
 import { grantOf, personById } from '../db/sessions.ts';
@@ -40,7 +39,7 @@ const TOKEN = /^gat_[A-Za-z0-9_-]{43}$/;
 export function organiserAccess(): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     const header = c.req.header('authorization');
-    const db = database(c.env.DB);
+    const db = c.var.db;
     if (header === undefined) {
       const session = await currentSession(c);
       const person = session?.personId != null ? await personById(db, session.personId) : undefined;
@@ -89,7 +88,7 @@ export function registrationHolder(
   return async function loadRegistration(c, next) {
     const id = Number(c.req.param('id'));
     const session = Number.isSafeInteger(id) && id > 0 ? await currentSession(c) : undefined;
-    const db = database(c.env.DB);
+    const db = c.var.db;
     const registration = session ? await registrationById(db, id) : undefined;
     const own = session?.personId != null && registration?.personId === session.personId;
     const granted = own ? { proven: true } : session && registration ? await grantOf(db, session.id, id) : undefined;
@@ -116,7 +115,7 @@ export const mayAggregate = (c: Context<AppEnv>) => holderMay(c, 'person.aggrega
 export function signedIn(): MiddlewareHandler<AppEnv> {
   return async function loadPerson(c, next) {
     const session = await currentSession(c);
-    const person = session?.personId != null ? await personById(database(c.env.DB), session.personId) : undefined;
+    const person = session?.personId != null ? await personById(c.var.db, session.personId) : undefined;
     if (!person || !publicMay('person', 'person.read')) {
       return c.redirect(`/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
     }

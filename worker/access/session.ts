@@ -3,7 +3,6 @@
 // id set before signing in is worth nothing after).
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { database } from '../db/client.ts';
 import {
   type BrowserSession,
   createSession,
@@ -30,7 +29,7 @@ export async function currentSession(c: Context<AppEnv>): Promise<BrowserSession
   if (c.var.session) return c.var.session;
   const token = getCookie(c, COOKIE, 'host');
   if (!token || !TOKEN.test(token)) return undefined;
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const now = c.var.now;
   const session = await findSession(db, await hashSecret(token), now.toISOString(), idleSince(now));
   if (!session) return undefined;
@@ -45,7 +44,7 @@ export async function currentSession(c: Context<AppEnv>): Promise<BrowserSession
 async function startSession(c: Context<AppEnv>, kind: SessionKind, personId?: number): Promise<BrowserSession> {
   const token = newSecret('s_');
   const now = c.var.now;
-  const session = await createSession(database(c.env.DB), {
+  const session = await createSession(c.var.db, {
     tokenHash: await hashSecret(token),
     now: now.toISOString(),
     expiresAt: sessionTimes(now, kind).expiresAt,
@@ -70,7 +69,7 @@ export async function ensureSession(c: Context<AppEnv>): Promise<BrowserSession>
 export async function signInSession(c: Context<AppEnv>, personId: number): Promise<BrowserSession> {
   const before = await currentSession(c);
   const session = await startSession(c, 'person', personId);
-  if (before) await moveGrants(database(c.env.DB), before.id, session.id);
+  if (before) await moveGrants(c.var.db, before.id, session.id);
   return session;
 }
 
@@ -79,7 +78,7 @@ export async function signOut(c: Context<AppEnv>, everywhere: boolean) {
   const session = await currentSession(c);
   if (session) {
     const which = everywhere && session.personId !== null ? { personId: session.personId } : { sessionId: session.id };
-    await endSessions(database(c.env.DB), which);
+    await endSessions(c.var.db, which);
   }
   deleteCookie(c, COOKIE, { prefix: 'host', path: '/', secure: true });
 }

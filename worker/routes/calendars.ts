@@ -7,7 +7,6 @@ import { hashText, type SiteInfo } from '../../model/catalogue.ts';
 import { eventKinds } from '../../model/content.ts';
 import { hashSecret } from '../access/secrets.ts';
 import { findPersonalFeed, personalAgenda } from '../db/calendars.ts';
-import { database } from '../db/client.ts';
 import { meetingsOf } from '../db/matching.ts';
 import type { AppEnv } from '../env.ts';
 import { buildCalendar, renderCalendar } from '../feeds/calendar.ts';
@@ -172,7 +171,7 @@ export const calendars = new OpenAPIHono<AppEnv>()
     ),
     async (c) => {
       const token = base(c.req.valid('param').file);
-      const db = database(c.env.DB);
+      const db = c.var.db;
       const feedRow = /^c_[A-Za-z0-9_-]{43}$/.test(token)
         ? await findPersonalFeed(db, await hashSecret(token))
         : undefined;

@@ -1,13 +1,12 @@
 // What handlers hand to services: the database, the content, the clock and a place for background work.
 import type { Context } from 'hono';
-import { database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import type { Services } from '../registrations/service.ts';
 
 export function services(c: Context<AppEnv>): Services {
   return {
     env: c.env,
-    db: database(c.env.DB),
+    db: c.var.db,
     content: c.var.content,
     now: c.var.now,
     background: (work) => c.executionCtx.waitUntil(work),

@@ -2,7 +2,6 @@
 // migration this code needs, and whether mail can go out.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import packageJson from '../../package.json';
-import { database } from '../db/client.ts';
 import { appliedMigrations } from '../db/health.ts';
 import { pendingCount } from '../db/outbox.ts';
 import type { AppEnv } from '../env.ts';
@@ -47,7 +46,7 @@ const route = createRoute({
 });
 
 export const health = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   let applied: string[] | undefined;
   let pending: number | null = null;
   try {

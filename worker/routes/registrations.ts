@@ -8,7 +8,6 @@ import { AlreadyRegisteredPage, RegistrationFormPage } from '../../ui/pages.tsx'
 import type { FormValues } from '../../ui/registration-form.tsx';
 import { eventFromParam } from '../access/middleware.ts';
 import { ensureSession } from '../access/session.ts';
-import { database } from '../db/client.ts';
 import { confirmedCountOf } from '../db/registrations.ts';
 import { grant } from '../db/sessions.ts';
 import type { AppEnv } from '../env.ts';
@@ -85,7 +84,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const event = c.var.event;
-      const confirmed = event.capacity === null ? 0 : await confirmedCountOf(database(c.env.DB), event.id);
+      const confirmed = event.capacity === null ? 0 : await confirmedCountOf(c.var.db, event.id);
       c.header('cache-control', 'public, max-age=15');
       return c.json(availability(event, confirmed, c.var.now), 200);
     },
@@ -169,7 +168,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       // so the manage page opens without a secret in the address. Scripts get the link instead.
       if (body.kind === 'form' || isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {
         const session = await ensureSession(c);
-        await grant(database(c.env.DB), session.id, registration.id, false, c.var.now.toISOString());
+        await grant(c.var.db, session.id, registration.id, false, c.var.now.toISOString());
       }
       if (body.kind === 'form')
         return c.redirect(`/manage/${registration.id}?welcome=${result.emailed ? 1 : 'quiet'}`, 303);

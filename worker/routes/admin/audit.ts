@@ -4,7 +4,6 @@ import { createSelectSchema } from 'drizzle-zod';
 import { can } from '../../access/middleware.ts';
 import { organiserMay } from '../../access/rules.ts';
 import { auditEntries } from '../../db/audit.ts';
-import { database } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
 import { problemResponses } from '../../http/openapi.ts';
@@ -51,7 +50,7 @@ export const adminAudit = new OpenAPIHono<AppEnv>().openapi(
     // Scoped organisers read their events' entries only.
     const scope = organiserMay(c.var.organiser, 'audit.read', q.eventId);
     if (!scope.ok) fail('forbidden', scope.reason);
-    const rows = await auditEntries(database(c.env.DB), { eventId: q.eventId, before: q.before, limit: q.limit + 1 });
+    const rows = await auditEntries(c.var.db, { eventId: q.eventId, before: q.before, limit: q.limit + 1 });
     const shown = rows.slice(0, q.limit);
     c.header('cache-control', 'private, no-store');
     return c.json({ entries: shown, nextBefore: rows.length > q.limit ? shown.at(-1)!.id : null }, 200);

@@ -4,7 +4,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
-import { database } from '../../db/client.ts';
 import { meetingParticipants, meetingsOfEvent } from '../../db/matching.ts';
 import type { AppEnv } from '../../env.ts';
 import { limitBody } from '../../http/body.ts';
@@ -62,7 +61,7 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      const db = database(c.env.DB);
+      const db = c.var.db;
       const plan = await schedulePlan(db, c.var.event, c.var.now);
       await record(db, auditBy(c, 'meetings.plan', { eventId, detail: { participants: plan.participants.length } }));
       c.header('cache-control', 'private, no-store');
@@ -100,7 +99,7 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      const db = database(c.env.DB);
+      const db = c.var.db;
       const stored = await storeSchedule(db, c.var.event, c.var.now, c.req.valid('json'));
       if (!stored.ok && stored.code === 'schedule_stale')
         return fail(
@@ -135,7 +134,7 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { eventId } = c.req.valid('param');
       const event = c.var.event;
-      const db = database(c.env.DB);
+      const db = c.var.db;
       const [rows, participants] = await Promise.all([meetingsOfEvent(db, eventId), meetingParticipants(db, eventId)]);
       const names = new Map(participants.map((p) => [p.registrationId, p.displayName]));
       const who = (id: number) => ({ registrationId: id, name: names.get(id) ?? SOMEONE_WHO_LEFT });

@@ -5,7 +5,6 @@ import type { Context } from 'hono';
 import { multiLine } from '../../../model/text.ts';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
-import { database } from '../../db/client.ts';
 import { countsByStatus, listRegistrations, type Registration, waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
 import { problemResponses } from '../../http/openapi.ts';
@@ -117,7 +116,7 @@ async function decideRoute(c: Context<AppEnv>, action: 'approve' | 'decline') {
 
 /** Who read which attendee data: reading lists is recorded like changing them. */
 const recordRead = (c: Context<AppEnv>, action: string, eventId: string, detail?: Record<string, unknown>) =>
-  record(database(c.env.DB), auditBy(c, action, { eventId, detail }));
+  record(c.var.db, auditBy(c, action, { eventId, detail }));
 
 export const adminRegistrations = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -145,7 +144,7 @@ export const adminRegistrations = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { eventId } = c.req.valid('param');
       const q = c.req.valid('query');
-      const db = database(c.env.DB);
+      const db = c.var.db;
       const page = await listRegistrations(db, eventId, {
         status: q.status,
         q: q.q,
@@ -185,9 +184,9 @@ export const adminRegistrations = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { eventId, id } = c.req.valid('param');
       const r = await loadRegistration(c, eventId, id);
-      await record(database(c.env.DB), auditBy(c, 'registration.read', { eventId, registrationId: id }));
+      await record(c.var.db, auditBy(c, 'registration.read', { eventId, registrationId: id }));
       c.header('cache-control', 'private, no-store');
-      return c.json({ registration: view(r), waitlistPosition: await waitlistPosition(database(c.env.DB), r) }, 200);
+      return c.json({ registration: view(r), waitlistPosition: await waitlistPosition(c.var.db, r) }, 200);
     },
   )
   .openapi(actionRoute('approve', 'Accept an application: confirmed while places remain', true), (c) =>
@@ -236,10 +235,7 @@ export const adminRegistrations = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       c.header('cache-control', 'private, no-store');
-      return c.json(
-        { capacity: c.var.event.capacity, counts: await countsByStatus(database(c.env.DB), c.var.event.id) },
-        200,
-      );
+      return c.json({ capacity: c.var.event.capacity, counts: await countsByStatus(c.var.db, c.var.event.id) }, 200);
     },
   )
   .openapi(
@@ -297,7 +293,7 @@ function exportRoute(format: 'csv' | 'json') {
 
 async function exportRegistrations(c: Context<AppEnv>, format: 'csv' | 'json') {
   const event = c.var.event;
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const all: Registration[] = [];
   for (let after = 0; ; ) {
     const page = await listRegistrations(db, event.id, { after, limit: 500 });

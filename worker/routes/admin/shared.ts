@@ -4,7 +4,6 @@ import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import type { Context } from 'hono';
 import type { AuditEntry } from '../../db/audit.ts';
-import { database } from '../../db/client.ts';
 import { findRegistration, type Registration } from '../../db/registrations.ts';
 import { registrations } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
@@ -43,7 +42,7 @@ export const view = (r: Registration): z.infer<typeof registrationView> => {
 
 export async function loadRegistration(c: Context<AppEnv>, eventId: string, id: number): Promise<Registration> {
   return (
-    (await findRegistration(database(c.env.DB), eventId, id)) ??
+    (await findRegistration(c.var.db, eventId, id)) ??
     fail('registration_not_found', `There is no registration ${id} for this event.`)
   );
 }

@@ -5,7 +5,6 @@ import { createSelectSchema } from 'drizzle-zod';
 import { can } from '../../access/middleware.ts';
 import { mayManageRole } from '../../access/rules.ts';
 import { record } from '../../db/audit.ts';
-import { database } from '../../db/client.ts';
 import { apiTokens } from '../../db/schema.ts';
 import { listTokens, revokeToken } from '../../db/tokens.ts';
 import type { AppEnv } from '../../env.ts';
@@ -36,7 +35,7 @@ export const adminTokens = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const tokens = await listTokens(database(c.env.DB));
+      const tokens = await listTokens(c.var.db);
       c.header('cache-control', 'private, no-store');
       return c.json({ tokens: tokens.map(({ tokenHash: _hash, ...t }) => t) }, 200);
     },
@@ -63,7 +62,7 @@ export const adminTokens = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const db = database(c.env.DB);
+      const db = c.var.db;
       const target = (await listTokens(db)).find((t) => t.id === id && t.revokedAt === null);
       if (!target) return fail('not_found', `There is no active token ${id}.`);
       if (!mayManageRole(c.var.organiser, target.role))

@@ -8,7 +8,6 @@ import { holderMay, mayAggregate, registrationHolder } from '../../access/middle
 import { hashSecret, sameHash } from '../../access/secrets.ts';
 import { currentSession, ensureSession } from '../../access/session.ts';
 import { setStar, starsOf } from '../../db/calendars.ts';
-import { database } from '../../db/client.ts';
 import { resendLinkStatement, updateAnswers } from '../../db/registrations.ts';
 import { findManageLink, grant, grantsOf, type ManageLink, proveRegistration, rotateLinks } from '../../db/sessions.ts';
 import type { AppEnv } from '../../env.ts';
@@ -36,13 +35,13 @@ const LINK_PATH = '/manage/:token{m_[A-Za-z0-9_-]{43}}';
 async function openLink(c: Context<AppEnv>): Promise<ManageLink | undefined> {
   const token = c.req.param('token') ?? '';
   const hash = LINK.test(token) ? await hashSecret(token) : undefined;
-  const link = hash ? await findManageLink(database(c.env.DB), hash) : undefined;
+  const link = hash ? await findManageLink(c.var.db, hash) : undefined;
   if (!link || !hash || !sameHash(link.tokenHash, hash)) return undefined;
   return link.expiresAt && link.expiresAt <= c.var.now.toISOString() ? undefined : link;
 }
 
 async function followLink(c: Context<AppEnv>, link: ManageLink) {
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const now = c.var.now.toISOString();
   const session = await ensureSession(c);
   const proven = link.kind === 'email';
@@ -76,12 +75,12 @@ export const manage = new Hono<AppEnv>()
     privateHeaders(c);
     const session = await currentSession(c);
     const held = session
-      ? (await grantsOf(database(c.env.DB), session.id)).find((g) => g.eventId === c.req.param('eventId'))
+      ? (await grantsOf(c.var.db, session.id)).find((g) => g.eventId === c.req.param('eventId'))
       : undefined;
     if (!held) return c.json({ registrationId: null, starred: [] });
     return c.json({
       registrationId: held.registrationId,
-      starred: await starsOf(database(c.env.DB), held.registrationId),
+      starred: await starsOf(c.var.db, held.registrationId),
     });
   })
   .get('/manage/:id{[0-9]+}', holder, (c) => renderManagePage(c))
@@ -97,12 +96,12 @@ export const manage = new Hono<AppEnv>()
     const given = (raw?.answers && typeof raw.answers === 'object' ? raw.answers : {}) as Record<string, unknown>;
     const { answers, errors } = checkAnswers(event.registration.questions, given);
     if (errors.length) return renderManagePage(c, { answerErrors: errors, answerValues: given });
-    await updateAnswers(database(c.env.DB), r, answers, c.var.now.toISOString());
+    await updateAnswers(c.var.db, r, answers, c.var.now.toISOString());
     return c.redirect(`/manage/${r.id}?done=saved`, 303);
   })
   .get('/manage/:id{[0-9]+}/stars', holder, async (c) => {
     privateHeaders(c);
-    return c.json({ eventId: c.var.event.id, starred: await starsOf(database(c.env.DB), c.var.registration.id) });
+    return c.json({ eventId: c.var.event.id, starred: await starsOf(c.var.db, c.var.registration.id) });
   })
   .post('/manage/:id{[0-9]+}/stars', limitBody(4 * 1024), holder, async (c) => {
     const { registration: r, event } = c.var;
@@ -121,7 +120,7 @@ export const manage = new Hono<AppEnv>()
       }
       return c.redirect(`/manage/${r.id}#agenda`, 303);
     }
-    const db = database(c.env.DB);
+    const db = c.var.db;
     if (isActive(r.status)) await setStar(db, r.id, sessionId, starred, c.var.now.toISOString());
     if (body.kind === 'json') {
       privateHeaders(c);
@@ -143,7 +142,7 @@ export const manage = new Hono<AppEnv>()
     const now = c.var.now.toISOString();
     const rotation = { registrationId: r.id, keepSessionId: session.id, now };
     // Nothing stops unless the new link can be sent (this address may have had its messages for the hour).
-    if (!(await rotateLinks(database(c.env.DB), rotation, resendLinkStatement(event, r.id, now))))
+    if (!(await rotateLinks(c.var.db, rotation, resendLinkStatement(event, r.id, now))))
       return c.redirect(`/manage/${r.id}?done=links-later#links`, 303);
     c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: r.id }));
     return c.redirect(`/manage/${r.id}?done=links`, 303);

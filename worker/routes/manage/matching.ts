@@ -4,7 +4,6 @@ import { Hono } from 'hono';
 import { profileInputSchema } from '../../../model/profile.ts';
 import { oneLine } from '../../../model/text.ts';
 import { registrationHolder } from '../../access/middleware.ts';
-import { database } from '../../db/client.ts';
 import type { AppEnv } from '../../env.ts';
 import { limitBody, readBody } from '../../http/body.ts';
 import { fieldProblems } from '../../http/openapi.ts';
@@ -28,11 +27,11 @@ export const manageMatching = new Hono<AppEnv>()
       return renderManagePage(c, { profileErrors: errors });
     }
     const site = await c.var.content.site();
-    await saveProfile(database(c.env.DB), site.vocabulary, r, parsed.data, c.var.now);
+    await saveProfile(c.var.db, site.vocabulary, r, parsed.data, c.var.now);
     return c.redirect(`/manage/${r.id}#meet`, 303);
   })
   .post('/manage/:id{[0-9]+}/profile/delete', holder, async (c) => {
-    await optOut(database(c.env.DB), c.var.event, c.var.registration, c.var.now);
+    await optOut(c.var.db, c.var.event, c.var.registration, c.var.now);
     return c.redirect(`/manage/${c.var.registration.id}#meet`, 303);
   })
   .post('/manage/:id{[0-9]+}/introductions', limitBody(4 * 1024), holder, async (c) => {
@@ -42,7 +41,7 @@ export const manageMatching = new Hono<AppEnv>()
     const note = typeof body.note === 'string' ? oneLine(body.note).slice(0, 500) : '';
     const to = Number(body.to);
     const asked = Number.isSafeInteger(to)
-      ? await askIntroduction(database(c.env.DB), c.var.content, r, to, note, c.var.now)
+      ? await askIntroduction(c.var.db, c.var.content, r, to, note, c.var.now)
       : ({ ok: false, reason: 'That person is not available for introductions.' } as const);
     if (!asked.ok) return renderManagePage(c, { profileErrors: { introduction: asked.reason } });
     c.executionCtx.waitUntil(
@@ -56,9 +55,7 @@ export const manageMatching = new Hono<AppEnv>()
     const body = ((await readBody(c)).data ?? {}) as Record<string, unknown>;
     const decision = body.decision === 'accept' ? 'accepted' : body.decision === 'decline' ? 'declined' : undefined;
     const id = Number(c.req.param('introduction'));
-    const asker = decision
-      ? await answerIntroduction(database(c.env.DB), event, r, id, decision, c.var.now)
-      : undefined;
+    const asker = decision ? await answerIntroduction(c.var.db, event, r, id, decision, c.var.now) : undefined;
     if (asker !== undefined)
       c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: asker }));
     return c.redirect(`/manage/${r.id}#meet`, 303);

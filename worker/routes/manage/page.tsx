@@ -5,7 +5,6 @@ import { ManagePage } from '../../../ui/manage-page.tsx';
 import { holderMay, mayAggregate } from '../../access/middleware.ts';
 import { hashSecret, newSecret } from '../../access/secrets.ts';
 import { personalFeedOf, resetPersonalFeed, starsOf } from '../../db/calendars.ts';
-import { database } from '../../db/client.ts';
 import { waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
@@ -39,7 +38,7 @@ export type PageOverrides = {
 /** Makes (or replaces) the person's calendar link; the address is shown once, in this answer. */
 export async function createPersonalFeed(c: Context<AppEnv>, personId: number): Promise<CalendarState> {
   const token = newSecret('c_');
-  await resetPersonalFeed(database(c.env.DB), personId, await hashSecret(token), c.var.now.toISOString());
+  await resetPersonalFeed(c.var.db, personId, await hashSecret(token), c.var.now.toISOString());
   const url = new URL(c.req.url);
   return {
     kind: 'new',
@@ -51,7 +50,7 @@ export async function createPersonalFeed(c: Context<AppEnv>, personId: number): 
 export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}) {
   privateHeaders(c);
   const { registration: r, event } = c.var;
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const active = isActive(r.status);
   const aggregate = mayAggregate(c);
   const [position, stars, feed, site] = await Promise.all([

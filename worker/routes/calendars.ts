@@ -22,6 +22,7 @@ import {
   sessionFeed,
 } from '../feeds/feeds.ts';
 import { calendarResponse, notModified } from '../http/conditional.ts';
+import { edgeCached } from '../http/edge-cache.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { fail } from '../http/problems.ts';
 
@@ -54,10 +55,11 @@ const joined = (feed: ListFeed): Servable => ({
   render: () => renderCalendar(feed, feed.entries),
 });
 
-function serve(c: Context<AppEnv>, feed: Servable | undefined, etag: string, filename: string, cacheControl = PUBLIC) {
+/** A public feed: 304 from its validators, else from the edge cache, else built (and cached). */
+function serve(c: Context<AppEnv>, feed: Servable | undefined, etag: string, filename: string) {
   if (!feed) return fail('not_found', 'There is no such calendar.');
-  const meta = { etag, lastModified: feed.lastModified, cacheControl };
-  return notModified(c, meta) ?? calendarResponse(meta, feed.render(), filename);
+  const meta = { etag, lastModified: feed.lastModified, cacheControl: PUBLIC };
+  return notModified(c, meta) ?? edgeCached(c, etag, () => calendarResponse(meta, feed.render(), filename));
 }
 
 const base = (file: string) => file.replace(/\.ics$/, '');

@@ -12,6 +12,7 @@ import { confirmedCountOf } from '../db/registrations.ts';
 import { grant } from '../db/sessions.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody, readBody } from '../http/body.ts';
+import { edgeCached, forgetAvailability } from '../http/edge-cache.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { type Problem, ProblemError, problemStatus } from '../http/problems.ts';
 import { rateLimit } from '../http/rate-limit.ts';
@@ -84,9 +85,12 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
     }),
     async (c) => {
       const event = c.var.event;
-      const confirmed = event.capacity === null ? 0 : await confirmedCountOf(c.var.db, event.id);
-      c.header('cache-control', 'public, max-age=15');
-      return c.json(availability(event, confirmed, c.var.now), 200);
+      // Every view of the event page asks; Cloudflare's cache answers most of them for 15 seconds.
+      return edgeCached(c, (await c.var.content.site()).version, async () => {
+        const confirmed = event.capacity === null ? 0 : await confirmedCountOf(c.var.db, event.id);
+        c.header('cache-control', 'public, max-age=15');
+        return c.json(availability(event, confirmed, c.var.now), 200);
+      });
     },
   )
   .openapi(
@@ -164,6 +168,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         return c.json({ registration: result.registration, message: result.message }, 201);
       }
       const { registration } = result;
+      forgetAvailability(c, event.id);
       // A browser (the form, or the event page's script) keeps the registration in its session,
       // so the manage page opens without a secret in the address. Scripts get the link instead.
       if (body.kind === 'form' || isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {

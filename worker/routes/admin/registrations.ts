@@ -7,6 +7,7 @@ import { can, eventFromParam } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
 import { countsByStatus, listRegistrations, type Registration, waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
+import { forgetAvailability } from '../../http/edge-cache.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { fail, ProblemError } from '../../http/problems.ts';
 import { toCsv } from '../../registrations/csv.ts';
@@ -97,8 +98,9 @@ async function noteOf(c: Context<AppEnv>): Promise<string | null> {
 }
 
 type ChangeAnswer = Awaited<ReturnType<typeof cancel>>;
-const answer = (c: Context<AppEnv>, result: ChangeAnswer) => {
+const answer = async (c: Context<AppEnv>, result: ChangeAnswer) => {
   if (!result.ok) throw new ProblemError(result.problem);
+  await forgetAvailability(c, result.registration.eventId);
   return c.json({ registration: view(result.registration) }, 200);
 };
 
@@ -259,6 +261,7 @@ export const adminRegistrations = new OpenAPIHono<AppEnv>()
       const { eventId, id } = c.req.valid('param');
       const r = await loadRegistration(c, eventId, id);
       await erase(services(c), c.var.event, r, auditBy(c, 'registration.delete', { eventId, registrationId: id }));
+      await forgetAvailability(c, eventId);
       return c.body(null, 204);
     },
   )

@@ -12,6 +12,7 @@ import { resendLinkStatement, updateAnswers } from '../../db/registrations.ts';
 import { findManageLink, grant, grantsOf, type ManageLink, proveRegistration, rotateLinks } from '../../db/sessions.ts';
 import type { AppEnv } from '../../env.ts';
 import { limitBody, readBody } from '../../http/body.ts';
+import { forgetAvailability } from '../../http/edge-cache.ts';
 import { problemResponse } from '../../http/problems.ts';
 import { isSameSite } from '../../http/same-origin.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
@@ -149,6 +150,9 @@ export const manage = new Hono<AppEnv>()
   })
   .post('/manage/:id{[0-9]+}/cancel', holder, async (c) => {
     const { registration: r, event } = c.var;
-    if (isActive(r.status)) await cancel(services(c), event, r);
+    if (isActive(r.status)) {
+      await cancel(services(c), event, r);
+      await forgetAvailability(c, event.id);
+    }
     return c.redirect(`/manage/${r.id}?done=cancelled`, 303);
   });

@@ -5,6 +5,7 @@ import { feedBuilding } from './feeds.ts';
 import { matchingQuality } from './matching.ts';
 import { registrationThroughput } from './registrations.ts';
 import { scaleBuild } from './scale.ts';
+import { scaleRequests } from './scale-requests.ts';
 import { siteBuild } from './site-build.ts';
 
 const benchmarks: [string, () => Promise<string[]>][] = [
@@ -14,6 +15,7 @@ const benchmarks: [string, () => Promise<string[]>][] = [
   ['Calendar feeds', feedBuilding],
   ['Matching', matchingQuality],
   ['Scale: build', scaleBuild],
+  ['Scale: requests', scaleRequests],
 ];
 
 const only = process.argv[2];

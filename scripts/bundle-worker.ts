@@ -15,7 +15,7 @@ const migrations = readdirSync('migrations')
 let localeIndexes = 0;
 await build({
   entryPoints: ['worker/index.ts'],
-  outfile: 'dist/worker/index.js',
+  outfile: process.env.BUNDLE_OUT ?? 'dist/worker/index.js',
   bundle: true,
   format: 'esm',
   platform: 'neutral',
@@ -23,7 +23,7 @@ await build({
   conditions: ['workerd', 'worker', 'browser'],
   mainFields: ['module', 'main'],
   external: ['cloudflare:*'],
-  minify: true,
+  minify: process.env.BUNDLE_MINIFY !== '0',
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',

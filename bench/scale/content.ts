@@ -100,5 +100,54 @@ speakers: [person-${(e + s) % shape.people}]`,
       );
     }
   }
+  writeEventDay(dir, shape);
   return shape;
+}
+
+/** The event the event-day benchmark replays: 900 places, a programme of 20 sessions, 1:1 slots. */
+export const EVENT_DAY = 'gathering-day';
+
+function writeEventDay(dir: string, shape: ScaleShape) {
+  // Eleven days after SCALE_NOW, in Lisbon.
+  const day = 2 * 365 + 11;
+  file(
+    join(dir, 'events', `${EVENT_DAY}.md`),
+    `title: Gathering Day
+summary: The network's big day, with a thousand people from many cities.
+kind: conference
+start: "${local(day, 9)}"
+end: "${local(day, 20)}"
+timeZone: Europe/Lisbon
+city: City 1
+country: Country 1
+venue: { space: space-${1 % shape.spaces}, room: Main hall }
+hosts: [person-${1 % shape.people}]
+capacity: 900
+registration:
+  mode: open
+  waitlist: true
+  questions:
+    - { id: role, label: What do you do?, type: select, options: [Design, Code, Words], required: true }
+networking:
+  slots:
+    - { start: "${local(day, 12)}", end: "${local(day, 13)}", tables: 150 }
+    - { start: "${local(day, 15)}", end: "${local(day, 16)}", tables: 150 }
+    - { start: "${local(day, 18)}", end: "${local(day, 19)}", tables: 150 }`,
+    'The whole network in one place.',
+  );
+  mkdirSync(join(dir, 'sessions', EVENT_DAY));
+  for (let s = 0; s < 20; s++) {
+    const hour = 9 + Math.floor(s / 2);
+    file(
+      join(dir, 'sessions', EVENT_DAY, `talk-${s}.md`),
+      `event: ${EVENT_DAY}
+title: Talk ${s}
+start: "${local(day, hour)}"
+end: "${local(day, hour).replace(/00$/, '45')}"
+room: Room ${s % 2}
+kind: talk
+speakers: [person-${s % Math.min(10, shape.people)}]`,
+      `Talk ${s} of the day.`,
+    );
+  }
 }

@@ -3,12 +3,9 @@
 // ship with the same deploy as the worker (the ASSETS binding); tests hand in fixtures.
 import {
   type CatalogueEvent,
-  catalogueEventSchema,
   cataloguePaths,
   type EventPage,
-  eventPageSchema,
   type FeedList,
-  feedListSchema,
   type SiteInfo,
   siteInfoSchema,
 } from '../../model/catalogue.ts';
@@ -53,9 +50,14 @@ function remember(path: string, value: unknown, bytes: number) {
   }
 }
 
-/** Reads the catalogue from the static assets that were deployed with this worker. */
+/**
+ * Reads the catalogue from the static assets that were deployed with this worker. The build wrote
+ * them from typed values and validated the content they come from, and one deploy carries both, so
+ * they are parsed as JSON and not validated again: at 500 events a list, validation would cost more
+ * than the free plan's CPU for a request (the site file, small and read once, is still checked).
+ */
 export function assetsSource(assets: Fetcher): ContentSource {
-  async function read<T>(path: string, parse: (data: unknown) => T): Promise<T | undefined> {
+  async function read<T>(path: string, parse: (data: unknown) => T = (d) => d as T): Promise<T | undefined> {
     const hit = cache.get(path);
     if (hit) {
       // Most recently used last, so the oldest go first.
@@ -77,17 +79,12 @@ export function assetsSource(assets: Fetcher): ContentSource {
       if (!site) throw new Error('the catalogue is missing: run npm run build');
       return site;
     },
-    event: (id) =>
-      safeId.test(id)
-        ? read(cataloguePaths.event(id), (d) => catalogueEventSchema.parse(d))
-        : Promise.resolve(undefined),
+    event: (id) => (safeId.test(id) ? read<CatalogueEvent>(cataloguePaths.event(id)) : Promise.resolve(undefined)),
     feedList: (which) =>
-      safeId.test(listKey(which))
-        ? read(feedListPath(which), (d) => feedListSchema.parse(d))
-        : Promise.resolve(undefined),
+      safeId.test(listKey(which)) ? read<FeedList>(feedListPath(which)) : Promise.resolve(undefined),
     eventsPage: (page) =>
       Number.isSafeInteger(page) && page >= 1
-        ? read(cataloguePaths.eventsPage(page), (d) => eventPageSchema.parse(d))
+        ? read<EventPage>(cataloguePaths.eventsPage(page))
         : Promise.resolve(undefined),
   };
 }

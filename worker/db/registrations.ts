@@ -18,7 +18,7 @@ import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
-import { registrations } from './schema.ts';
+import { registrationCounts, registrations } from './schema.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
@@ -29,9 +29,12 @@ const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
     sql`, `,
   )})`;
 
-/** The capacity rule of model/admission.ts (`hasRoom`), checked inside the transaction. */
+/**
+ * The capacity rule of model/admission.ts (`hasRoom`), checked inside the transaction. The count is
+ * one row of registration_counts, which triggers keep (migrations/0005), not a count of the event.
+ */
 const confirmedCount = (eventId: string) =>
-  sql`(SELECT count(*) FROM registrations WHERE event_id = ${eventId} AND status = 'confirmed')`;
+  sql`coalesce((SELECT n FROM registration_counts WHERE event_id = ${eventId} AND status = 'confirmed'), 0)`;
 const hasRoom = (eventId: string, capacity: number | null) =>
   capacity === null ? sql`1` : sql`${confirmedCount(eventId)} < ${capacity}`;
 
@@ -174,24 +177,20 @@ export async function waitlistPosition(db: Db, r: Registration): Promise<number 
 }
 
 export async function countsByStatus(db: Db, eventId: string) {
-  const rows = await db
-    .select({ status: registrations.status, n: sql<number>`count(*)`, checkedIn: sql<number>`count(checked_in_at)` })
-    .from(registrations)
-    .where(eq(registrations.eventId, eventId))
-    .groupBy(registrations.status);
+  const rows = await db.select().from(registrationCounts).where(eq(registrationCounts.eventId, eventId));
   const counts = { pending: 0, confirmed: 0, waitlisted: 0, declined: 0, cancelled: 0, checkedIn: 0 };
   for (const row of rows) {
-    counts[row.status] = row.n;
-    counts.checkedIn += row.checkedIn;
+    if (row.status === 'checked_in') counts.checkedIn = row.n;
+    else if (row.status in counts) counts[row.status as RegistrationStatus] = row.n;
   }
   return counts;
 }
 
 export async function confirmedCountOf(db: Db, eventId: string): Promise<number> {
   const [row] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(registrations)
-    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, 'confirmed')));
+    .select({ n: registrationCounts.n })
+    .from(registrationCounts)
+    .where(and(eq(registrationCounts.eventId, eventId), eq(registrationCounts.status, 'confirmed')));
   return row?.n ?? 0;
 }
 
@@ -245,11 +244,17 @@ const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' 
   return [
     queueMessages({ event, now, kinds: ['promoted'], where }),
     sql`UPDATE registrations AS r SET status = ${lifecycle.promote.to}, waitlisted_at = NULL, updated_at = ${now}
-      WHERE ${where}`,
+      WHERE ${where} RETURNING id`,
   ] as const;
 };
 
 export type Change = { changed: boolean; promoted: number };
+
+/**
+ * How many rows a guarded UPDATE changed, from the ids it returned: D1's `changes` also counts what
+ * the registration_counts triggers wrote.
+ */
+const touched = (result: D1Result) => result.results?.length ?? 0;
 
 export type Actor = { audit?: AuditEntry; note?: string | null; limited?: boolean };
 
@@ -273,14 +278,14 @@ export async function cancelRegistration(
       limited: by.limited,
     }),
     sql`UPDATE registrations AS r SET status = ${lifecycle.cancel.to}, waitlisted_at = NULL, updated_at = ${now}
-      WHERE ${where}`,
+      WHERE ${where} RETURNING id`,
     ...promotionStatements(event, now, 'next'),
     // Leaving the event also takes the person out of matching at once.
     ...optOutStatements(db, event.id, r.id, futureSlots),
     ...(by.audit ? [auditStatement(db, by.audit)] : []),
   ];
   const results = await batch(db, statements);
-  return { changed: results[1]!.meta.changes === 1, promoted: results[3]!.meta.changes };
+  return { changed: touched(results[1]!) === 1, promoted: touched(results[3]!) };
 }
 
 /** Erases a registration and everything personal attached to it, its messages and their delivery records included. */
@@ -319,7 +324,7 @@ export async function promoteRegistration(
   audit: AuditEntry,
 ): Promise<Change> {
   const [, update] = await batch(db, [...promotionStatements(event, now, r.id), auditStatement(db, audit)]);
-  return { changed: update!.meta.changes === 1, promoted: update!.meta.changes };
+  return { changed: touched(update!) === 1, promoted: touched(update!) };
 }
 
 export async function decideApplication(
@@ -336,12 +341,12 @@ export async function decideApplication(
   const [, update] = await batch(db, [
     queueMessages({ event, now, kinds: [t.message], where, params: { note } }),
     sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note},
-      updated_at = ${now} WHERE ${where}`,
+      updated_at = ${now} WHERE ${where} RETURNING id`,
     // Someone declined no longer meets people at the event.
     ...(action === 'decline' ? optOutStatements(db, event.id, r.id, []) : []),
     auditStatement(db, audit),
   ]);
-  return { changed: update!.meta.changes === 1, promoted: 0 };
+  return { changed: touched(update!) === 1, promoted: 0 };
 }
 
 export async function updateAnswers(db: Db, r: Registration, answers: Answers, now: string) {
@@ -356,7 +361,7 @@ export async function checkIn(db: Db, eventId: string, ticketCode: string, now: 
   const [update] = await batch(db, [
     sql`UPDATE registrations AS r SET checked_in_at = ${now}, updated_at = ${now}
       WHERE event_id = ${eventId} AND ticket_code = ${ticketCode} AND ${statusIn(sql`r.status`, checkInFrom)}
-        AND checked_in_at IS NULL`,
+        AND checked_in_at IS NULL RETURNING id`,
     auditStatement(db, audit),
   ]);
   const registration = await first(
@@ -365,7 +370,7 @@ export async function checkIn(db: Db, eventId: string, ticketCode: string, now: 
       .from(registrations)
       .where(and(eq(registrations.eventId, eventId), eq(registrations.ticketCode, ticketCode))),
   );
-  return { registration, justCheckedIn: update!.meta.changes === 1 };
+  return { registration, justCheckedIn: touched(update!) === 1 };
 }
 
 /** Registrations a person holds, proven ones only (for their calendar and their page). */

@@ -44,6 +44,21 @@ export const registrations = sqliteTable(
   ],
 );
 
+/**
+ * How many registrations of an event are in each status (and how many were checked in, as
+ * 'checked_in'), kept by triggers on registrations (migrations/0005): the capacity rule and
+ * availability read one row instead of counting every registration of the event.
+ */
+export const registrationCounts = sqliteTable(
+  'registration_counts',
+  {
+    eventId: text('event_id').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.status] })],
+);
+
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {

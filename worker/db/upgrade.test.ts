@@ -37,6 +37,11 @@ describe('upgrading from the first released schema', () => {
 
     const registration = await env.DB.prepare('SELECT name, status, person_id FROM registrations').first();
     expect(registration).toEqual({ name: 'Ada', status: 'confirmed', person_id: null });
+    // Counts start from what was there, and the triggers keep them from then on.
+    const counts = () => env.DB.prepare('SELECT event_id, status, n FROM registration_counts WHERE n > 0').all();
+    expect((await counts()).results).toEqual([{ event_id: 'open-event', status: 'confirmed', n: 1 }]);
+    await env.DB.prepare("UPDATE registrations SET status = 'cancelled'").run();
+    expect((await counts()).results).toEqual([{ event_id: 'open-event', status: 'cancelled', n: 1 }]);
     const message = await env.DB.prepare(
       'SELECT to_address, to_key, to_mailbox, sign_in_id, params, status FROM outbox',
     ).first();

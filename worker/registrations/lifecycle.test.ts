@@ -115,3 +115,18 @@ describe('the lifecycle table, in the database guards', () => {
     expect(changed).toBe(allowed(action, status));
   });
 });
+
+describe('the counts the database keeps', () => {
+  it('match the registrations after every move above, erasures included', async () => {
+    const [one] = await rows<{ id: number }>("SELECT id FROM registrations WHERE status = 'confirmed' LIMIT 1");
+    await env.DB.prepare('DELETE FROM registrations WHERE id = ?').bind(one!.id).run();
+    const counted = await rows(
+      `SELECT event_id, status, count(*) AS n FROM registrations GROUP BY event_id, status
+       UNION ALL SELECT event_id, 'checked_in', count(*) FROM registrations WHERE checked_in_at IS NOT NULL
+       GROUP BY event_id ORDER BY 1, 2`,
+    );
+    const kept = await rows('SELECT event_id, status, n FROM registration_counts WHERE n <> 0 ORDER BY 1, 2');
+    expect(counted.length).toBeGreaterThan(5);
+    expect(kept).toEqual(counted);
+  });
+});

@@ -203,21 +203,6 @@ async function eventDay(backend: 'sqlite' | 'd1') {
       const b = browsers[i % browsers.length]!;
       t.add('manage page', await w.request(b.manage.replace(/\?.*$/, ''), { headers: { cookie: b.cookie } }));
     }
-    // 1,000 calendars polling hourly for a day; half of them send back the ETag they last saw.
-    const feeds = [
-      ...Array<string>(500).fill(`/api/calendars/events/${EVENT_DAY}.ics`),
-      ...Array<string>(300).fill('/api/calendars/events.ics'),
-      ...Array<string>(100).fill('/api/calendars/cities/city-1.ics'),
-      ...Array<string>(100).fill('/api/calendars/kinds/conference.ics'),
-    ];
-    const seen = new Map<number, string>();
-    for (let hour = 0; hour < 24; hour++) {
-      for (const [n, path] of feeds.entries()) {
-        const etag = n % 2 ? seen.get(n) : undefined;
-        const m = t.add('calendar poll', await w.request(path, etag ? { headers: { 'if-none-match': etag } } : {}));
-        if (m.headers.get('etag')) seen.set(n, m.headers.get('etag')!);
-      }
-    }
     // The door: 900 check-ins.
     const door = await organiserToken(w, 'check-in');
     for (const code of tickets.slice(0, 900))
@@ -245,6 +230,22 @@ async function eventDay(backend: 'sqlite' | 'd1') {
         body: JSON.stringify({ fingerprint: plan.fingerprint, meetings: planMeetings(plan) }),
       }),
     );
+    // Last, because the platform proxy drops its connection to D1 when it sits idle for long.
+    // 1,000 calendars polling hourly for a day; half of them send back the ETag they last saw.
+    const feeds = [
+      ...Array<string>(500).fill(`/api/calendars/events/${EVENT_DAY}.ics`),
+      ...Array<string>(300).fill('/api/calendars/events.ics'),
+      ...Array<string>(100).fill('/api/calendars/cities/city-1.ics'),
+      ...Array<string>(100).fill('/api/calendars/kinds/conference.ics'),
+    ];
+    const seen = new Map<number, string>();
+    for (let hour = 0; hour < 24; hour++) {
+      for (const [n, path] of feeds.entries()) {
+        const etag = n % 2 ? seen.get(n) : undefined;
+        const m = t.add('calendar poll', await w.request(path, etag ? { headers: { 'if-none-match': etag } } : {}));
+        if (m.headers.get('etag')) seen.set(n, m.headers.get('etag')!);
+      }
+    }
     const failed = t.all.filter((m) => m.status >= 500 || m.status === 429);
     return { t, failed, checkedIn: tickets.length, people: plan.participants?.length ?? 0, stored, totals: w.totals };
   } finally {

@@ -53,6 +53,11 @@ export type NewRegistration = {
   idempotency?: { scope: string; key: string };
   /** Opting in to matching at registration. */
   profile?: Omit<ProfileRow, 'registrationId' | 'eventId' | 'emailKey'>;
+  /**
+   * The hash of the link the confirmation will carry, stored with the message in this batch: the
+   * request that registers delivers it at once, and saves a round trip to D1 by not minting it then.
+   */
+  deliveryLinkHash: string;
 };
 
 export type Created = { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null };
@@ -114,8 +119,11 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
           FROM registrations r WHERE ${mine}`,
       ]
     : [];
-  const results = await batch(db, [insert, message, link, read, ...idem, ...profile]);
-  const created = results[3]!.results as Created[];
+  const emailed = sql`INSERT INTO manage_links (registration_id, token_hash, kind, message_id, created_at, expires_at)
+    SELECT o.registration_id, ${r.deliveryLinkHash}, 'email', o.id, ${r.now}, ${r.linkExpiresAt} FROM outbox o
+    WHERE o.id = (SELECT max(m.id) FROM outbox m JOIN registrations r ON r.id = m.registration_id WHERE ${mine})`;
+  const results = await batch(db, [insert, message, emailed, link, read, ...idem, ...profile]);
+  const created = results[4]!.results as Created[];
   const queued = results[1]!.results as Record<string, unknown>[];
   if (created[0])
     return { outcome: 'created', registration: created[0], message: queued[0] && messageFromRow(queued[0]) };

@@ -108,6 +108,33 @@ describe('outbox delivery', () => {
     expect(row).toEqual({ status: 'failed', attempts: MAX_ATTEMPTS });
   });
 
+  it('stores the confirmation link with the registration, and removes it if the first attempt fails', async () => {
+    const id = await register('mail-stored');
+    // The registering request delivered its confirmation with the link stored in the same batch.
+    const stored = await rows<{ kind: string; message_id: number }>(
+      'SELECT kind, message_id FROM manage_links WHERE registration_id = ? ORDER BY id',
+      id,
+    );
+    const [message] = await rows<Record<string, unknown>>('SELECT * FROM outbox WHERE registration_id = ?', id);
+    expect(stored).toEqual([
+      { kind: 'email', message_id: message!.id },
+      { kind: 'answer', message_id: null },
+    ]);
+    const { deliverMessages } = await import('./delivery.ts');
+    const { messageFromRow } = await import('../db/outbox.ts');
+    const { hashSecret, newSecret } = await import('../access/secrets.ts');
+    const token = newSecret('m_');
+    const hash = await hashSecret(token);
+    await env.DB.prepare(
+      "INSERT INTO manage_links (registration_id, token_hash, kind, message_id, created_at) VALUES (?, ?, 'email', ?, ?)",
+    )
+      .bind(id, hash, message!.id, new Date().toISOString())
+      .run();
+    const links = new Map([[message!.id as number, { token, hash }]]);
+    await deliverMessages(ctx, [messageFromRow(message!)], { sender: new Recorder(1), links });
+    expect(await rows('SELECT id FROM manage_links WHERE token_hash = ?', hash)).toEqual([]);
+  });
+
   it('removes the link minted for an attempt that failed, so retries leave no usable stray links', async () => {
     const id = await queue('mail-links');
     const before = await rows('SELECT id FROM manage_links WHERE registration_id = ?', id);

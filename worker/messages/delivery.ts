@@ -27,6 +27,8 @@ export type DeliveryOptions = {
   limit?: number;
   /** Deliver only this registration's messages. */
   registrationId?: number;
+  /** Links already stored for some messages (by message id), so none is minted for them now. */
+  links?: Map<number, { token: string; hash: string }>;
 };
 
 export type DeliveryContext = { env: Bindings; content: ContentSource };
@@ -57,7 +59,7 @@ export async function deliverMessages(
   const at = now.toISOString();
   const site = (await ctx.content.site()).siteUrl;
   for (const m of [...messages].sort((a, b) => a.id - b.id)) {
-    const { subject, text, attachments, minted } = await compose(ctx, db, m, site, now);
+    const { subject, text, attachments, minted } = await compose(ctx, db, m, site, now, options.links?.get(m.id));
     try {
       const to = { address: m.toAddress, name: m.toName };
       await sender.send({ id: m.id, kind: m.kind, to, subject, text, attachments });
@@ -92,6 +94,7 @@ async function compose(
   m: OutboxMessage,
   site: string,
   now: Date,
+  stored?: { token: string; hash: string },
 ) {
   const at = now.toISOString();
   const minted: string[] = [];
@@ -134,10 +137,13 @@ async function compose(
     const { subject, body } = myLinksMessage(m.toName, links);
     return { subject, text: body, attachments, minted };
   }
-  const manageUrl =
-    m.registrationId !== null && m.body.includes('{{manage_url}}')
-      ? await mintLink(m.registrationId, event ? linkExpiry(event) : null)
-      : undefined;
+  const wantsLink = m.registrationId !== null && m.body.includes('{{manage_url}}');
+  if (wantsLink && stored) minted.push(stored.hash);
+  const manageUrl = !wantsLink
+    ? undefined
+    : stored
+      ? `${site}/manage/${stored.token}`
+      : await mintLink(m.registrationId!, event ? linkExpiry(event) : null);
   const text = fillPlaceholders(m.body, {
     name: m.toName,
     manage_url: manageUrl,
@@ -147,13 +153,15 @@ async function compose(
   return { subject: m.subject, text, attachments, minted };
 }
 
-// The same .ics goes with every confirmation of an event: build it once per event revision.
+// The same .ics goes with every confirmation of an event: built once per event revision, for the
+// events an isolate delivers most lately (a few dozen, so memory stays small).
 const attachmentCache = new Map<string, string>();
 function calendarAttachment(event: CatalogueEvent): string {
   const key = `${event.id}@${event.revision.hash}`;
   let ics = attachmentCache.get(key);
   if (!ics) {
     ics = eventCalendar(event);
+    if (attachmentCache.size >= 50) attachmentCache.delete(attachmentCache.keys().next().value!);
     attachmentCache.set(key, ics);
   }
   return ics;
@@ -162,10 +170,10 @@ function calendarAttachment(event: CatalogueEvent): string {
 /** Fire-and-forget delivery after a write; errors are logged, the cron trigger catches up. */
 export function scheduleDelivery(
   ctx: DeliveryContext,
-  options: { registrationId?: number; claimed?: OutboxMessage[] } = {},
+  options: { registrationId?: number; claimed?: OutboxMessage[]; links?: DeliveryOptions['links'] } = {},
 ): Promise<void> {
   const run = options.claimed
-    ? deliverMessages(ctx, options.claimed)
+    ? deliverMessages(ctx, options.claimed, { links: options.links })
     : deliverDue(ctx, { registrationId: options.registrationId });
   return run.then(
     () => undefined,

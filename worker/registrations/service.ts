@@ -146,6 +146,8 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
   }
   try {
     const token = newSecret('m_');
+    const emailedToken = newSecret('m_');
+    const emailedHash = await hashSecret(emailedToken);
     const outcome = await createRegistration(s.db, {
       event,
       terms: decision.terms as Terms,
@@ -155,6 +157,7 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       answers,
       ticketCode: newTicketCode(),
       manageTokenHash: await hashSecret(token),
+      deliveryLinkHash: emailedHash,
       linkExpiresAt: linkExpiry(event),
       now,
       idempotency: key ? { scope, key } : undefined,
@@ -178,7 +181,8 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
         'We have emailed the link to manage that registration again.';
       return { ok: true, outcome: 'duplicate', registrationId: outcome.registration.id, message };
     }
-    deliver(s, { claimed: outcome.message ? [outcome.message] : [] });
+    const links = outcome.message && new Map([[outcome.message.id, { token: emailedToken, hash: emailedHash }]]);
+    deliver(s, { claimed: outcome.message ? [outcome.message] : [], links });
     // A message is left out only when this address had its share of messages in the last hour; the
     // answer then says so, and the registration is reachable from this browser and "email me my links".
     const emailed = outcome.message !== undefined;

@@ -2,32 +2,36 @@
 // octets without splitting a UTF-8 character. Entries render on their own, so lists of events can
 // carry their entries rendered at build time and a request only joins them (no per-entry work).
 
-const encoder = new TextEncoder();
-
 /** TEXT values: backslash, semicolon, comma and newline escaped (RFC 5545 3.3.11). */
 export function escapeText(text: string): string {
   return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
 }
 
+/** The UTF-8 length of one code point. */
+const octets = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+
 /** Folds a content line into lines of at most 75 octets; continuation lines start with a space. */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= 75) return `${line}\r\n`;
+  // Most lines are short ASCII: no octet counting needed.
+  if (line.length <= 75 && !/[^\x00-\x7f]/.test(line)) return `${line}\r\n`;
   let out = '';
-  let current = '';
-  let octets = 0;
+  let start = 0;
+  let used = 0;
   let limit = 75;
-  for (const char of line) {
-    const size = encoder.encode(char).length;
-    if (octets + size > limit) {
-      out += `${current}\r\n `;
-      current = '';
-      octets = 0;
+  for (let i = 0; i < line.length; ) {
+    const cp = line.codePointAt(i)!;
+    const size = octets(cp);
+    const width = cp > 0xffff ? 2 : 1;
+    if (used + size > limit) {
+      out += `${line.slice(start, i)}\r\n `;
+      start = i;
+      used = 0;
       limit = 74;
     }
-    current += char;
-    octets += size;
+    used += size;
+    i += width;
   }
-  return `${out}${current}\r\n`;
+  return `${out}${line.slice(start)}\r\n`;
 }
 
 /** "2027-05-13T09:00:00.000Z" as "20270513T090000Z". */

@@ -79,12 +79,13 @@ export const eventSummarySchema = z.object({
   /** The markdown description as plain text. */
   description: z.string(),
   revision: revisionSchema,
+  /** Places in all; null means no limit. */
+  capacity: z.number().int().nullable(),
 });
 
 export const catalogueEventSchema = eventSummarySchema.extend({
   hosts: z.array(personRefSchema.extend({ spaceName: z.string().optional() })),
   image: z.object({ src: z.string(), alt: z.string() }).optional(),
-  capacity: z.number().int().nullable(),
   registration: registrationSchema,
   networkingSlots: z.array(networkingSlotSchema),
   /** The description rendered from trusted markdown at build time. */
@@ -212,7 +213,7 @@ export type SiteCatalogue = z.infer<typeof siteCatalogueSchema>;
 /** The summary of a full event, for lists. */
 export function summaryOf(e: CatalogueEvent): EventSummary {
   const { id, title, summary, kind, status, timeZone, start, end, startUtc, endUtc } = e;
-  const { city, citySlug, country, venue, tags, url, description, revision } = e;
+  const { city, citySlug, country, venue, tags, url, description, revision, capacity } = e;
   return {
     id,
     title,
@@ -232,6 +233,7 @@ export function summaryOf(e: CatalogueEvent): EventSummary {
     url,
     description,
     revision,
+    capacity,
   };
 }
 

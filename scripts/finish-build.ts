@@ -1,8 +1,9 @@
 // Build step three, after Astro: puts the catalogue the worker reads beside the static site (one
 // deploy carries both, so they always agree) and writes the security headers of static files.
-import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { headersFile } from '../model/http-policy.ts';
 
 const { values: args } = parseArgs({
@@ -29,3 +30,21 @@ for (const f of readdirSync(args.catalogue, { recursive: true, withFileTypes: tr
 // The static site's own lists, read at build time only, are not deployed.
 writeFileSync(join(args.site, '.assetsignore'), '_catalogue/site-catalogue.json\n');
 writeFileSync(join(args.site, '_headers'), headersFile({ turnstile: Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY) }));
+
+// Scripts of the pages the worker renders (the console): TypeScript in site/scripts/console,
+// bundled for browsers into /scripts/console/<name>.js, loaded only by the pages that need them.
+const consoleScripts = 'site/scripts/console';
+if (existsSync(consoleScripts)) {
+  const entryPoints = readdirSync(consoleScripts)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(consoleScripts, f));
+  await build({
+    entryPoints,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    outdir: join(args.site, 'scripts', 'console'),
+    logLevel: 'warning',
+  });
+}

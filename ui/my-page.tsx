@@ -70,8 +70,9 @@ export function MyPage(props: MyPageProps) {
           <h2>Organising</h2>
           <p>
             Your organiser role: <strong>{props.organiser.role}</strong>,{' '}
-            {props.organiser.events ? `for ${props.organiser.events.join(', ')}` : 'for every event'}. The organiser API
-            (<a href="/api/openapi.json">its description</a>) accepts this browser's sign-in.
+            {props.organiser.events ? `for ${props.organiser.events.join(', ')}` : 'for every event'}.{' '}
+            <a href="/console/">Open the organiser console</a>. The organiser API (
+            <a href="/api/openapi.json">its description</a>) accepts this browser's sign-in too.
           </p>
         </>
       )}

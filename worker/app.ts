@@ -21,6 +21,7 @@ import { adminMeetings } from './routes/admin/meetings.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
 import { adminTokens } from './routes/admin/tokens.ts';
 import { calendars } from './routes/calendars.ts';
+import { consoleRoutes } from './routes/console/index.tsx';
 import { isFormPost } from './routes/context.ts';
 import { devMailbox } from './routes/dev-mailbox.tsx';
 import { events } from './routes/events.ts';
@@ -108,6 +109,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', manageMatching);
   app.route('/', signIn);
   app.route('/', my);
+  app.route('/', consoleRoutes);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
@@ -115,6 +117,9 @@ export function createApp(options: AppOptions = {}) {
       return problemResponse(c, { code: 'not_found', message: `No API route matches ${c.req.method} ${path}.` });
     // The catalogue files are the worker's own reading; they are not published as such.
     if (path.startsWith(CATALOGUE_PREFIX)) return c.text('Not found', 404);
+    // Static files answer reads; a write to a path nothing handles is refused here (its body may be read).
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
+      return problemResponse(c, { code: 'not_found', message: `Nothing here accepts ${c.req.method} ${path}.` });
     return c.env.ASSETS.fetch(c.req.raw);
   });
 
@@ -125,7 +130,7 @@ export function createApp(options: AppOptions = {}) {
     } else if (problem.code === 'database_unavailable') {
       console.error('database not ready', describeError(error));
     }
-    if (isFormPost(c)) {
+    if (isFormPost(c) || wantsPage(c)) {
       const page = ProblemPage({ title: problemTitles[problem.code], message: problem.message });
       return c.html(page, problemStatus[problem.code], problem.headers);
     }
@@ -134,6 +139,10 @@ export function createApp(options: AppOptions = {}) {
 
   return app;
 }
+
+/** Pages of the site (the console) answer problems with a readable page, not JSON. */
+const wantsPage = (c: { req: { url: string; header: (name: string) => string | undefined } }) =>
+  new URL(c.req.url).pathname.startsWith('/console') && (c.req.header('accept') ?? '').includes('text/html');
 
 function problemOf(error: unknown): Problem {
   if (error instanceof ProblemError) return error.problem;

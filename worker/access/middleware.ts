@@ -123,3 +123,28 @@ export function signedIn(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * The organiser console: a person signed in whose organiser role is stored. Resolves c.var.person
+ * and c.var.organiser; someone not signed in is sent to sign in first (and brought back), someone
+ * signed in without a role gets `notOrganiser`.
+ */
+export function consoleAccess(
+  notOrganiser: (c: Context<AppEnv>) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv> {
+  return async function loadConsoleOrganiser(c, next) {
+    const session = await currentSession(c);
+    const db = c.var.db;
+    const person = session?.personId != null ? await personById(db, session.personId) : undefined;
+    if (!person) {
+      if (c.req.method !== 'GET') throw unauthorized('Your sign-in has ended. Sign in again at /signin.');
+      const url = new URL(c.req.url);
+      return c.redirect(`/signin?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
+    const role = await organiserOf(db, person.id);
+    if (!role) return notOrganiser(c);
+    c.set('person', person);
+    c.set('organiser', { name: person.email, role: role.role, eventIds: role.eventIds, personId: person.id });
+    await next();
+  };
+}

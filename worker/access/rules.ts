@@ -35,6 +35,10 @@ export const accessTable = {
   'meetings.read': ['owner', 'manager', 'viewer'],
   'meetings.schedule': ['owner', 'manager'],
   'audit.read': ['owner', 'manager', 'viewer'],
+  /** Writing to a filtered audience of an event's registrations (the console's messages). */
+  'messages.send': ['owner', 'manager'],
+  /** Inviting organisers, changing their roles and scopes, removing them. */
+  'team.manage': ['owner', 'manager'],
   /** Organiser tokens; needs a role scoped to every event. */
   'tokens.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -55,6 +59,8 @@ const described: Partial<Record<Action, string>> = {
   'check-in': 'check people in',
   'meetings.schedule': 'schedule meetings',
   'tokens.manage': 'manage tokens',
+  'messages.send': 'write to attendees',
+  'team.manage': 'manage the team',
 };
 
 /** Whether an organiser may take `action` on `eventId` (or on everything, when it is omitted). */

@@ -89,6 +89,8 @@ export function messageFromRow(row: Record<string, unknown>): OutboxMessage {
     lastError: row.last_error as string | null,
     createdAt: row.created_at as string,
     sentAt: row.sent_at as string | null,
+    mailingId: (row.mailing_id as number | null) ?? null,
+    unsubscribeHash: (row.unsubscribe_hash as string | null) ?? null,
   };
 }
 

@@ -31,6 +31,8 @@ export const registrations = sqliteTable(
     decidedAt: text('decided_at'),
     decisionMessage: text('decision_message'),
     checkedInAt: text('checked_in_at'),
+    /** Who checked the person in (an organiser's name or email), shown to the next door. */
+    checkedInBy: text('checked_in_by'),
   },
   (t) => [
     uniqueIndex('registrations_active_email').on(t.eventId, t.emailKey).where(sql`status <> 'cancelled'`),
@@ -105,8 +107,13 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
+    /** The mailing organisers wrote, for a message that is one recipient's copy of it. */
+    mailingId: integer('mailing_id'),
+    /** SHA-256 of the one-click unsubscribe secret minted at delivery for an announcement. */
+    unsubscribeHash: text('unsubscribe_hash'),
   },
   (t) => [
+    index('outbox_mailing').on(t.mailingId, t.id),
     index('outbox_due').on(t.status, t.nextAttemptAt),
     index('outbox_registration').on(t.registrationId),
     index('outbox_to').on(t.toKey),
@@ -377,4 +384,79 @@ export const meetings = sqliteTable(
     index('meetings_a').on(t.registrationA),
     index('meetings_b').on(t.registrationB),
   ],
+);
+
+/**
+ * An invitation to join the organisers: the accept link's secret is stored only as a hash, and
+ * accepting it needs the invited email to be proven (signed in as that person).
+ */
+export const organiserInvitations = sqliteTable(
+  'organiser_invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    emailKey: text('email_key').notNull(),
+    role: text('role', { enum: organiserRoles }).notNull(),
+    /** Event ids the role will apply to; null means every event. */
+    eventIds: text('event_ids', { mode: 'json' }).$type<string[] | null>(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: text('invited_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    acceptedAt: text('accepted_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('organiser_invitations_token').on(t.tokenHash),
+    index('organiser_invitations_email').on(t.emailKey),
+  ],
+);
+
+/**
+ * Check-ins and their undoing as the door's devices made them, each with a nonce made on the device:
+ * a device that syncs the same change twice (offline, then a retry) records it once.
+ */
+export const checkIns = sqliteTable(
+  'check_ins',
+  {
+    nonce: text('nonce').primaryKey(),
+    eventId: text('event_id').notNull(),
+    registrationId: integer('registration_id').notNull(),
+    action: text('action', { enum: ['check-in', 'undo'] }).notNull(),
+    /** When the device says it happened (it may have been offline). */
+    at: text('at').notNull(),
+    receivedAt: text('received_at').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('check_ins_registration').on(t.registrationId, t.at)],
+);
+
+/** A message organisers wrote to a filtered audience of one event; each recipient's copy is in the outbox. */
+export const mailings = sqliteTable(
+  'mailings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** The filter that chose the recipients, as the console showed it. */
+    audience: text('audience', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** An announcement (not about the person's own registration): carries List-Unsubscribe. */
+    announcement: integer('announcement', { mode: 'boolean' }).notNull(),
+    recipients: integer('recipients').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('mailings_event').on(t.eventId, t.id)],
+);
+
+/** Addresses that asked not to receive an event's announcements (one-click List-Unsubscribe). */
+export const unsubscribes = sqliteTable(
+  'unsubscribes',
+  {
+    emailKey: text('email_key').notNull(),
+    eventId: text('event_id').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.emailKey, t.eventId] })],
 );

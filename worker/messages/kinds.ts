@@ -12,6 +12,8 @@ export const messageKinds = [
   'intro-accepted',
   'sign-in',
   'my-links',
+  'invitation',
+  'mailing',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

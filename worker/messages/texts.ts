@@ -19,7 +19,7 @@ function where(event: CatalogueEvent): string {
 }
 
 /** Messages about one registration (the person-level ones, sign-in and my-links, are composed at delivery). */
-export type RegistrationMessageKind = Exclude<MessageKind, 'sign-in' | 'my-links'>;
+export type RegistrationMessageKind = Exclude<MessageKind, 'sign-in' | 'my-links' | 'invitation' | 'mailing'>;
 
 export function messageFor(
   kind: RegistrationMessageKind,

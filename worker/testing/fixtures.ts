@@ -336,3 +336,34 @@ export function asOrganiser(token: string, path: string, init: RequestInit = {})
   if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
   return call(path, { ...init, headers });
 }
+
+/** A browser signed in as `address`, by the emailed link, as a person would. */
+export async function signedInBrowser(address: string, via: Caller = call): Promise<Browser> {
+  const browser = new Browser(via);
+  await browser.postForm('/signin', [['email', address]]);
+  const message = LocalSender.kept.find((m) => m.to.address === address);
+  const link = message?.text.match(/\/signin\/(g_[A-Za-z0-9_-]{43})/)?.[0];
+  if (!link) throw new Error(`no sign-in link reached ${address}`);
+  await browser.fetch(link, { method: 'POST' });
+  return browser;
+}
+
+/** A browser signed in as an organiser with this role, and the CSRF token its console forms carry. */
+export async function organiserBrowser(
+  address: string,
+  role: 'owner' | 'viewer' | 'manager' | 'check-in',
+  eventIds: string[] | null = null,
+) {
+  const browser = await signedInBrowser(address);
+  const { database } = await import('../db/client.ts');
+  const { addOrganiser } = await import('../db/people.ts');
+  const [signed] = await rows<{ id: number }>('SELECT id FROM people WHERE email = ?', address);
+  await addOrganiser(database(env.DB), { personId: signed!.id, role, eventIds, now: '2026-01-01', by: 'test' });
+  const page = await (await browser.fetch('/console/')).text();
+  const csrf = page.match(/name="csrf" value="([^"]+)"/)?.[1] ?? '';
+  return Object.assign(browser, { csrf });
+}
+
+/** A console form as the organiser's browser sends it: with its CSRF token. */
+export const consolePost = (browser: Browser & { csrf: string }, path: string, fields: [string, string][] = []) =>
+  browser.postForm(path, [['csrf', browser.csrf], ...fields]);

@@ -1,0 +1,24 @@
+// The organiser console: server-rendered pages for organisers signed in as people. Every action
+// goes through the same services, access table and audit log as /api/admin; every write checks
+// Origin (http/same-origin.ts) and the session's CSRF token (access/csrf.ts).
+import { Hono } from 'hono';
+import { NotOrganiserPage } from '../../../ui/console/events-page.tsx';
+import { csrfProtection } from '../../access/csrf.ts';
+import { consoleAccess } from '../../access/middleware.ts';
+import type { AppEnv } from '../../env.ts';
+import { privateHeaders } from '../../http/security-headers.ts';
+import { consoleEvents } from './events.tsx';
+
+export const consoleRoutes = new Hono<AppEnv>();
+
+consoleRoutes.use('/console/*', async function consolePrivacy(c, next) {
+  await next();
+  privateHeaders(c);
+});
+consoleRoutes.use(
+  '/console/*',
+  consoleAccess((c) => c.html(<NotOrganiserPage />, 403)),
+);
+consoleRoutes.use('/console/*', csrfProtection());
+consoleRoutes.get('/console', (c) => c.redirect('/console/', 301));
+consoleRoutes.route('/', consoleEvents);

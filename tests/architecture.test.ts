@@ -24,10 +24,10 @@ const imports = new Map(
 );
 
 const pure = [
-  /^worker\/registrations\/(lifecycle|answers|csv)\.ts$/,
+  /^worker\/registrations\/(lifecycle|answers|csv|export)\.ts$/,
   /^worker\/messages\/(kinds|texts)\.ts$/,
   /^worker\/feeds\//,
-  /^worker\/matching\/(score|suggestions|scheduler|blossom|profile|slots)\.ts$/,
+  /^worker\/matching\/(score|suggestions|scheduler|blossom|profile|slots|plan|figures)\.ts$/,
   /^worker\/access\/(rules|links|secrets)\.ts$/,
 ];
 

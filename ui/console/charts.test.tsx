@@ -41,6 +41,13 @@ describe('chartGeometry', () => {
     expect(g.bars.at(-1)!.x + g.bars.at(-1)!.width).toBeLessThanOrEqual(CHART.width - CHART.right);
   });
 
+  it('keeps labels inside the chart', () => {
+    const g = chartGeometry(Array.from({ length: 25 }, () => 1));
+    expect(g.labels[0]!.anchor).toBe('start');
+    const last = g.labels.at(-1)!;
+    expect(last.anchor === 'end' ? last.x : last.x + 22).toBeLessThanOrEqual(CHART.width - CHART.right);
+  });
+
   it('labels at most a few bars, the first always', () => {
     const g = chartGeometry(Array.from({ length: 30 }, () => 1));
     expect(g.labels.length).toBeLessThanOrEqual(MAX_LABELS);

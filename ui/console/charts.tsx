@@ -11,10 +11,15 @@ export type Bar = {
   value: number;
 };
 
-/** The chart's size in its own units (the viewBox); CSS scales it to the page. */
-export const CHART = { width: 480, height: 200, left: 36, right: 6, top: 10, bottom: 26 } as const;
+/**
+ * The chart's size in its own units (the viewBox), about a phone's width so that its 13-unit text
+ * reads at about that size there; CSS scales it to the page.
+ */
+export const CHART = { width: 360, height: 180, left: 30, right: 4, top: 10, bottom: 24 } as const;
 /** At most this many labels along the bottom, so they stay readable on a phone. */
-export const MAX_LABELS = 8;
+export const MAX_LABELS = 6;
+/** Room a label needs on either side of its middle. */
+const HALF_LABEL = 22;
 
 /** A round top for the axis and the step between its lines: 0, 5, 10, 15 rather than 0, 3.5, 7, 10.5, 14. */
 export function niceScale(max: number, lines = 4): { top: number; step: number } {
@@ -31,8 +36,8 @@ export type ChartGeometry = {
   bars: BarBox[];
   /** Horizontal lines with their values, from 0 up. */
   lines: { y: number; value: number }[];
-  /** Which bars get a label under them, and where its middle is. */
-  labels: { index: number; x: number }[];
+  /** Which bars get a label under them, and where: near an edge a label ends (or starts) at its bar. */
+  labels: { index: number; x: number; anchor: 'start' | 'middle' | 'end' }[];
 };
 
 /** Where each bar and line goes for these values. */
@@ -58,9 +63,13 @@ export function chartGeometry(values: readonly number[]): ChartGeometry {
     lines.push({ y: round(top + plotHeight - (value / scale.top) * plotHeight), value });
   // Every k-th bar is labelled, always the first.
   const every = Math.max(1, Math.ceil(values.length / MAX_LABELS));
-  const labels = values.flatMap((_, index) =>
-    index % every === 0 ? [{ index, x: round(left + index * slot + slot / 2) }] : [],
-  );
+  const labels = values.flatMap((_, index): ChartGeometry['labels'] => {
+    if (index % every !== 0) return [];
+    const middle = left + index * slot + slot / 2;
+    if (middle - HALF_LABEL < left) return [{ index, x: round(left + index * slot), anchor: 'start' }];
+    if (middle + HALF_LABEL > width - right) return [{ index, x: round(left + (index + 1) * slot), anchor: 'end' }];
+    return [{ index, x: round(middle), anchor: 'middle' }];
+  });
   return { bars, lines, labels };
 }
 
@@ -102,7 +111,7 @@ export function BarChart(props: {
           </rect>
         ))}
         {g.labels.map((l) => (
-          <text class="chart-label" x={l.x} y={height - 8} text-anchor="middle">
+          <text class="chart-label" x={l.x} y={height - 7} text-anchor={l.anchor}>
             {props.bars[l.index]!.label}
           </text>
         ))}

@@ -79,6 +79,41 @@ describe('the console in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('stores nothing when people changed since the plan, and says to run it again', async () => {
+    await page.goto(`${session.server.url}/console/events/${EVENT}/meetings`);
+    await page.getByRole('button', { name: 'Run the scheduler' }).click();
+    await page.getByText(/^Scheduled \d+ meetings\./).waitFor();
+    // Someone opts in meanwhile: the plan the meetings were made from is out of date.
+    const res = await fetch(`${session.server.url}/api/events/${EVENT}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.140' },
+      body: JSON.stringify({
+        name: 'Late Planner',
+        email: 'late-planner@example.org',
+        consent: true,
+        answers: { role: 'Writer' },
+        profile: { offers: ['writing'], seeks: ['pricing'], available: true },
+      }),
+    });
+    expect(res.status).toBe(201);
+    await page.getByRole('button', { name: 'Store these meetings' }).click();
+    await page.getByText('Nothing was stored.').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Run the scheduler again');
+    expect(await page.getByRole('button', { name: 'Store these meetings' }).isVisible()).toBe(false);
+  });
+
+  it('says how to schedule from a terminal without JavaScript', async () => {
+    const noScript = await session.browser.newContext({
+      javaScriptEnabled: false,
+      storageState: await context.storageState(),
+    });
+    const bare = await noScript.newPage();
+    await bare.goto(`${session.server.url}/console/events/${EVENT}/meetings`);
+    expect(await bare.getByRole('button', { name: 'Run the scheduler' }).isVisible()).toBe(false);
+    expect(await bare.getByText(`npm run schedule -- --event ${EVENT}`).isVisible()).toBe(true);
+    await noScript.close();
+  });
+
   it('shows the overview with its charts, readable on a phone', async () => {
     await page.goto(`${session.server.url}/console/events/${EVENT}/`);
     const caption = page.locator('#chart-registrations figcaption');
@@ -104,6 +139,7 @@ describe('the console in a browser', () => {
     const records = parse(bytes, { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];
     const planners = records.filter((r) => r.Name?.startsWith('Browser Planner'));
     expect(planners).toHaveLength(6);
+    expect(records.find((r) => r.Name === 'Late Planner')).toBeDefined();
     expect(planners[0]).toMatchObject({
       'Which tracks interest you most?': 'Craft; Business',
       "I'm happy to appear in event photos": 'yes',

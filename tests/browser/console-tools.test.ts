@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withSiteAndBrowser } from '../support/browser.ts';
-import { addOrganiser, signInByEmail } from '../support/organiser.ts';
+import { makeOrganiser, signInByMail } from '../support/organiser.ts';
 
 const session = withSiteAndBrowser();
 const EVENT = 'indiecon-toronto-2027';
@@ -38,14 +38,14 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(201);
   }
-  addOrganiser(session.server, ORGANISER, 'manager', [EVENT]);
+  makeOrganiser(session.server, ORGANISER, 'manager', [EVENT]);
   context = await session.browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true });
   page = await context.newPage();
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
-  await signInByEmail(page, session.server, ORGANISER);
+  await signInByMail(page, session.server, ORGANISER);
 });
 afterAll(async () => context?.close());
 

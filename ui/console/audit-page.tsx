@@ -108,7 +108,7 @@ export function AuditPage(props: {
         Every organiser action, and every reading of attendee data, with who did it and when. Times are in UTC.
         {props.scopedEvents && ' You see the entries of your events.'}
       </p>
-      <form method="get" action="/console/audit" class="filters" aria-label="Filter the audit log">
+      <form method="get" action="/console/audit" class="tool-filters" aria-label="Filter the audit log">
         <Field
           name="eventId"
           label="Event"

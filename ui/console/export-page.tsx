@@ -72,7 +72,7 @@ export function ExportPage(props: {
           </ul>
         </div>
       )}
-      <form method="get" action={`${api}.csv`} class="filters">
+      <form method="get" action={`${api}.csv`} class="tool-filters">
         <fieldset class="filter-field">
           <legend>Status (none ticked: everyone)</legend>
           {statuses.map((s) => (

@@ -2,6 +2,7 @@
 // link: the 1:1 scheduler run in the browser's Web Worker (under the site's CSP) and stored
 // through the API, the overview's charts, the export downloaded and parsed, and the audit log.
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -20,6 +21,8 @@ const axe = async () =>
   (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze())
     .violations;
 const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** The console's page budget: its HTML within the first round trip (14 KB gzipped), as the event page's. */
+const weight = async () => gzipSync(await page.content()).length;
 
 beforeAll(async () => {
   // Six people who opted in to 1:1 meetings, as the scheduler command's test has them.
@@ -54,6 +57,8 @@ describe('the console in a browser', () => {
     await page.goto(`${session.server.url}/console/events/${EVENT}/meetings`);
     expect(await page.getByRole('heading', { name: '1:1 meetings' }).isVisible()).toBe(true);
     expect(await axe()).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await weight()).toBeLessThan(14 * 1024);
     await page.getByRole('button', { name: 'Run the scheduler' }).click();
     await page.getByText(/^Scheduled \d+ meetings\./).waitFor();
     const figure = (name: string) => page.locator(`[data-figure="${name}"]`).textContent();
@@ -121,6 +126,7 @@ describe('the console in a browser', () => {
     expect(await page.locator('#chart-registrations rect.chart-bar').count()).toBeGreaterThan(0);
     expect(await axe()).toEqual([]);
     expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await weight()).toBeLessThan(14 * 1024);
     await page.screenshot({ path: 'test-results/console-overview-phone.png', fullPage: true });
   });
 
@@ -128,6 +134,7 @@ describe('the console in a browser', () => {
     await page.goto(`${session.server.url}/console/events/${EVENT}/export`);
     expect(await axe()).toEqual([]);
     expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await weight()).toBeLessThan(14 * 1024);
     await page.screenshot({ path: 'test-results/console-export-phone.png', fullPage: true });
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -154,6 +161,7 @@ describe('the console in a browser', () => {
     expect(await page.getByRole('cell', { name: ORGANISER }).first().isVisible()).toBe(true);
     expect(await axe()).toEqual([]);
     expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await weight()).toBeLessThan(14 * 1024);
     await page.screenshot({ path: 'test-results/console-audit-phone.png', fullPage: true });
   });
 });

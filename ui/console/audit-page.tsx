@@ -24,9 +24,13 @@ export type AuditFilterValues = {
 /** Actions the worker records today, offered as suggestions; the field takes any other. */
 export const knownActions = [
   'registration.approve',
+  'registration.accept-to-waitlist',
   'registration.decline',
+  'registration.undecline',
   'registration.cancel',
   'registration.promote',
+  'registration.waitlist-move',
+  'registration.resend-link',
   'registration.delete',
   'registration.read',
   'registrations.list',

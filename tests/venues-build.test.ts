@@ -113,6 +113,17 @@ describe('an event with several venues', () => {
     expect(built.read().sessions.find((s) => s.id === 'mini-meetup/annex')?.venue).toBe('annex');
   });
 
+  it("lists the event on the page of every space it uses, not only its first venue's", () => {
+    const built = build({
+      'spaces/other-space.md': readFileSync(join(valid, 'spaces/test-space.md'), 'utf8'),
+      'events/mini-meetup.md': event('venues:\n  - { space: test-space }\n  - { space: other-space }'),
+    });
+    expect(built.status, built.stderr).toBe(0);
+    const site = JSON.parse(readFileSync(join(built.out, cataloguePaths.siteCatalogue), 'utf8'));
+    const held = Object.fromEntries(site.spaces.map((x: { id: string; events: string[] }) => [x.id, x.events]));
+    expect(held).toEqual({ 'test-space': ['mini-meetup'], 'other-space': ['mini-meetup'] });
+  });
+
   it('keeps the single-venue form working as before: no venue list, no venue per session', () => {
     const built = build({ 'sessions/mini-meetup/named.md': session('named', 'test-space') });
     expect(built.status, built.stderr).toBe(0);

@@ -1,8 +1,11 @@
 // The words of every message a person receives. Bodies hold placeholders filled at delivery:
 // {{name}} and {{manage_url}} (the link is minted then, so no secret sits in the outbox), and
 // {{note}} and {{other}} for text someone typed, which is stored apart and never read as a template.
+
+import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { formatWhen } from '../../model/time-format.ts';
+import { eventVenues, venueLine } from '../../model/venues.ts';
 import type { MessageKind } from './kinds.ts';
 
 export type MessageText = { subject: string; body: string };
@@ -13,9 +16,10 @@ export type MessageParams = { note?: string | null; other?: string | null };
 export const placeholders = ['name', 'manage_url', 'note', 'other'] as const;
 type Placeholder = (typeof placeholders)[number];
 
+/** Each venue with a map link (OpenStreetMap: a plain link, no tracking); sessions name theirs in the programme. */
 function where(event: CatalogueEvent): string {
-  const v = event.venue;
-  return `${v.room ? `${v.room}, ` : ''}${v.name}, ${v.address}`;
+  const venues = eventVenues(event).map((v) => `${venueLine(v)}\nMap: ${mapLink(v)}`);
+  return venues.length > 1 ? `Where, by session (see the programme):\n${venues.join('\n')}` : `Where: ${venues[0]}`;
 }
 
 /** Messages about one registration (the person-level ones, sign-in and my-links, are composed at delivery). */
@@ -26,7 +30,7 @@ export function messageFor(
   event: CatalogueEvent,
   params: MessageParams = {},
 ): MessageText {
-  const details = `${event.title}\n${formatWhen(event)}\n${where(event)}\n${event.url}`;
+  const details = `${event.title}\nWhen: ${formatWhen(event)}\n${where(event)}\n${event.url}`;
   const footer = `\n\nManage your registration (update answers, cancel): {{manage_url}}\n\n${details}`;
   const note = params.note ? '\n\nA note from the organisers:\n{{note}}' : '';
   const hello = 'Hello {{name}},\n\n';

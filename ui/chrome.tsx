@@ -1,5 +1,6 @@
 // The page chrome every page shares, static or rendered by the worker: header with the main
-// navigation, and the footer.
+// navigation, and the footer, which has "Email me my links" for people who lost theirs.
+import { LinksForm } from './links-form.tsx';
 
 export const mainNavigation = [
   ['/', 'Events'],
@@ -37,6 +38,10 @@ export function SiteFooter() {
     <footer class="site">
       <div class="wrap">
         <p>Gathering connects people across events, cities and spaces.</p>
+        <section class="footer-links" aria-labelledby="footer-links-heading">
+          <h2 id="footer-links-heading">Lost your registration?</h2>
+          <LinksForm id="footer-links" />
+        </section>
         <ul>
           <li>
             <a href="/rss.xml">RSS feed</a>

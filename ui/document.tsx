@@ -11,6 +11,8 @@ export type DocumentProps = {
   title: string;
   /** Pages with personal data: never indexed, never sent as a referrer. */
   private?: boolean;
+  /** Scripts (same-origin files: the policy allows no inline script) for the few pages that need one. */
+  scripts?: string[];
   children?: Child;
 };
 
@@ -27,6 +29,9 @@ export function Document(props: DocumentProps) {
           {props.private && <meta name="referrer" content="no-referrer" />}
           <link rel="stylesheet" href="/styles/app.css" />
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          {props.scripts?.map((src) => (
+            <script type="module" src={src} />
+          ))}
         </head>
         <body>
           <a class="skip" href="#content">

@@ -4,6 +4,7 @@ import { mapLink } from '../model/calendar-links.ts';
 import type { CatalogueEvent, CatalogueVenue } from '../model/catalogue.ts';
 import { formatInstant, formatShortDay, formatTime, formatWhen } from '../model/time-format.ts';
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model/venues.ts';
+import { CalendarLink, type CalendarState, COPY_SCRIPT, hasLink } from './calendar-link.tsx';
 import { Document } from './document.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
@@ -22,13 +23,7 @@ export type ManagedRegistration = {
   checkedInAt: string | null;
 };
 
-export type CalendarState =
-  /** The email is not proven in this browser: no calendar across events yet. */
-  | { kind: 'unproven' }
-  | { kind: 'none' }
-  | { kind: 'exists' }
-  /** Just made: shown once. */
-  | { kind: 'new'; https: string; webcal: string };
+export type { CalendarState };
 
 export type ManagePageProps = {
   registration: ManagedRegistration;
@@ -98,49 +93,7 @@ function Calendar(props: { base: string; state: CalendarState }) {
       </p>
     );
   }
-  return (
-    <>
-      {s.kind === 'new' ? (
-        <>
-          <p class="notice" role="status">
-            Here is your personal calendar. Keep the link private: anyone with it sees your agenda. It is shown only
-            now; resetting it makes a new one and stops the old one.
-          </p>
-          <ul class="actions">
-            <li>
-              <a class="button primary" href={s.webcal}>
-                Subscribe in your calendar app
-              </a>
-            </li>
-            <li>
-              <a
-                class="button"
-                href={`https://calendar.google.com/calendar/render?cid=${encodeURIComponent(s.webcal)}`}
-                rel="noopener"
-              >
-                Add to Google Calendar
-              </a>
-            </li>
-          </ul>
-          <p>
-            <label for="feed-url">Feed address</label>
-            <br />
-            <input id="feed-url" readonly size={60} value={s.https} />
-          </p>
-        </>
-      ) : (
-        <p>
-          Your events, starred sessions and 1:1 meetings as one calendar that your calendar app keeps up to date.
-          {s.kind === 'exists' && ' You already have a calendar link; making a new one stops the old one.'}
-        </p>
-      )}
-      <form method="post" action={`${props.base}/calendar`}>
-        <button class="button" type="submit">
-          {s.kind === 'none' ? 'Create my calendar link' : 'Reset my calendar link'}
-        </button>
-      </form>
-    </>
-  );
+  return <CalendarLink state={s} action={`${props.base}/calendar`} />;
 }
 
 function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] }) {
@@ -198,7 +151,7 @@ export function ManagePage(props: ManagePageProps) {
         ? { heading: 'Withdraw your application', button: 'Withdraw' }
         : { heading: 'Cancel your place', button: 'Cancel my registration' };
   return (
-    <Document title="Your registration" private>
+    <Document title="Your registration" private scripts={hasLink(props.calendar) ? [COPY_SCRIPT] : undefined}>
       <p>
         <a href={`/events/${event.id}/`}>← {event.title}</a>
       </p>
@@ -268,28 +221,27 @@ export function ManagePage(props: ManagePageProps) {
             If you forwarded an email with your link by mistake, stop every link to this page. This browser keeps
             access, and we email you a new link.
           </p>
-          <form method="post" action={`${base}/links/reset`}>
-            <button class="button" type="submit">
+          <p>
+            <a class="button" href={`${base}/links/reset`}>
               Stop my old links
-            </button>
-          </form>
+            </a>
+          </p>
         </>
       )}
       {active && (
         <>
           <h2>{leave.heading}</h2>
-          <form method="post" action={`${base}/cancel`}>
-            <p>
-              {r.status === 'confirmed'
-                ? 'Your place goes to the next person on the waitlist at once. This cannot be undone.'
-                : 'This cannot be undone.'}
-            </p>
-            <p>
-              <button class="button danger" type="submit">
-                {leave.button}
-              </button>
-            </p>
-          </form>
+          <p>
+            {r.status === 'confirmed'
+              ? 'Your place goes to the next person on the waitlist at once. This cannot be undone.'
+              : 'This cannot be undone.'}{' '}
+            You confirm on the next page.
+          </p>
+          <p>
+            <a class="button danger" href={`${base}/cancel`}>
+              {leave.button}
+            </a>
+          </p>
         </>
       )}
     </Document>

@@ -262,11 +262,11 @@ export function MatchingSection(props: { v: MatchingView }) {
       <Introductions v={v} />
       <h3>Your profile</h3>
       <ProfileForm v={v} />
-      <form method="post" action={`${v.base}/profile/delete`}>
-        <button class="button danger" type="submit">
+      <p>
+        <a class="button danger" href={`${v.base}/profile/delete`}>
           Opt out of meeting people
-        </button>
-      </form>
+        </a>
+      </p>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 // My Gathering: a signed-in person's registrations across events, their calendar, messages sent to
 // them and their sign-ins.
 
+import { CalendarLink, type CalendarState, COPY_SCRIPT, hasLink } from './calendar-link.tsx';
 import { Document } from './document.tsx';
-import type { CalendarState } from './manage-page.tsx';
 
 export type MyRegistration = {
   id: number;
@@ -26,7 +26,7 @@ export type MyPageProps = {
 export function MyPage(props: MyPageProps) {
   const c = props.calendar;
   return (
-    <Document title="My Gathering" private>
+    <Document title="My Gathering" private scripts={hasLink(props.calendar) ? [COPY_SCRIPT] : undefined}>
       <h1>My Gathering</h1>
       <p class="meta">Signed in as {props.email}.</p>
       {props.notice && (
@@ -77,35 +77,7 @@ export function MyPage(props: MyPageProps) {
         </>
       )}
       <h2 id="calendar">Your calendar</h2>
-      {c.kind === 'new' ? (
-        <>
-          <p class="notice" role="status">
-            Here is your calendar of all your events. Keep it private; it is shown only now.
-          </p>
-          <ul class="actions">
-            <li>
-              <a class="button primary" href={c.webcal}>
-                Subscribe in your calendar app
-              </a>
-            </li>
-          </ul>
-          <p>
-            <label for="feed-url">Feed address</label>
-            <br />
-            <input id="feed-url" readonly size={60} value={c.https} />
-          </p>
-        </>
-      ) : (
-        <p>
-          All your events, starred sessions and 1:1 meetings as one calendar.
-          {c.kind === 'exists' && ' You already have a calendar link; a new one stops the old one.'}
-        </p>
-      )}
-      <form method="post" action="/my/calendar">
-        <button class="button" type="submit">
-          {c.kind === 'none' ? 'Create my calendar link' : 'Reset my calendar link'}
-        </button>
-      </form>
+      {c.kind !== 'unproven' && <CalendarLink state={c} action="/my/calendar" />}
       <h2>Your links by email</h2>
       <p>Prefer links to signing in? We email you the link to each of your registrations.</p>
       <form method="post" action="/my/links">

@@ -2,6 +2,7 @@
 // registration form again with its problems, and "already registered".
 import type { CatalogueEvent } from '../model/catalogue.ts';
 import { Document } from './document.tsx';
+import { LINKS_HELP, LinksForm } from './links-form.tsx';
 import type { FieldErrors } from './question-fields.tsx';
 import { type FormValues, RegistrationForm } from './registration-form.tsx';
 
@@ -10,9 +11,12 @@ export function LinkNotFoundPage() {
     <Document title="Link not found" private>
       <h1>This link does not work</h1>
       <p>
-        It may be mistyped or expired, or the registration was deleted. Open the newest link in your messages, or
-        register again with the same email to get a fresh link.
+        It may be mistyped or expired, or the registration was deleted. Open the newest link in your messages, or have
+        them all emailed to you again.
       </p>
+      <h2>Email me my links</h2>
+      <p>{LINKS_HELP}</p>
+      <LinksForm id="links" />
       <p>
         <a href="/">See all events</a>
       </p>

@@ -31,6 +31,7 @@ import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
 import { my } from './routes/my.tsx';
+import { myLinks } from './routes/my-links.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
 import { signIn } from './routes/sign-in.tsx';
 
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', registrationRoutes);
   api.route('/', devMailbox);
   api.route('/', calendars);
+  api.route('/', myLinks);
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use('*', organiserAccess());

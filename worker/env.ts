@@ -13,6 +13,8 @@ import type { BrowserSession } from './db/sessions.ts';
 type Secrets = {
   /** Turnstile secret; when set, registrations must pass the human check. */
   TURNSTILE_SECRET_KEY?: string;
+  /** Seals personal calendar links so their owner can see them again (access/calendar-key.ts). */
+  CALENDAR_LINK_KEY?: string;
   /** Key of the HTTP mail API (MAIL_API_URL). */
   MAIL_API_KEY?: string;
   /** "on" in local development only: messages go to /api/dev/mailbox. */

@@ -191,7 +191,7 @@ describe('introductions', () => {
     const a = await join('sec-left-a', { displayName: 'Alias A', seeks: ['pricing'], offers: ['writing'] });
     const b = await join('sec-left-b', { displayName: 'Alias B', offers: ['pricing'], seeks: ['writing'] });
     await a.browser.postForm(`${a.page}/introductions`, [['to', String(b.id)]]);
-    await b.browser.postForm(`${b.page}/profile/delete`, []);
+    await b.browser.postForm(`${b.page}/profile/delete`, [['confirm', 'yes']]);
     const html = await (await a.browser.fetch(a.page)).text();
     expect(html).toContain('someone who left');
     expect(html).not.toContain('Person sec-left-b');
@@ -202,7 +202,7 @@ describe('email bombing', () => {
   it('sends at most 3 messages an hour to one address about one event, the first confirmation included', async () => {
     for (let i = 0; i < 8; i++) {
       const me = await registerUnproven('security', person('sec-bomb', { answers: { role: 'Writer' } }));
-      await me.browser.postForm(`${me.page}/cancel`, []);
+      await me.browser.postForm(`${me.page}/cancel`, [['confirm', 'yes']]);
     }
     const sent = await rows<{ kind: string }>(
       "SELECT kind FROM outbox WHERE to_key = 'personsec-bomb@example.org' ORDER BY id",
@@ -261,7 +261,7 @@ describe('manage links', () => {
     const oldLink = lastMessageTo('personsec-rotate@example.org').link!;
     const elsewhere = new Browser();
     await elsewhere.open(oldLink);
-    const res = await me.browser.postForm(`${me.page}/links/reset`, []);
+    const res = await me.browser.postForm(`${me.page}/links/reset`, [['confirm', 'yes']]);
     expect(res.status).toBe(303);
     expect((await me.browser.fetch(me.page)).status).toBe(200);
     expect((await elsewhere.fetch(me.page)).status).toBe(404);
@@ -301,7 +301,7 @@ describe('attacks found in review', () => {
     const attacker = await registerUnproven('security', person('rv-owner', answers));
     expect((await attacker.browser.fetch(attacker.page)).status).toBe(200);
     // The unproven holder may not stop the owner's links.
-    await attacker.browser.postForm(`${attacker.page}/links/reset`, []);
+    await attacker.browser.postForm(`${attacker.page}/links/reset`, [['confirm', 'yes']]);
     const link = lastMessageTo('personrv-owner@example.org').link!;
     const owner = new Browser();
     expect((await owner.open(link)).status).toBe(200);
@@ -312,7 +312,7 @@ describe('attacks found in review', () => {
   it('says so when a new registration could not be emailed because the address had its messages for the hour', async () => {
     for (let i = 0; i < 2; i++) {
       const me = await registerUnproven('security', person('rv-quiet', answers));
-      await me.browser.postForm(`${me.page}/cancel`, []);
+      await me.browser.postForm(`${me.page}/cancel`, [['confirm', 'yes']]);
     }
     const res = await postJson('/api/events/security/registrations', person('rv-quiet', answers));
     expect(res.status).toBe(201);

@@ -22,12 +22,20 @@ export async function setStar(db: Db, registrationId: number, sessionId: string,
 }
 
 /** Replaces the person's feed link: the previous URL stops working at once. */
-export async function resetPersonalFeed(db: Db, personId: number, tokenHash: string, now: string) {
+export async function resetPersonalFeed(
+  db: Db,
+  personId: number,
+  tokenHash: string,
+  tokenSealed: string | null,
+  now: string,
+) {
   await db
     .insert(personalFeeds)
-    .values({ personId, tokenHash, createdAt: now })
-    .onConflictDoUpdate({ target: personalFeeds.personId, set: { tokenHash, createdAt: now } });
+    .values({ personId, tokenHash, tokenSealed, createdAt: now })
+    .onConflictDoUpdate({ target: personalFeeds.personId, set: { tokenHash, tokenSealed, createdAt: now } });
 }
+
+export type PersonalFeed = typeof personalFeeds.$inferSelect;
 
 export async function personalFeedOf(db: Db, personId: number) {
   return first(db.select().from(personalFeeds).where(eq(personalFeeds.personId, personId)));

@@ -116,10 +116,11 @@ export async function messagesTo(db: Db, emailKey: string, limit = 30) {
 
 /**
  * Queues one message with the links to every active registration of an address (minted at
- * delivery), unless that address got such a message in the last `minutes`.
+ * delivery), unless its mailbox already got `perHour` such messages in the last hour. The check
+ * and the write are one statement, so simultaneous requests cannot get past the cap.
  */
-export async function requestMyLinks(db: Db, r: { emailKey: string; now: string; minutes: number }) {
-  const since = new Date(new Date(r.now).getTime() - r.minutes * 60_000).toISOString();
+export async function requestMyLinks(db: Db, r: { emailKey: string; now: string; perHour: number }) {
+  const hourAgo = new Date(new Date(r.now).getTime() - 3_600_000).toISOString();
   const [insert] = await batch(db, [
     sql`INSERT INTO outbox (kind, to_address, to_key, to_mailbox, to_name, subject, body, attach_calendar, status,
         attempts, next_attempt_at, created_at)
@@ -131,8 +132,8 @@ export async function requestMyLinks(db: Db, r: { emailKey: string; now: string;
             activeStatuses.map((s) => sql`${s}`),
             sql`, `,
           )}))
-        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.to_mailbox = ${mailboxOf(sql`r.email_key`)} AND o.kind = 'my-links'
-          AND o.created_at > ${since})`,
+        AND (SELECT count(*) FROM outbox o WHERE o.to_mailbox = ${mailboxOf(sql`r.email_key`)} AND o.kind = 'my-links'
+          AND o.created_at > ${hourAgo}) < ${r.perHour}`,
   ]);
   return insert!.meta.changes === 1;
 }

@@ -310,6 +310,8 @@ export const personalFeeds = sqliteTable(
   {
     personId: integer('person_id').primaryKey(),
     tokenHash: text('token_hash').notNull(),
+    /** The link itself, sealed with the CALENDAR_LINK_KEY secret, so its owner can see it again. */
+    tokenSealed: text('token_sealed'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('personal_feeds_token').on(t.tokenHash)],

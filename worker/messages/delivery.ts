@@ -132,7 +132,9 @@ async function compose(
     const links = [];
     for (const r of await activeRegistrationsTo(db, m.toKey)) {
       const e = await ctx.content.event(r.eventId);
-      if (e) links.push({ title: e.title, when: formatWhen(e), url: await mintLink(r.id, linkExpiry(e)) });
+      // A link that would be born expired (the event ended long ago) is left out.
+      if (e && linkExpiry(e) > at)
+        links.push({ title: e.title, when: formatWhen(e), url: await mintLink(r.id, linkExpiry(e)) });
     }
     const { subject, body } = myLinksMessage(m.toName, links);
     return { subject, text: body, attachments, minted };

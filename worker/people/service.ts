@@ -21,6 +21,7 @@ import {
 } from '../db/people.ts';
 import type { Problem } from '../http/problems.ts';
 import { scheduleDelivery } from '../messages/delivery.ts';
+import { PUBLIC_MESSAGES_PER_HOUR } from '../messages/kinds.ts';
 import type { Services } from '../registrations/service.ts';
 
 const deliver = (s: Services) => s.background(scheduleDelivery({ env: s.env, content: s.content }));
@@ -99,13 +100,15 @@ export async function myGathering(s: Services, person: Person) {
       ? await Promise.all(organiser.eventIds.map(async (id) => (await s.content.event(id))?.title ?? id))
       : null,
   };
-  return { registrations, events, messages, signIns, hasFeed: feed !== undefined, organiser: organises };
+  return { registrations, events, messages, signIns, feed, organiser: organises };
 }
 
 /**
  * Emails an address the links to all its registrations, in one message, answering the same
- * whether or not it has any (at most one such message in ten minutes).
+ * whether or not it has any: nothing tells the caller whether the address is known. At most
+ * PUBLIC_MESSAGES_PER_HOUR such messages go to one mailbox in an hour.
  */
 export async function emailMyLinks(s: Services, key: string) {
-  if (await requestMyLinks(s.db, { emailKey: key, now: s.now.toISOString(), minutes: 10 })) deliver(s);
+  const now = s.now.toISOString();
+  if (await requestMyLinks(s.db, { emailKey: key, now, perHour: PUBLIC_MESSAGES_PER_HOUR })) deliver(s);
 }

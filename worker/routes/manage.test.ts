@@ -59,7 +59,7 @@ describe('the manage page', () => {
     const third = await register('waiting-2', 'manage-queue');
     expect(await (await third.browser.fetch(third.page)).text()).toContain('You are number 2 on the waitlist.');
 
-    const res = await first.browser.postForm(`${first.page}/cancel`, []);
+    const res = await first.browser.postForm(`${first.page}/cancel`, [['confirm', 'yes']]);
     expect(res.status).toBe(303);
     expect(await (await first.browser.fetch(first.page)).text()).toContain('This registration is cancelled.');
     const after = await rows<{ id: number; status: string }>(
@@ -90,7 +90,7 @@ describe('the manage page', () => {
     const me = await register('leaver', 'manage-queue');
     expect(me.status).toBe('waitlisted');
     expect(await (await me.browser.fetch(me.page)).text()).toContain('Leave the waitlist');
-    await me.browser.postForm(`${me.page}/cancel`, []);
+    await me.browser.postForm(`${me.page}/cancel`, [['confirm', 'yes']]);
     const [row] = await rows<{ status: string }>('SELECT status FROM registrations WHERE id = ?', me.id);
     expect(row!.status).toBe('cancelled');
   });

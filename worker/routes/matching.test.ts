@@ -150,7 +150,7 @@ describe('profiles and suggestions', () => {
   });
 
   it('opting out removes a person from every suggestion at once', async () => {
-    await cai.browser.postForm(`${cai.manage}/profile/delete`, []);
+    await cai.browser.postForm(`${cai.manage}/profile/delete`, [['confirm', 'yes']]);
     expect(await rows('SELECT * FROM profiles WHERE registration_id = ?', cai.id)).toEqual([]);
     expect(await page(ben)).not.toContain('<strong>Cai</strong>');
   });
@@ -225,8 +225,8 @@ describe('1:1 meeting schedules', () => {
   });
 
   it('re-running keeps started slots, and opting out or cancelling removes a person from future meetings', async () => {
-    await people[2]!.browser.postForm(`${people[2]!.manage}/profile/delete`, []);
-    await people[3]!.browser.postForm(`${people[3]!.manage}/cancel`, []);
+    await people[2]!.browser.postForm(`${people[2]!.manage}/profile/delete`, [['confirm', 'yes']]);
+    await people[3]!.browser.postForm(`${people[3]!.manage}/cancel`, [['confirm', 'yes']]);
     await schedule();
     const { slots } = await view();
     expect(slots[0]!.meetings.map((m) => [m.a.registrationId, m.b.registrationId])).toEqual([

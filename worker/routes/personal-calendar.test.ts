@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Browser, call, person, registerAndProve, registerUnproven } from '../testing/fixtures.ts';
 
 async function createCalendarLink(browser: Browser, page: string) {
-  const res = await browser.postForm(`${page}/calendar`, []);
+  const res = await browser.postForm(`${page}/calendar`, [['confirm', 'yes']]);
   // Shown in the answer, never put in an address the browser requests again.
   expect(res.status).toBe(200);
   expect(res.headers.get('location')).toBeNull();
@@ -75,7 +75,7 @@ describe('GET /api/calendars/personal/{token}.ics', () => {
     const res = await call(feed);
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
 
-    await second.browser.postForm(`${second.page}/cancel`, []);
+    await second.browser.postForm(`${second.page}/cancel`, [['confirm', 'yes']]);
     expect(await summaries(feed)).toEqual(['Fixture agenda [CONFIRMED]', 'Session 3 [CONFIRMED]']);
   });
 

@@ -3,11 +3,11 @@
 // Plain HTML forms answered with 303 redirects; no JavaScript needed.
 import { type Context, Hono } from 'hono';
 import { type FormFields, formToRequest } from '../../../model/registration.ts';
-import { LinkNotFoundPage, OpenLinkPage } from '../../../ui/pages.tsx';
+import { OpenLinkPage } from '../../../ui/pages.tsx';
 import { holderMay, mayAggregate, registrationHolder } from '../../access/middleware.ts';
 import { hashSecret, sameHash } from '../../access/secrets.ts';
 import { currentSession, ensureSession } from '../../access/session.ts';
-import { setStar, starsOf } from '../../db/calendars.ts';
+import { personalFeedOf, setStar, starsOf } from '../../db/calendars.ts';
 import { resendLinkStatement, updateAnswers } from '../../db/registrations.ts';
 import { findManageLink, grant, grantsOf, type ManageLink, proveRegistration, rotateLinks } from '../../db/sessions.ts';
 import type { AppEnv } from '../../env.ts';
@@ -21,12 +21,11 @@ import { checkAnswers } from '../../registrations/answers.ts';
 import { isActive } from '../../registrations/lifecycle.ts';
 import { cancel } from '../../registrations/service.ts';
 import { services } from '../context.ts';
+import { confirmFirst, manageConfirmations, onManagePage } from './confirm.tsx';
+import { notFound } from './not-found.tsx';
 import { createPersonalFeed, renderManagePage } from './page.tsx';
 
-export const notFound = (c: Context<AppEnv>) => {
-  privateHeaders(c);
-  return c.html(LinkNotFoundPage(), 404);
-};
+export { notFound };
 
 const holder = registrationHolder(notFound);
 const LINK = /^m_[A-Za-z0-9_-]{43}$/;
@@ -52,6 +51,12 @@ async function followLink(c: Context<AppEnv>, link: ManageLink) {
   const welcome = c.req.query('welcome') ? `?welcome=${c.req.query('welcome') === 'quiet' ? 'quiet' : 1}` : '';
   return c.redirect(`/manage/${link.registrationId}${welcome}`, 303);
 }
+
+/** Resetting asks first; making the first calendar link does not. */
+const hasFeed = async (c: Context<AppEnv>) => {
+  const personId = c.var.registration.personId;
+  return mayAggregate(c) && personId !== null && (await personalFeedOf(c.var.db, personId)) !== undefined;
+};
 
 export const manage = new Hono<AppEnv>()
   // The link from a message (or from the registering answer): remembered by this browser, then
@@ -129,30 +134,41 @@ export const manage = new Hono<AppEnv>()
     }
     return c.redirect(`/manage/${r.id}?done=starred#agenda`, 303);
   })
-  .post('/manage/:id{[0-9]+}/calendar', holder, async (c) => {
-    // A calendar joins registrations across events: only for an email proven in this browser.
-    if (!mayAggregate(c) || !isActive(c.var.registration.status))
-      return c.redirect(`/manage/${c.var.registration.id}#calendar`, 303);
-    // Shown in this answer only, never put in an address.
-    return renderManagePage(c, { calendar: await createPersonalFeed(c, c.var.registration.personId!) });
-  })
-  .post('/manage/:id{[0-9]+}/links/reset', holder, async (c) => {
-    const { registration: r, event } = c.var;
-    if (!holderMay(c, 'registration.links')) return c.redirect(`/manage/${r.id}#links`, 303);
-    const session = await ensureSession(c);
-    const now = c.var.now.toISOString();
-    const rotation = { registrationId: r.id, keepSessionId: session.id, now };
-    // Nothing stops unless the new link can be sent (this address may have had its messages for the hour).
-    if (!(await rotateLinks(c.var.db, rotation, resendLinkStatement(event, r.id, now))))
-      return c.redirect(`/manage/${r.id}?done=links-later#links`, 303);
-    c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: r.id }));
-    return c.redirect(`/manage/${r.id}?done=links`, 303);
-  })
-  .post('/manage/:id{[0-9]+}/cancel', holder, async (c) => {
+  .post(
+    '/manage/:id{[0-9]+}/calendar',
+    holder,
+    confirmFirst('calendar-reset', onManagePage('calendar-reset'), hasFeed),
+    async (c) => {
+      // A calendar joins registrations across events: only for an email proven in this browser.
+      if (!mayAggregate(c) || !isActive(c.var.registration.status))
+        return c.redirect(`/manage/${c.var.registration.id}#calendar`, 303);
+      // Shown in this answer only, never put in an address.
+      return renderManagePage(c, { calendar: await createPersonalFeed(c, c.var.registration.personId!) });
+    },
+  )
+  .post(
+    '/manage/:id{[0-9]+}/links/reset',
+    holder,
+    confirmFirst('links-reset', onManagePage('links-reset')),
+    async (c) => {
+      const { registration: r, event } = c.var;
+      if (!holderMay(c, 'registration.links')) return c.redirect(`/manage/${r.id}#links`, 303);
+      const session = await ensureSession(c);
+      const now = c.var.now.toISOString();
+      const rotation = { registrationId: r.id, keepSessionId: session.id, now };
+      // Nothing stops unless the new link can be sent (this address may have had its messages for the hour).
+      if (!(await rotateLinks(c.var.db, rotation, resendLinkStatement(event, r.id, now))))
+        return c.redirect(`/manage/${r.id}?done=links-later#links`, 303);
+      c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: r.id }));
+      return c.redirect(`/manage/${r.id}?done=links`, 303);
+    },
+  )
+  .post('/manage/:id{[0-9]+}/cancel', holder, confirmFirst('cancel', onManagePage('cancel')), async (c) => {
     const { registration: r, event } = c.var;
     if (isActive(r.status)) {
       await cancel(services(c), event, r);
       await forgetAvailability(c, event.id);
     }
     return c.redirect(`/manage/${r.id}?done=cancelled`, 303);
-  });
+  })
+  .route('/', manageConfirmations);

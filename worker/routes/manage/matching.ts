@@ -10,7 +10,8 @@ import { fieldProblems } from '../../http/openapi.ts';
 import { answerIntroduction, askIntroduction, optOut, saveProfile } from '../../matching/service.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
 import { isActive } from '../../registrations/lifecycle.ts';
-import { notFound } from './index.tsx';
+import { confirmFirst, onManagePage } from './confirm.tsx';
+import { notFound } from './not-found.tsx';
 import { renderManagePage } from './page.tsx';
 
 const holder = registrationHolder(notFound);
@@ -30,9 +31,9 @@ export const manageMatching = new Hono<AppEnv>()
     await saveProfile(c.var.db, site.vocabulary, r, parsed.data, c.var.now);
     return c.redirect(`/manage/${r.id}#meet`, 303);
   })
-  .post('/manage/:id{[0-9]+}/profile/delete', holder, async (c) => {
+  .post('/manage/:id{[0-9]+}/profile/delete', holder, confirmFirst('opt-out', onManagePage('opt-out')), async (c) => {
     await optOut(c.var.db, c.var.event, c.var.registration, c.var.now);
-    return c.redirect(`/manage/${c.var.registration.id}#meet`, 303);
+    return c.redirect(`/manage/${c.var.registration.id}?done=opted-out#meet`, 303);
   })
   .post('/manage/:id{[0-9]+}/introductions', limitBody(4 * 1024), holder, async (c) => {
     const { registration: r } = c.var;

@@ -1,10 +1,12 @@
 // Gathers what a person's manage page shows and renders it.
 import type { Context } from 'hono';
-import type { CalendarState, ManagePageProps } from '../../../ui/manage-page.tsx';
+import type { CalendarState, FeedLink } from '../../../ui/calendar-link.tsx';
+import type { ManagePageProps } from '../../../ui/manage-page.tsx';
 import { ManagePage } from '../../../ui/manage-page.tsx';
+import { calendarKeyOf, openLink, sealLink } from '../../access/calendar-key.ts';
 import { holderMay, mayAggregate } from '../../access/middleware.ts';
 import { hashSecret, newSecret } from '../../access/secrets.ts';
-import { personalFeedOf, resetPersonalFeed, starsOf } from '../../db/calendars.ts';
+import { type PersonalFeed, personalFeedOf, resetPersonalFeed, starsOf } from '../../db/calendars.ts';
 import { waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
@@ -21,7 +23,12 @@ const notices: Record<string, string> = {
     'Keep it: it is how you manage your registration from any device.',
   'welcome-quiet': `Thank you! ${NOT_EMAILED}`,
   saved: 'Your answers are saved.',
-  cancelled: 'Your registration is cancelled. Thank you for letting the organisers know.',
+  cancelled:
+    'Your registration is cancelled. Thank you for letting the organisers know. To come after all, register ' +
+    'again on the event page while places remain.',
+  'opted-out':
+    'You no longer take part in meeting people here: your profile is deleted and you are suggested to nobody. ' +
+    'Opt in again below whenever you like.',
   links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',
   'links-later':
     'This address has had several messages from us in the last hour, so nothing was changed. ' +
@@ -35,16 +42,31 @@ export type PageOverrides = {
   calendar?: CalendarState;
 };
 
-/** Makes (or replaces) the person's calendar link; the address is shown once, in this answer. */
-export async function createPersonalFeed(c: Context<AppEnv>, personId: number): Promise<CalendarState> {
-  const token = newSecret('c_');
-  await resetPersonalFeed(c.var.db, personId, await hashSecret(token), c.var.now.toISOString());
+/** The person's calendar addresses, from its token. */
+function feedLink(c: Context<AppEnv>, token: string): FeedLink {
   const url = new URL(c.req.url);
   return {
-    kind: 'new',
     https: `${url.origin}/api/calendars/personal/${token}.ics`,
     webcal: `webcal://${url.host}/api/calendars/personal/${token}.ics`,
   };
+}
+
+/** Makes (or replaces) the person's calendar link; the previous one stops at once. */
+export async function createPersonalFeed(c: Context<AppEnv>, personId: number): Promise<CalendarState> {
+  const token = newSecret('c_');
+  const key = await calendarKeyOf(c.env);
+  const sealed = key ? await sealLink(key, personId, token) : null;
+  const replaced = (await personalFeedOf(c.var.db, personId)) !== undefined;
+  await resetPersonalFeed(c.var.db, personId, await hashSecret(token), sealed, c.var.now.toISOString());
+  return { kind: 'new', link: feedLink(c, token), replaced };
+}
+
+/** What the owner of a calendar link sees of it: the link itself when it was kept sealed. */
+export async function calendarStateOf(c: Context<AppEnv>, feed: PersonalFeed | undefined): Promise<CalendarState> {
+  if (!feed) return { kind: 'none' };
+  const key = feed.tokenSealed ? await calendarKeyOf(c.env) : undefined;
+  const token = key && feed.tokenSealed ? await openLink(key, feed.personId, feed.tokenSealed) : undefined;
+  return { kind: 'exists', link: token ? feedLink(c, token) : undefined };
 }
 
 export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}) {
@@ -59,8 +81,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     aggregate && r.personId !== null ? personalFeedOf(db, r.personId) : undefined,
     c.var.content.site(),
   ]);
-  const calendar: CalendarState =
-    o.calendar ?? (!aggregate ? { kind: 'unproven' } : feed ? { kind: 'exists' } : { kind: 'none' });
+  const calendar: CalendarState = o.calendar ?? (aggregate ? await calendarStateOf(c, feed) : { kind: 'unproven' });
   const matching = active
     ? presentMatching(await matchingData(db, site.vocabulary, r), r, event, o.profileErrors)
     : undefined;

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { deployProblems } from '../scripts/deploy-check.ts';
+import { deployProblems, secretProblems } from '../scripts/deploy-check.ts';
 
 const toml = (from: string) => `name = "x"\n[vars]\nMAIL_FROM = "${from}"\n`;
 
@@ -14,6 +14,11 @@ describe('the deploy check', () => {
     expect(deployProblems('https://events.indiecon.org', toml('Gathering <events@example.org>'))[0]).toContain(
       'MAIL_FROM',
     );
+  });
+
+  it('refuses a worker without the calendar link key among its secrets', () => {
+    expect(secretProblems(['MAIL_API_KEY'])[0]).toContain('npx wrangler secret put CALENDAR_LINK_KEY');
+    expect(secretProblems(['MAIL_API_KEY', 'CALENDAR_LINK_KEY'])).toEqual([]);
   });
 
   it('lets a configured deployment through', () => {

@@ -20,13 +20,20 @@ export type MatchingView = {
   hasSlots: boolean;
   profile: ProfileView | undefined;
   suggestions: { registrationId: number; name: string; otherEvent: boolean; reasons: string[] }[];
-  incoming: { id: number; name: string; note: string | null }[];
-  outgoing: { name: string }[];
+  incoming: { id: number; name: string; note: string | null; reasons: string[] }[];
+  outgoing: { name: string; reasons: string[] }[];
   accepted: { name: string; email: string }[];
   declined: { name: string }[];
-  meetings: { when: string; table: number; partner: string }[];
+  meetings: { when: string; table: number; partner: string; reasons: string[] }[];
   errors: Record<string, string>;
+  /** What the person's last action here did. */
+  notice?: string;
 };
+
+/** Why two people fit, in words: never a bare score. */
+function Reasons(props: { reasons: string[] }) {
+  return props.reasons.length ? <p class="meta reasons">Why: {props.reasons.join('; ')}.</p> : null;
+}
 
 function ProfileField(props: { name: keyof ProfileView; label: string; value: string; help: string; error?: string }) {
   const id = `p-${props.name}`;
@@ -146,6 +153,7 @@ function Introductions(props: { v: MatchingView }) {
               <li>
                 <strong>{i.name}</strong>
                 {i.note && <>: “{i.note}”</>}
+                <Reasons reasons={i.reasons} />
                 <form method="post" action={`${v.base}/introductions/${i.id}`} class="inline">
                   <input type="hidden" name="decision" value="accept" />
                   <button class="button" type="submit">
@@ -168,7 +176,10 @@ function Introductions(props: { v: MatchingView }) {
           <h4>Requested, waiting for an answer</h4>
           <ul>
             {v.outgoing.map((i) => (
-              <li>{i.name}</li>
+              <li>
+                <strong>{i.name}</strong>
+                <Reasons reasons={i.reasons} />
+              </li>
             ))}
           </ul>
         </>
@@ -206,6 +217,11 @@ export function MatchingSection(props: { v: MatchingView }) {
     return (
       <section aria-labelledby="meet">
         <h2 id="meet">Meet people</h2>
+        {v.notice && (
+          <p class="notice" role="status">
+            {v.notice}
+          </p>
+        )}
         <p>
           Opt in to get suggestions of people to meet, with reasons, and{' '}
           {v.hasSlots ? '1:1 meetings during the networking slots' : 'introductions'}. Others see only your profile,
@@ -218,6 +234,11 @@ export function MatchingSection(props: { v: MatchingView }) {
   return (
     <section aria-labelledby="meet">
       <h2 id="meet">Meet people</h2>
+      {v.notice && (
+        <p class="notice" role="status">
+          {v.notice}
+        </p>
+      )}
       {v.errors.introduction && (
         <div class="form-errors" role="alert">
           <p>{v.errors.introduction}</p>
@@ -230,6 +251,7 @@ export function MatchingSection(props: { v: MatchingView }) {
             {v.meetings.map((m) => (
               <li>
                 {m.when}, table {m.table}: <strong>{m.partner}</strong>
+                <Reasons reasons={m.reasons} />
               </li>
             ))}
           </ul>
@@ -243,11 +265,13 @@ export function MatchingSection(props: { v: MatchingView }) {
               <div>
                 <strong>{s.name}</strong>
                 {s.otherEvent && <span class="meta"> (another event)</span>}
-                <p class="meta">{s.reasons.join('; ')}</p>
-                <form method="post" action={`${v.base}/introductions`}>
+                <Reasons reasons={s.reasons} />
+                <form method="post" action={`${v.base}/introductions`} class="registration ask">
                   <input type="hidden" name="to" value={String(s.registrationId)} />
-                  <label for={`note-${s.registrationId}`}>A note (optional)</label>
-                  <input id={`note-${s.registrationId}`} name="note" maxlength={500} />
+                  <label for={`note-${s.registrationId}`}>
+                    A note for {s.name} <span class="required">(optional)</span>
+                  </label>
+                  <textarea id={`note-${s.registrationId}`} name="note" rows={2} maxlength={500} />
                   <button class="button" type="submit">
                     Ask to meet<span class="visually-hidden"> {s.name}</span>
                   </button>

@@ -32,7 +32,7 @@ import type { Registration } from '../db/registrations.ts';
 import { type SchedulePlan, type ScheduleResult, scheduleInputOf } from './plan.ts';
 import { profileFrom } from './profile.ts';
 import { type ScheduleProblem, validateSchedule } from './scheduler.ts';
-import { type MatchProfile, personKey, visibleTo } from './score.ts';
+import { type MatchProfile, pairFit, personKey, visibleTo } from './score.ts';
 import { futureSlots } from './slots.ts';
 import { type Suggestion, suggestionsFor } from './suggestions.ts';
 
@@ -79,6 +79,8 @@ export type MatchingData = {
   names: Map<number, string>;
   /** Emails of people introduced to this person (accepted introductions only). */
   emails: Map<number, string>;
+  /** Why this person and each other one in their introductions and meetings fit, phrased for this person. */
+  reasons: Map<number, string[]>;
 };
 
 export async function matchingData(db: Db, vocabulary: Vocabulary, r: Registration): Promise<MatchingData> {
@@ -92,13 +94,33 @@ export async function matchingData(db: Db, vocabulary: Vocabulary, r: Registrati
       ...meetings.flatMap((m) => [m.registrationA, m.registrationB]),
     ]),
   ].filter((id) => id !== r.id);
-  const names = new Map((await profilesByIds(db, others)).map((p) => [p.registrationId, p.displayName]));
+  const theirs = await profilesByIds(db, others);
+  const names = new Map(theirs.map((p) => [p.registrationId, p.displayName]));
+  const tags = indexVocabulary(vocabulary);
+  const viewer = profile && asMatchProfile(profile);
+  // Reasons, never scores: a bare number tells a person nothing about why to meet someone.
+  const reasons = new Map(
+    viewer
+      ? theirs.map((p) => [p.registrationId, pairFit(viewer, asMatchProfile({ ...p, personId: null }), tags).reasons])
+      : [],
+  );
+  // Someone already asked (either way), introduced or declined is no longer a suggestion.
+  const introduced = new Set(introductions.flatMap((i) => [i.fromPerson, i.toPerson]));
   const acceptedWith = introductions
     .filter((i) => i.status === 'accepted')
     .map((i) => (i.fromRegistration === r.id ? i.toRegistration : i.fromRegistration));
   // Contact details only after an accepted introduction; never the legal name.
   const emails = new Map((await emailsOf(db, acceptedWith)).map((e) => [e.id, e.email]));
-  return { profile, tags: indexVocabulary(vocabulary), suggestions, introductions, meetings, names, emails };
+  return {
+    profile,
+    tags,
+    suggestions: suggestions.filter((x) => !introduced.has(x.profile.key)),
+    introductions,
+    meetings,
+    names,
+    emails,
+    reasons,
+  };
 }
 
 export async function saveProfile(db: Db, vocabulary: Vocabulary, r: Registration, input: ProfileInput, now: Date) {
@@ -157,7 +179,7 @@ export async function askIntroduction(
   return { ok: false, reason: 'You already asked to meet this person.' };
 }
 
-/** Accepts or declines an introduction; the asker hears about an acceptance. */
+/** Accepts or declines an introduction waiting for this person; the asker hears about an acceptance. */
 export async function answerIntroduction(
   db: Db,
   event: CatalogueEvent,
@@ -167,7 +189,8 @@ export async function answerIntroduction(
   now: Date,
 ) {
   const intro = await decideIntroduction(db, introductionId, r.id, decision, now.toISOString());
-  if (intro?.status !== 'accepted') return undefined;
+  if (!intro) return { decided: false as const };
+  if (intro.status !== 'accepted') return { decided: true as const };
   const mine = await profileOf(db, r.id);
   await queueFor(db, intro.fromRegistration, {
     event,
@@ -175,8 +198,11 @@ export async function answerIntroduction(
     kinds: ['intro-accepted'],
     params: { other: mine?.displayName ?? SOMEONE_WHO_LEFT },
   });
-  return intro.fromRegistration;
+  return { decided: true as const, notify: intro.fromRegistration };
 }
+
+/** Whether a registration has a matching profile (it opted in). */
+export const hasProfile = async (db: Db, registrationId: number) => (await profileOf(db, registrationId)) !== undefined;
 
 /**
  * The plan of an event's 1:1 meetings: who takes part (opted in, confirmed) and what the score reads

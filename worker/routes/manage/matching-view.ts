@@ -11,9 +11,11 @@ export function presentMatching(
   r: Registration,
   event: CatalogueEvent,
   errors: Record<string, string> = {},
+  notice?: string,
 ): MatchingView {
   const words = (list: string[]) => list.map(d.tags.label).join(', ');
   const nameOf = (id: number) => d.names.get(id) ?? SOMEONE_WHO_LEFT;
+  const reasonsOf = (id: number) => d.reasons.get(id) ?? [];
   const other = (i: { fromRegistration: number; toRegistration: number }) =>
     i.fromRegistration === r.id ? i.toRegistration : i.fromRegistration;
   const p = d.profile;
@@ -40,10 +42,15 @@ export function presentMatching(
     })),
     incoming: d.introductions
       .filter((i) => i.toRegistration === r.id && i.status === 'pending')
-      .map((i) => ({ id: i.id, name: nameOf(i.fromRegistration), note: i.note })),
+      .map((i) => ({
+        id: i.id,
+        name: nameOf(i.fromRegistration),
+        note: i.note,
+        reasons: reasonsOf(i.fromRegistration),
+      })),
     outgoing: d.introductions
       .filter((i) => i.fromRegistration === r.id && i.status === 'pending')
-      .map((i) => ({ name: nameOf(i.toRegistration) })),
+      .map((i) => ({ name: nameOf(i.toRegistration), reasons: reasonsOf(i.toRegistration) })),
     accepted: d.introductions
       .filter((i) => i.status === 'accepted')
       .map((i) => ({ name: nameOf(other(i)), email: d.emails.get(other(i)) ?? '' })),
@@ -55,9 +62,10 @@ export function presentMatching(
         if (!slot) return [];
         const hours = `${formatTime(slot.start)}–${formatTime(slot.end)}`;
         const when = `${formatDay(slot.start)}, ${hours} (${event.city} time)`;
-        const partner = nameOf(m.registrationA === r.id ? m.registrationB : m.registrationA);
-        return [{ when, table: m.tableNumber, partner }];
+        const other = m.registrationA === r.id ? m.registrationB : m.registrationA;
+        return [{ when, table: m.tableNumber, partner: nameOf(other), reasons: reasonsOf(other) }];
       }),
     errors,
+    notice,
   };
 }

@@ -7,7 +7,7 @@ import { registrationHolder } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
 import { limitBody, readBody } from '../../http/body.ts';
 import { fieldProblems } from '../../http/openapi.ts';
-import { answerIntroduction, askIntroduction, optOut, saveProfile } from '../../matching/service.ts';
+import { answerIntroduction, askIntroduction, hasProfile, optOut, saveProfile } from '../../matching/service.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
 import { isActive } from '../../registrations/lifecycle.ts';
 import { confirmFirst, onManagePage } from './confirm.tsx';
@@ -28,8 +28,9 @@ export const manageMatching = new Hono<AppEnv>()
       return renderManagePage(c, { profileErrors: errors });
     }
     const site = await c.var.content.site();
+    const first = !(await hasProfile(c.var.db, r.id));
     await saveProfile(c.var.db, site.vocabulary, r, parsed.data, c.var.now);
-    return c.redirect(`/manage/${r.id}#meet`, 303);
+    return c.redirect(`/manage/${r.id}?done=${first ? 'opted-in' : 'profile-saved'}#meet`, 303);
   })
   .post('/manage/:id{[0-9]+}/profile/delete', holder, confirmFirst('opt-out', onManagePage('opt-out')), async (c) => {
     await optOut(c.var.db, c.var.event, c.var.registration, c.var.now);
@@ -48,7 +49,7 @@ export const manageMatching = new Hono<AppEnv>()
     c.executionCtx.waitUntil(
       scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: asked.toRegistration }),
     );
-    return c.redirect(`/manage/${r.id}#meet`, 303);
+    return c.redirect(`/manage/${r.id}?done=asked#meet`, 303);
   })
   .post('/manage/:id{[0-9]+}/introductions/:introduction{[0-9]+}', limitBody(1024), holder, async (c) => {
     const { registration: r, event } = c.var;
@@ -56,8 +57,10 @@ export const manageMatching = new Hono<AppEnv>()
     const body = ((await readBody(c)).data ?? {}) as Record<string, unknown>;
     const decision = body.decision === 'accept' ? 'accepted' : body.decision === 'decline' ? 'declined' : undefined;
     const id = Number(c.req.param('introduction'));
-    const asker = decision ? await answerIntroduction(c.var.db, event, r, id, decision, c.var.now) : undefined;
-    if (asker !== undefined)
-      c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId: asker }));
-    return c.redirect(`/manage/${r.id}#meet`, 303);
+    const answer = decision ? await answerIntroduction(c.var.db, event, r, id, decision, c.var.now) : undefined;
+    if (answer?.decided && answer.notify !== undefined) {
+      const registrationId = answer.notify;
+      c.executionCtx.waitUntil(scheduleDelivery({ env: c.env, content: c.var.content }, { registrationId }));
+    }
+    return c.redirect(`/manage/${r.id}${answer?.decided ? `?done=${decision}` : ''}#meet`, 303);
   });

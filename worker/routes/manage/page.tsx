@@ -26,13 +26,26 @@ const notices: Record<string, string> = {
   cancelled:
     'Your registration is cancelled. Thank you for letting the organisers know. To come after all, register ' +
     'again on the event page while places remain.',
-  'opted-out':
-    'You no longer take part in meeting people here: your profile is deleted and you are suggested to nobody. ' +
-    'Opt in again below whenever you like.',
   links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',
   'links-later':
     'This address has had several messages from us in the last hour, so nothing was changed. ' +
     'Try again in an hour: your links keep working until then.',
+};
+
+/** What each "Meet people" action did, said inside that section (the page opens there). */
+const matchingNotices: Record<string, string> = {
+  'opted-in': 'You are in: the people suggested below chose to meet others too. Ask to meet anyone who fits.',
+  'profile-saved': 'Your profile is saved; the suggestions below use it.',
+  asked:
+    'Your request is sent. They are listed under "Requested" until they answer; if they accept, you both see ' +
+    "each other's email.",
+  accepted: 'You are introduced: each of you now sees the other\'s email, under "Introduced". Say hello!',
+  declined:
+    'Declined. No email tells them (their page lists it as declined), and neither of you is suggested to the ' +
+    'other again.',
+  'opted-out':
+    'You no longer take part in meeting people here: your profile is deleted and you are suggested to nobody. ' +
+    'Opt in again below whenever you like.',
 };
 
 export type PageOverrides = {
@@ -82,11 +95,11 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     c.var.content.site(),
   ]);
   const calendar: CalendarState = o.calendar ?? (aggregate ? await calendarStateOf(c, feed) : { kind: 'unproven' });
-  const matching = active
-    ? presentMatching(await matchingData(db, site.vocabulary, r), r, event, o.profileErrors)
-    : undefined;
   const welcome = c.req.query('welcome');
   const done = c.req.query('done') ?? (welcome === 'quiet' ? 'welcome-quiet' : welcome ? 'welcome' : '');
+  const matching = active
+    ? presentMatching(await matchingData(db, site.vocabulary, r), r, event, o.profileErrors, matchingNotices[done])
+    : undefined;
   const answerErrors = Object.fromEntries((o.answerErrors ?? []).map((e) => [e.field, e.message]));
   const props: ManagePageProps = {
     mayStopLinks: holderMay(c, 'registration.links'),
@@ -97,7 +110,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     stars,
     calendar,
     matching,
-    notice: notices[done],
+    notice: matchingNotices[done] ? undefined : notices[done],
     answerErrors,
     answerValues: o.answerValues,
   };

@@ -1,9 +1,11 @@
 // Whether an event takes registrations at a moment, on what terms, and the capacity rule. Pure:
 // the event and the clock in, a decision out. The site uses it at build time, the worker per
 // request; db/registrations.ts enforces the same capacity rule atomically in SQL.
+
+import type { CallToAction } from './call-to-action.ts';
 import type { CatalogueEvent } from './catalogue.ts';
 import { localToUtc } from './time.ts';
-import { formatDay, formatTime } from './time-format.ts';
+import { cityTime, formatDay, formatTime } from './time-format.ts';
 
 export type Refusal = {
   code:
@@ -21,7 +23,7 @@ export type Terms = { kind: 'open'; capacity: number | null; waitlist: boolean }
 type AdmissionEvent = Pick<
   CatalogueEvent,
   'title' | 'status' | 'endUtc' | 'startUtc' | 'start' | 'timeZone' | 'registration' | 'capacity'
->;
+> & { city?: string };
 
 /** The capacity rule: a place is free while fewer people are confirmed than the capacity (none: unlimited). */
 export const hasRoom = (capacity: number | null, confirmed: number) => capacity === null || confirmed < capacity;
@@ -38,6 +40,10 @@ export type RegistrationWindow = Pick<CatalogueEvent, 'status' | 'endUtc' | 'sta
 export const closesAt = (event: RegistrationWindow) =>
   event.registration.closes ? localToUtc(event.registration.closes, event.timeZone) : new Date(event.startUtc);
 
+/** "Thursday 1 April 2027 at 09:00 (Toronto time)", or with the zone's name where the city is unknown. */
+const opensOn = (event: Pick<AdmissionEvent, 'timeZone' | 'city'>, opens: string) =>
+  `${formatDay(opens)} at ${formatTime(opens)} (${event.city ? cityTime(event.city) : event.timeZone})`;
+
 export function admission(
   event: AdmissionEvent,
   now: Date,
@@ -51,10 +57,8 @@ export function admission(
   if (new Date(event.endUtc) <= now) return refuse('event_over', `${event.title} is over.`);
   if (r.mode === 'closed') return refuse('registration_closed', `${event.title} does not take registrations here.`);
   if (r.mode === 'external') return refuse('registration_external', `Register for ${event.title} at ${r.url}.`);
-  if (r.opens && localToUtc(r.opens, event.timeZone) > now) {
-    const when = `${formatDay(r.opens)} at ${formatTime(r.opens)} (${event.timeZone})`;
-    return refuse('registration_not_open', `Registration for ${event.title} opens on ${when}.`);
-  }
+  if (r.opens && localToUtc(r.opens, event.timeZone) > now)
+    return refuse('registration_not_open', `Registration for ${event.title} opens on ${opensOn(event, r.opens)}.`);
   if (closesAt(event) <= now) return refuse('registration_ended', `Registration for ${event.title} has closed.`);
   if (r.mode === 'application') return { ok: true, terms: { kind: 'application' } };
   return { ok: true, terms: { kind: 'open', capacity: event.capacity, waitlist: r.waitlist } };
@@ -96,4 +100,20 @@ export function registrationState(event: RegistrationWindow, now: Date): 'form' 
   if (event.status !== 'scheduled' || new Date(event.endUtc) < now) return 'none';
   if (r.mode !== 'open' && r.mode !== 'application') return 'none';
   return closesAt(event) <= now ? 'closed' : 'form';
+}
+
+/** The call to action of an event page built at `now` (the page script then follows availability). */
+export function callToAction(event: AdmissionEvent, now: Date): CallToAction {
+  const decision = admission(event, now);
+  if (!decision.ok) {
+    const code = decision.refusal.code;
+    if (code === 'registration_not_open')
+      return { state: 'not_yet_open', message: `Registration opens on ${opensOn(event, event.registration.opens!)}.` };
+    if (code === 'registration_ended') return { state: 'closed', message: 'Registration has closed.' };
+    return { state: 'none', message: '' };
+  }
+  if (decision.terms.kind === 'application')
+    return { state: 'application', message: 'Applications are open; an organiser reviews each one.', button: 'Apply' };
+  const places = event.capacity === null ? '' : ` ${event.capacity} places.`;
+  return { state: 'open', message: `Registration is open.${places}`, button: 'Register' };
 }

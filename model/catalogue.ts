@@ -191,7 +191,7 @@ export const cataloguePersonSchema = z.object({
 export const eventPageInfoSchema = z.object({
   /** Changes whenever the event or one of its sessions changes as published. */
   hash: z.string(),
-  registration: z.object({ mode: z.enum(registrationModes), closes: local.optional() }),
+  registration: z.object({ mode: z.enum(registrationModes), opens: local.optional(), closes: local.optional() }),
 });
 
 /** Everything the static site lists (read at build time only, never by the worker). */

@@ -1,5 +1,10 @@
-// How the registration form's fields map onto the JSON request, without zod, so that the page
-// script can use the same code as the worker (model/registration.ts re-exports it).
+// How the registration form's fields map onto the JSON request, and the checks a browser can make
+// before sending it, without zod, so that the page script uses the same code and words as the
+// worker (model/registration.ts re-exports it and builds its schema's messages from these).
+import { checkAnswers, type FieldError } from './answers.ts';
+import type { Question } from './content.ts';
+import { EMAIL } from './email.ts';
+import { hasControlCharacters, oneLine } from './text.ts';
 
 export type FormFields = Record<string, string | string[]>;
 
@@ -53,4 +58,32 @@ export function formToRequest(
   const { optIn, ...fields } = profile;
   if (optIn === 'on') request.profile = fields;
   return { request, unknown };
+}
+
+/** The words of the problems of the registration's own fields, the same from the schema and the script. */
+export const fieldMessages = {
+  nameRequired: 'Name is required.',
+  nameLong: 'Name must be at most 100 characters.',
+  emailRequired: 'Email is required.',
+  emailShape: 'Email needs to be an address like name@example.org.',
+  consent: 'Please agree to the privacy notice to register.',
+} as const;
+
+/**
+ * Every problem a browser can see in a request before sending it, in form order: the worker checks
+ * the same and more (the schema's limits, the event's state), and answers every problem at once too.
+ */
+export function requestProblems(request: Record<string, unknown>, questions: readonly Question[]): FieldError[] {
+  const problems: FieldError[] = [];
+  const name = typeof request.name === 'string' ? oneLine(request.name) : '';
+  if (!name) problems.push({ field: 'name', message: fieldMessages.nameRequired });
+  else if (name.length > 100) problems.push({ field: 'name', message: fieldMessages.nameLong });
+  const email = typeof request.email === 'string' ? oneLine(request.email) : '';
+  if (!email) problems.push({ field: 'email', message: fieldMessages.emailRequired });
+  else if (!EMAIL.test(email) || hasControlCharacters(email))
+    problems.push({ field: 'email', message: fieldMessages.emailShape });
+  const answers = (request.answers ?? {}) as Record<string, unknown>;
+  problems.push(...checkAnswers(questions, answers).errors);
+  if (request.consent !== true) problems.push({ field: 'consent', message: fieldMessages.consent });
+  return problems;
 }

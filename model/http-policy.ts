@@ -5,6 +5,8 @@
 export type PolicyOptions = {
   /** Cloudflare Turnstile is configured: its script and frame are allowed. */
   turnstile?: boolean;
+  /** SHA-256 hashes (base64) of inline styles the pages carry: those exact styles, and no other. */
+  styleHashes?: string[];
 };
 
 const TURNSTILE = 'https://challenges.cloudflare.com';
@@ -14,7 +16,7 @@ export function contentSecurityPolicy(o: PolicyOptions = {}): string {
   return [
     "default-src 'none'",
     `script-src 'self'${extra}`,
-    "style-src 'self'",
+    `style-src 'self'${(o.styleHashes ?? []).map((h) => ` 'sha256-${h}'`).join('')}`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

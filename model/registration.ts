@@ -2,6 +2,7 @@
 // registration form, the page script and the worker.
 import { z } from 'zod';
 import { EMAIL } from './email.ts';
+import { fieldMessages } from './form-fields.ts';
 import { profileInputSchema } from './profile.ts';
 import { hasControlCharacters, oneLine } from './text.ts';
 
@@ -25,12 +26,12 @@ export const registrationRequestSchema = z
     name: lineField('Name', 100),
     /** Where confirmations and the manage link go. */
     email: lineField('Email', 254).refine((v) => EMAIL.test(v) && !hasControlCharacters(v), {
-      message: 'Email needs to be an address like name@example.org.',
+      message: fieldMessages.emailShape,
     }),
     /** Answers to the event's questions, by question id. */
     answers: z.record(z.string().max(40), answerValue).default({}),
     /** Agreement to the privacy notice; required. */
-    consent: z.literal(true, { message: 'Please agree to the privacy notice to register.' }),
+    consent: z.literal(true, { message: fieldMessages.consent }),
     /** Left empty by people; bots fill it. */
     homepage: z.string().max(500).optional(),
     /** Cloudflare Turnstile response, when the site uses Turnstile. */
@@ -42,4 +43,4 @@ export const registrationRequestSchema = z
 
 export type RegistrationRequest = z.infer<typeof registrationRequestSchema>;
 
-export { type FormFields, formToRequest } from './form-fields.ts';
+export { type FormFields, formToRequest, requestProblems } from './form-fields.ts';

@@ -134,7 +134,7 @@ write(cataloguePaths.siteCatalogue, {
       e.id,
       {
         hash: hashText([e.revision.hash, ...e.sessions.map((s) => s.revision.hash)].join(':')),
-        registration: { mode: e.registration.mode, closes: e.registration.closes },
+        registration: { mode: e.registration.mode, opens: e.registration.opens, closes: e.registration.closes },
       },
     ]),
   ),

@@ -5,6 +5,8 @@ import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { headersFile } from '../model/http-policy.ts';
+import { inlineStyle } from '../site/lib/inline-style.ts';
+import { defaultCardCache, writeSocialCards } from './social-cards.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,7 +31,10 @@ for (const f of readdirSync(args.catalogue, { recursive: true, withFileTypes: tr
 }
 // The static site's own lists, read at build time only, are not deployed.
 writeFileSync(join(args.site, '.assetsignore'), '_catalogue/site-catalogue.json\n');
-writeFileSync(join(args.site, '_headers'), headersFile({ turnstile: Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY) }));
+// Event pages inline the stylesheet (one round trip to render): the policy allows it by its hash.
+const turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY);
+writeFileSync(join(args.site, '_headers'), headersFile({ turnstile, styleHashes: [inlineStyle().hash] }));
+await writeSocialCards({ catalogue: args.catalogue, site: args.site, cache: defaultCardCache() });
 
 // Scripts of the pages the worker renders (the console): TypeScript in site/scripts/console,
 // bundled for browsers into /scripts/console/<name>.js, loaded only by the pages that need them.

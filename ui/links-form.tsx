@@ -17,7 +17,7 @@ export function LinksForm(props: LinksFormProps) {
   const input = `${props.id}-email`;
   return (
     <form class="links-form" method="post" action={MY_LINKS_ACTION} novalidate data-links-form>
-      <label for={input}>Your email</label>
+      <label for={input}>Address you registered with</label>
       <span class="links-row">
         <input
           id={input}

@@ -33,6 +33,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
       action={`/api/events/${props.eventId}/registrations`}
       data-registration-form
       data-questions={questions.map((q) => q.id).join(' ')}
+      data-rules={JSON.stringify(questions)}
       novalidate
     >
       <ErrorSummary errors={errors} questions={questions} />

@@ -4,7 +4,7 @@
 // page grows with the number of events.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registrationState } from '../../model/admission.ts';
+import { callToAction, registrationState } from '../../model/admission.ts';
 import {
   type CatalogueEvent,
   cataloguePaths,
@@ -13,6 +13,7 @@ import {
   siteCatalogueSchema,
 } from '../../model/catalogue.ts';
 import { type EventKind, eventKinds } from '../../model/content.ts';
+import { inlineStyle } from './inline-style.ts';
 
 const dir = process.env.CATALOGUE_DIR ?? join(process.cwd(), 'dist/catalogue');
 const read = (path: string) => JSON.parse(readFileSync(join(dir, path), 'utf8'));
@@ -77,8 +78,11 @@ export function eventPageKey(e: EventSummary): string {
   const page = siteCatalogue().eventPages[e.id]!;
   const over = Date.parse(e.endUtc) < now.getTime();
   const form = registrationState({ ...e, registration: page.registration }, now);
+  // Whether registration has opened yet changes what the page says, as its inline stylesheet does.
+  const registration = { ...page.registration, waitlist: false, questions: [] };
+  const call = callToAction({ ...e, registration }, now).state;
   const turnstile = Boolean(import.meta.env?.PUBLIC_TURNSTILE_SITE_KEY);
-  return [page.hash, over, form, turnstile].join(':');
+  return [page.hash, over, form, call, turnstile, inlineStyle().hash].join(':');
 }
 
 /** Spaces on one page of the spaces list; a space's page lists this many upcoming events. */

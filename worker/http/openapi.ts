@@ -47,13 +47,14 @@ export function fieldProblems(issues: readonly { path: PropertyKey[]; message: s
   return [...byField].map(([field, message]) => ({ field, message }));
 }
 
+/** The problem of a request the route's schema refused, one entry per field. */
+export const validationProblem = (issues: readonly { path: PropertyKey[]; message: string }[]) => ({
+  code: 'validation_failed' as const,
+  message: 'Some fields are invalid; see errors for each one.',
+  fields: fieldProblems(issues),
+});
+
 // biome-ignore lint: the hook is generic over every route
 export const validationHook: Hook<any, any, any, any> = (result, c) => {
-  if (!result.success) {
-    return problemResponse(c, {
-      code: 'validation_failed',
-      message: 'Some fields are invalid; see errors for each one.',
-      fields: fieldProblems(result.error.issues),
-    });
-  }
+  if (!result.success) return problemResponse(c, validationProblem(result.error.issues));
 };

@@ -80,6 +80,37 @@ export type RegisterResult =
 
 const isRecord = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
+/**
+ * The request's fields and the event's questions checked together: every problem at once, so the
+ * person fixes the whole form in one go (JSON and form alike).
+ */
+export function checkRequest(event: CatalogueEvent, raw: Record<string, unknown>) {
+  const parsed = registrationRequestSchema.safeParse(raw);
+  const answersGiven = isRecord(raw.answers) ? raw.answers : {};
+  const { answers, errors: answerErrors } = checkAnswers(event.registration.questions, answersGiven);
+  const fields = [
+    ...(parsed.success ? [] : fieldProblems(parsed.error.issues).filter((f) => !f.field.startsWith('answers'))),
+    ...answerErrors,
+  ];
+  if (!parsed.success || fields.length)
+    return {
+      ok: false as const,
+      problem: { code: 'validation_failed' as const, message: 'Some fields need attention.', fields },
+    };
+  return { ok: true as const, request: parsed.data, answers };
+}
+
+/**
+ * What to answer a JSON body that does not fit the schema: the same problem register() gives
+ * (admission first, then every field and answer at once), rather than the schema's alone.
+ */
+export function jsonRequestProblem(event: CatalogueEvent, raw: unknown, now: Date): Problem | undefined {
+  const decision = admission(event, now);
+  if (!decision.ok) return decision.refusal;
+  const checked = checkRequest(event, isRecord(raw) ? raw : {});
+  return checked.ok ? undefined : checked.problem;
+}
+
 export async function register(s: Services, event: CatalogueEvent, input: RegisterInput): Promise<RegisterResult> {
   const raw = isRecord(input.request) ? input.request : {};
   const refuse = (problem: Problem): RegisterResult => ({ ok: false, problem });
@@ -98,17 +129,9 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
   }
   const decision = admission(event, s.now);
   if (!decision.ok) return refuse(decision.refusal);
-  // Every problem at once: the person fixes the whole form in one go.
-  const parsed = registrationRequestSchema.safeParse(raw);
-  const answersGiven = isRecord(raw.answers) ? raw.answers : {};
-  const { answers, errors: answerErrors } = checkAnswers(event.registration.questions, answersGiven);
-  const fields = [
-    ...(parsed.success ? [] : fieldProblems(parsed.error.issues).filter((f) => !f.field.startsWith('answers'))),
-    ...answerErrors,
-  ];
-  if (!parsed.success || fields.length)
-    return refuse({ code: 'validation_failed', message: 'Some fields need attention.', fields });
-  const request = parsed.data;
+  const checked = checkRequest(event, raw);
+  if (!checked.ok) return refuse(checked.problem);
+  const { request, answers } = checked;
   if (
     s.env.TURNSTILE_SECRET_KEY &&
     !(await passesTurnstile(s.env.TURNSTILE_SECRET_KEY, request.turnstileToken, input.clientAddress))

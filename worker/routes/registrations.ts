@@ -13,12 +13,12 @@ import { grant } from '../db/sessions.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody, readBody } from '../http/body.ts';
 import { edgeCached, forgetAvailability } from '../http/edge-cache.ts';
-import { problemResponses } from '../http/openapi.ts';
-import { type Problem, ProblemError, problemStatus } from '../http/problems.ts';
+import { problemResponses, validationProblem } from '../http/openapi.ts';
+import { type Problem, ProblemError, problemResponse, problemStatus } from '../http/problems.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { isSameSite } from '../http/same-origin.ts';
 import { registrationStatuses } from '../registrations/lifecycle.ts';
-import { register } from '../registrations/service.ts';
+import { jsonRequestProblem, register } from '../registrations/service.ts';
 import { services } from './context.ts';
 import { eventIdParam } from './events.ts';
 
@@ -65,6 +65,17 @@ function formPage(c: Context<AppEnv>, values: FormValues, problem: Problem) {
     turnstileSiteKey: c.env.TURNSTILE_SITE_KEY || undefined,
   });
   return c.html(page, status, problem.headers);
+}
+
+/**
+ * A body the schema refused. JSON gets the same problem register() gives (admission first, then
+ * every field and question at once) rather than the schema's fields alone.
+ */
+async function invalidBody(c: Context<AppEnv>, target: string, issues: Parameters<typeof validationProblem>[0]) {
+  // The body was read and parsed already; Hono keeps it.
+  const raw = target === 'json' ? await c.req.json().catch(() => undefined) : undefined;
+  const problem = raw === undefined ? undefined : jsonRequestProblem(c.var.event, raw, c.var.now);
+  return problemResponse(c, problem ?? validationProblem(issues));
 }
 
 export const registrationRoutes = new OpenAPIHono<AppEnv>()
@@ -180,4 +191,5 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
       const manageUrl = `${new URL(c.req.url).origin}/manage/${result.manageToken}`;
       return c.json({ registration: { ...registration, manageUrl }, message: result.message }, 201);
     },
+    (result, c) => (result.success ? undefined : invalidBody(c, result.target, result.error.issues)),
   );

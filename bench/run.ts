@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark in order and prints its figures. Benchmarks measure and
 // report; they do not pass or fail the test suite.
 import { bundleSize } from './bundle-size.ts';
+import { eventPage } from './event-page.ts';
 import { feedBuilding } from './feeds.ts';
 import { matchingQuality } from './matching.ts';
 import { registrationThroughput } from './registrations.ts';
@@ -11,6 +12,7 @@ import { siteBuild } from './site-build.ts';
 const benchmarks: [string, () => Promise<string[]>][] = [
   ['Worker bundle', bundleSize],
   ['Site build', siteBuild],
+  ['Event page', eventPage],
   ['Registrations', registrationThroughput],
   ['Calendar feeds', feedBuilding],
   ['Matching', matchingQuality],

@@ -138,7 +138,7 @@ const fieldId = (field: string) =>
   ['name', 'email', 'consent'].includes(field) ? `r-${field}` : `q-${field.replace(/^answers\./, '')}`;
 
 /** Shows every problem at once and focuses the first; returns how many could be shown. */
-function showProblems(form: HTMLFormElement, problems: { field: string; message: string }[]) {
+function showProblems(problems: { field: string; message: string }[]) {
   let first: HTMLElement | null = null;
   let shown = 0;
   for (const p of problems) {
@@ -162,7 +162,7 @@ function enhanceForm(form: HTMLFormElement) {
     // Everything a browser can check, in one round, before anything is sent.
     const problems = requestProblems(request, questions);
     if (problems.length) {
-      const n = showProblems(form, problems);
+      const n = showProblems(problems);
       status.textContent = n === 1 ? 'Please fix the field marked above.' : `Please fix the ${n} fields marked above.`;
       return;
     }
@@ -197,7 +197,7 @@ function enhanceForm(form: HTMLFormElement) {
         await setUpStars();
         return;
       }
-      showProblems(form, body.errors ?? []);
+      showProblems(body.errors ?? []);
       status.textContent = body.detail ?? 'Something went wrong; please try again.';
     } catch {
       status.textContent = 'Could not reach the server. Check your connection and try again.';

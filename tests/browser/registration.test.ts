@@ -38,7 +38,8 @@ describe('registering in a browser', () => {
     expect(await page.getByRole('img', { name: 'QR code of your ticket' }).isVisible()).toBe(true);
     await page.screenshot({ path: 'test-results/manage-page.png', fullPage: true });
 
-    await page.getByRole('button', { name: 'Cancel my registration' }).click();
+    await page.getByRole('link', { name: 'Cancel my registration' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel my place' }).click();
     await page.waitForURL(/done=cancelled/);
     expect(await page.getByText('This registration is cancelled.').isVisible()).toBe(true);
     await context.close();

@@ -39,7 +39,7 @@ export function SiteFooter() {
       <div class="wrap">
         <p>Gathering connects people across events, cities and spaces.</p>
         <section class="footer-links" aria-labelledby="footer-links-heading">
-          <h2 id="footer-links-heading">Lost your registration?</h2>
+          <h2 id="footer-links-heading">Can't find your link?</h2>
           <LinksForm id="footer-links" />
         </section>
         <ul>

@@ -63,7 +63,7 @@ describe('"Email me my links" on a phone', () => {
 
     // An address nobody registered gets the very same answer.
     await page.goBack();
-    const footer = page.getByRole('region', { name: 'Lost your registration?' });
+    const footer = page.getByRole('region', { name: "Can't find your link?" });
     await footer.getByLabel('Address you registered with').fill('nobody-at-all@example.org');
     await footer.getByRole('button', { name: 'Email me my links' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();

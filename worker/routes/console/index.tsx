@@ -8,6 +8,7 @@ import { consoleAccess } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { consoleEvents } from './events.tsx';
+import { consoleOrganisers } from './organisers.tsx';
 
 export const consoleRoutes = new Hono<AppEnv>();
 
@@ -22,3 +23,4 @@ consoleRoutes.use(
 consoleRoutes.use('/console/*', csrfProtection());
 consoleRoutes.get('/console', (c) => c.redirect('/console/', 301));
 consoleRoutes.route('/', consoleEvents);
+consoleRoutes.route('/', consoleOrganisers);

@@ -41,16 +41,15 @@ export async function previewAudience(
 ): Promise<AudiencePreview> {
   const where = audienceWhere(eventId, filter, announcement);
   const all = filterWhere(eventId, filter);
-  const [counted, firstRows, everyone] = await db.batch([
-    db.all<{ n: number }>(sql`SELECT ${recipientsCount(where)} AS n`),
-    db.all<{ id: number; name: string; email: string; status: string }>(
-      sql`SELECT max(r.id) AS id, r.name AS name, r.email AS email, r.status AS status FROM registrations r
-        WHERE ${where} GROUP BY r.email_key ORDER BY lower(r.name), id LIMIT ${firstCount}`,
-    ),
-    db.all<{ n: number }>(sql`SELECT ${recipientsCount(all)} AS n`),
+  const [counted, firstRows, everyone] = await batch(db, [
+    sql`SELECT ${recipientsCount(where)} AS n`,
+    sql`SELECT max(r.id) AS id, r.name AS name, r.email AS email, r.status AS status FROM registrations r
+      WHERE ${where} GROUP BY r.email_key ORDER BY lower(r.name), id LIMIT ${firstCount}`,
+    sql`SELECT ${recipientsCount(all)} AS n`,
   ]);
-  const count = counted[0]?.n ?? 0;
-  return { count, unsubscribed: (everyone[0]?.n ?? 0) - count, first: firstRows };
+  const n = (result: D1Result | undefined) => (result?.results[0] as { n: number } | undefined)?.n ?? 0;
+  const count = n(counted);
+  return { count, unsubscribed: n(everyone) - count, first: firstRows!.results as AudiencePreview['first'] };
 }
 
 export type NewMailing = {

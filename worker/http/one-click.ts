@@ -10,14 +10,40 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 
 export const ONE_CLICK_PATH = /^\/unsubscribe\/u_[1-9][0-9]{0,11}\.[A-Za-z0-9_-]{43}$/;
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+/** The RFC 8058 body is 26 bytes; anything much larger is not it, and is not read further. */
+const MAX_BODY = 512;
+
+/** A copy of the request's body, up to `max` bytes; undefined when it is longer. */
+async function smallBody(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && !(Number(declared) <= max)) return undefined;
+  const reader = request.clone().body?.getReader();
+  const body = new Uint8Array(max);
+  let size = 0;
+  for (;;) {
+    const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
+    if (chunk.done) return body.slice(0, size);
+    if (size + chunk.value.byteLength > max) {
+      await reader!.cancel();
+      return undefined;
+    }
+    body.set(chunk.value, size);
+    size += chunk.value.byteLength;
+  }
+}
 
 export async function isOneClickUnsubscribe(c: Context<AppEnv>): Promise<boolean> {
   if (c.req.method !== 'POST' || !ONE_CLICK_PATH.test(new URL(c.req.url).pathname)) return false;
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  // The body is read only when it is as small as the one RFC 8058 prescribes.
-  const length = Number(c.req.header('content-length'));
-  if (!FORM_TYPES.includes(type) || !(length > 0 && length <= 512)) return false;
-  const body = await c.req.parseBody();
-  return Object.keys(body).length === 1 && body['List-Unsubscribe'] === 'One-Click';
+  const type = c.req.header('content-type') ?? '';
+  const base = type.split(';')[0]!.trim().toLowerCase();
+  if (base !== 'application/x-www-form-urlencoded' && base !== 'multipart/form-data') return false;
+  const body = await smallBody(c.req.raw, MAX_BODY);
+  if (!body) return false;
+  let fields: [string, FormDataEntryValue][];
+  try {
+    fields = [...(await new Response(body, { headers: { 'content-type': type } }).formData())];
+  } catch {
+    return false;
+  }
+  return fields.length === 1 && fields[0]![0] === 'List-Unsubscribe' && fields[0]![1] === 'One-Click';
 }

@@ -314,7 +314,8 @@ export function MailingPage(props: {
         <summary>The message</summary>
         <pre class="mail-text">{m.text}</pre>
       </details>
-      <div class="table-scroll">
+      {/* A region that scrolls sideways on a phone: focusable, so keyboards can scroll it too. */}
+      <div class="table-scroll" role="region" aria-label="Delivery to each recipient" tabindex={0}>
         <table class="data">
           <caption>Delivery to each recipient (a message that fails is tried again for about two hours)</caption>
           <thead>

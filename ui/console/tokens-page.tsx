@@ -84,7 +84,7 @@ export function TokensPage(props: {
         {props.tokens.length === 0 ? (
           <p>No token yet.</p>
         ) : (
-          <div class="table-scroll">
+          <div class="table-scroll" role="region" aria-label="Tokens" tabindex={0}>
             <table class="data">
               <caption>Every token, newest last; secrets are never shown again</caption>
               <thead>

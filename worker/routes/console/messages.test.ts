@@ -141,6 +141,16 @@ describe('who may write to attendees', () => {
 });
 
 describe('the audience and the preview', () => {
+  it('starts from the confirmed people, or from the filter a link brings along', async () => {
+    const plain = await (await manager.fetch(base, html)).text();
+    expect(plain).toContain('value="confirmed" checked=""');
+    const linked = await (await manager.fetch(`${base}?status=waitlisted&a.role=Writer&checkedIn=no`, html)).text();
+    expect(linked).toContain('value="waitlisted" checked=""');
+    expect(linked).not.toContain('value="confirmed" checked=""');
+    expect(linked).toContain('<option value="Writer" selected="">');
+    expect(linked).toContain('<option value="no" selected="">Not checked in');
+  });
+
   it('picks people by status, check-in and answers, and shows the message as the first will read it', async () => {
     const { res, page } = await preview(
       manager,

@@ -1,8 +1,11 @@
 // The console's team: inviting by email and accepting as the invited address (once, while open),
 // the rank and scope rules for inviting, changing and removing, and an owner over every event
 // that always stays.
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../access/secrets.ts';
+import { database } from '../../db/client.ts';
+import { revokeInvitation, invite as storeInvitation } from '../../db/team.ts';
 import { LocalSender } from '../../messages/senders.ts';
 import { appAt, Browser, consolePost, organiserBrowser, rows, signedInBrowser } from '../../testing/fixtures.ts';
 
@@ -212,6 +215,39 @@ describe('inviting and accepting', () => {
       "SELECT actor FROM audit_log WHERE action = 'organiser.invitation.revoke' ORDER BY id DESC LIMIT 1",
     );
     expect(entry).toEqual({ actor: 'team-owner-4@example.org' });
+  });
+
+  it('withdraws the message of an invitation revoked before it was delivered', async () => {
+    const db = database(env.DB);
+    const now = new Date().toISOString();
+    const entry = { actor: 'test', action: 'organiser.invite', at: now };
+    const made = await storeInvitation(db, {
+      email: 'team-undelivered@example.org',
+      emailKey: 'team-undelivered@example.org',
+      role: 'viewer',
+      eventIds: null,
+      invitedBy: 'test',
+      now,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      perDay: 3,
+      audit: entry,
+    });
+    expect(made).toBe(true);
+    const [invitation] = await rows<{ id: number; token_hash: string }>(
+      'SELECT id, token_hash FROM organiser_invitations WHERE email_key = ?',
+      'team-undelivered@example.org',
+    );
+    // Until its message is delivered, the invitation holds a hash of nothing anyone has.
+    expect(invitation!.token_hash).toMatch(/^unsent:/);
+    expect(await revokeInvitation(db, invitation!.id, now, { ...entry, action: 'organiser.invitation.revoke' })).toBe(
+      true,
+    );
+    expect(
+      await rows(
+        "SELECT status, last_error FROM outbox WHERE kind = 'invitation' AND to_key = ?",
+        'team-undelivered@example.org',
+      ),
+    ).toEqual([{ status: 'failed', last_error: 'invitation revoked' }]);
   });
 
   it('refuses an address that is an organiser already, and a fourth invitation in a day', async () => {

@@ -1,6 +1,6 @@
 // API tokens in the console: for roles over every event, the secret shown once and stored only as
 // its hash, revoking that the API honours at once, and the same service as /api/admin/tokens.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hashSecret } from '../../access/secrets.ts';
 import { asOrganiser, Browser, consolePost, organiserBrowser, rows, signedInBrowser } from '../../testing/fixtures.ts';
 
@@ -48,6 +48,10 @@ describe('GET /console/tokens', () => {
 describe('creating and revoking a token', () => {
   it('shows the secret once, stores only its hash, and the API takes it until it is revoked', async () => {
     const owner = await organiserBrowser('tokens-owner@example.org', 'owner');
+    const logged: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => logged.push(args)),
+    );
     const res = await create(owner, [
       ['name', 'Door team'],
       ['role', 'check-in'],
@@ -58,6 +62,8 @@ describe('creating and revoking a token', () => {
     const page = await res.text();
     const token = page.match(/gat_[A-Za-z0-9_-]{43}/)![0];
     expect(page).toContain('it is not shown again');
+    for (const spy of spies) spy.mockRestore();
+    expect(JSON.stringify(logged)).not.toContain(token);
 
     const [row] = await rows<{ id: number; token_hash: string; role: string; event_ids: string }>(
       "SELECT id, token_hash, role, event_ids FROM api_tokens WHERE name = 'Door team'",

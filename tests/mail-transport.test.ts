@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleSession, hiddenFields, stateWithOrganiser } from './support/console-http.ts';
 import { type DevServer, startDevServer } from './support/dev-server.ts';
-import { consoleSession, hiddenFields, stateWithOrganiser } from './support/organisers.ts';
 
 type Received = { headers: IncomingMessage['headers']; body: Record<string, unknown> };
 

@@ -17,6 +17,7 @@ import { sameOriginWrites } from './http/same-origin.ts';
 import { secureHeaders } from './http/security-headers.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
+import { adminDecisions } from './routes/admin/decisions.ts';
 import { adminMeetings } from './routes/admin/meetings.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
 import { adminTokens } from './routes/admin/tokens.ts';
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions = {}) {
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use('*', organiserAccess());
+  admin.route('/', adminDecisions);
   admin.route('/', adminRegistrations);
   admin.route('/', adminCheckIn);
   admin.route('/', adminAudit);

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { type DevServer, startDevServer } from '../support/dev-server.ts';
-import { stateWithOrganiser } from '../support/organisers.ts';
+import { makeOrganiser, signInByMail } from '../support/organiser.ts';
 
 const OWNER = 'phone-owner@example.org';
 const EVENT = 'indiecon-toronto-2027';
@@ -15,7 +15,8 @@ let server: DevServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDevServer({}, stateWithOrganiser(OWNER).state), launchBrowser()]);
+  [server, browser] = await Promise.all([startDevServer(), launchBrowser()]);
+  makeOrganiser(server, OWNER, 'owner');
 });
 afterAll(async () => {
   await browser?.close();
@@ -66,16 +67,7 @@ describe('the organiser console on a phone', () => {
     const page = await context.newPage();
 
     // Signing in by the emailed link, read from the dev mailbox.
-    await page.goto(`${server.url}/console/`);
-    await page.waitForURL('**/signin?next=*');
-    await page.getByLabel('Email').fill(OWNER);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    const signIn = await mail((m) => m.to.address === OWNER && m.kind === 'sign-in');
-    await page.goto(local(signIn.text.match(/http:\/\/\S+\/signin\/g_[A-Za-z0-9_-]{43}/)![0]));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/my/');
-
+    await signInByMail(page, server, OWNER);
     await page.goto(`${server.url}/console/events/${EVENT}/`);
     await page.getByRole('link', { name: 'Write to attendees' }).click();
     await page.getByRole('heading', { name: 'Write to attendees' }).waitFor();
@@ -116,15 +108,7 @@ describe('the organiser console on a phone', () => {
   it('invites someone to the team and creates a token', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true });
     const page = await context.newPage();
-    await page.goto(`${server.url}/signin`);
-    await page.getByLabel('Email').fill(OWNER);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-    const signIn = await mail((m) => m.to.address === OWNER && m.kind === 'sign-in');
-    await page.goto(local(signIn.text.match(/http:\/\/\S+\/signin\/g_[A-Za-z0-9_-]{43}/)![0]));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/my/');
-
+    await signInByMail(page, server, OWNER, '/console/team');
     await page.goto(`${server.url}/console/team`);
     await expectAccessible(page);
     // The invite form's fields (each person's change form has a role and events too).

@@ -150,7 +150,7 @@ export function MessagesPage(props: {
             name="text"
             rows={10}
             required
-            maxlength={10000}
+            maxlength={5000}
             aria-invalid={errors.text ? 'true' : undefined}
             aria-describedby={described('mail-text', true)}
           >
@@ -315,7 +315,7 @@ export function MailingPage(props: {
         <pre class="mail-text">{m.text}</pre>
       </details>
       {/* A region that scrolls sideways on a phone: focusable, so keyboards can scroll it too. */}
-      <div class="table-scroll" role="region" aria-label="Delivery to each recipient" tabindex={0}>
+      <section class="table-scroll" aria-label="Delivery to each recipient" tabindex={0}>
         <table class="data">
           <caption>Delivery to each recipient (a message that fails is tried again for about two hours)</caption>
           <thead>
@@ -339,7 +339,7 @@ export function MailingPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {props.pages > 1 && (
         <nav class="pager" aria-label="Pages of recipients">
           {props.page > 1 && <a href={`${base}/messages/${m.id}?page=${props.page - 1}`}>← Earlier page</a>}

@@ -84,7 +84,7 @@ export function TokensPage(props: {
         {props.tokens.length === 0 ? (
           <p>No token yet.</p>
         ) : (
-          <div class="table-scroll" role="region" aria-label="Tokens" tabindex={0}>
+          <section class="table-scroll" aria-label="Tokens" tabindex={0}>
             <table class="data">
               <caption>Every token, newest last; secrets are never shown again</caption>
               <thead>
@@ -123,7 +123,7 @@ export function TokensPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
     </ConsoleDocument>

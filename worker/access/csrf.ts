@@ -33,7 +33,8 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     if (sent === undefined) {
       const type = (c.req.header('content-type') ?? '').toLowerCase();
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-        const field = (await c.req.parseBody())[CSRF_FIELD];
+        // formData() is cached by Hono, so the route reads the same body after this.
+        const field = (await c.req.formData().catch(() => undefined))?.get(CSRF_FIELD);
         sent = typeof field === 'string' ? field : undefined;
       }
     }

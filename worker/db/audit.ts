@@ -1,5 +1,5 @@
 // The organisers' audit trail: every organiser action is written in the same batch as the action.
-import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { auditLog } from './schema.ts';
 
@@ -46,4 +46,14 @@ export async function auditEntries(db: Db, q: { eventId?: string; before?: numbe
     )
     .orderBy(desc(auditLog.id))
     .limit(q.limit);
+}
+
+/** What organisers did to one registration, oldest first (its history on the console). */
+export async function auditOfRegistration(db: Db, registrationId: number, limit = 100) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.registrationId, registrationId))
+    .orderBy(asc(auditLog.id))
+    .limit(limit);
 }

@@ -87,7 +87,7 @@ export async function filteredRegistrations(
   o: { sort: SortKey; offset: number; limit: number },
 ): Promise<{ rows: Registration[]; total: number }> {
   const where = filterWhere(eventId, f);
-  const [rows, counted] = await db.batch([
+  const [rows, counted] = await Promise.all([
     db.all(
       sql`SELECT * FROM registrations r WHERE ${where} ORDER BY ${orderBy[o.sort]} LIMIT ${o.limit} OFFSET ${o.offset}`,
     ),
@@ -97,4 +97,13 @@ export async function filteredRegistrations(
     rows: (rows as Record<string, unknown>[]).map(fromRow),
     total: ((counted as { n: number }[])[0]?.n as number) ?? 0,
   };
+}
+
+/** The registrations of an event with these ids (a bulk action's preview), in id order. */
+export async function registrationsByIds(db: Db, eventId: string, ids: number[]): Promise<Registration[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    sql`SELECT * FROM registrations r WHERE r.event_id = ${eventId}
+      AND r.id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) ORDER BY r.id`,
+  );
+  return rows.map(fromRow);
 }

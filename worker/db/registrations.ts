@@ -35,7 +35,7 @@ const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
  */
 const confirmedCount = (eventId: string) =>
   sql`coalesce((SELECT n FROM registration_counts WHERE event_id = ${eventId} AND status = 'confirmed'), 0)`;
-const hasRoom = (eventId: string, capacity: number | null) =>
+export const hasRoom = (eventId: string, capacity: number | null) =>
   capacity === null ? sql`1` : sql`${confirmedCount(eventId)} < ${capacity}`;
 
 export type NewRegistration = {
@@ -143,18 +143,28 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
 }
 
 /** Emails the manage link to a registration (a fresh link is minted at delivery). */
-export function resendLinkStatement(event: CatalogueEvent, registrationId: number, now: string) {
+export function resendLinkStatement(event: CatalogueEvent, registrationId: number, now: string, limited = true) {
   return queueMessages({
     event,
     now,
     kinds: ['manage-link'],
     where: sql`r.id = ${registrationId}`,
-    limited: true,
+    limited,
   });
 }
 
-export async function resendManageLink(db: Db, event: CatalogueEvent, registrationId: number, now: string) {
-  await batch(db, [resendLinkStatement(event, registrationId, now)]);
+/** Emails a fresh manage link; asked by an organiser (audited), it is not held to the public hourly cap. */
+export async function resendManageLink(
+  db: Db,
+  event: CatalogueEvent,
+  registrationId: number,
+  now: string,
+  audit?: AuditEntry,
+) {
+  await batch(db, [
+    resendLinkStatement(event, registrationId, now, !audit),
+    ...(audit ? [auditStatement(db, audit)] : []),
+  ]);
 }
 
 export async function findRegistration(db: Db, eventId: string, id: number) {
@@ -251,7 +261,7 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
 }
 
 /** The guard of a lifecycle action on one registration: its states, and a free place if it needs one. */
-function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | number) {
+export function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | number) {
   const t = lifecycle[action];
   const room = 'needsPlace' in t && t.needsPlace ? sql` AND ${hasRoom(event.id, event.capacity)}` : sql``;
   return sql`r.id = ${id} AND ${statusIn(sql`r.status`, t.from)}${room}`;
@@ -352,6 +362,10 @@ export async function promoteRegistration(
   return { changed: touched(update!) === 1, promoted: touched(update!) };
 }
 
+/**
+ * Approves or declines an application. Approving takes a free place; when there is none and the
+ * event keeps a waitlist, the person is accepted onto it instead, in the same transaction.
+ */
 export async function decideApplication(
   db: Db,
   event: CatalogueEvent,
@@ -360,18 +374,95 @@ export async function decideApplication(
   note: string | null,
   now: string,
   audit: AuditEntry,
-): Promise<Change> {
+): Promise<Change & { to?: RegistrationStatus }> {
   const t = lifecycle[action];
   const where = guard(event, action, r.id);
-  const [, update] = await batch(db, [
+  const toWaitlist = action === 'approve' && event.registration.waitlist;
+  // Run after the approval: it matches only if the approval found no place.
+  const waitWhere = guard(event, 'acceptToWaitlist', r.id);
+  const results = await batch(db, [
     queueMessages({ event, now, kinds: [t.message], where, params: { note } }),
     sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note},
       updated_at = ${now} WHERE ${where} RETURNING id`,
+    ...(toWaitlist
+      ? [
+          queueMessages({
+            event,
+            now,
+            kinds: [lifecycle.acceptToWaitlist.message],
+            where: waitWhere,
+            params: { note },
+          }),
+          sql`UPDATE registrations AS r SET status = ${lifecycle.acceptToWaitlist.to}, waitlisted_at = ${now},
+            decided_at = ${now}, decision_message = ${note}, updated_at = ${now} WHERE ${waitWhere} RETURNING id`,
+        ]
+      : []),
     // Someone declined no longer meets people at the event.
     ...(action === 'decline' ? optOutStatements(db, event.id, r.id, []) : []),
     auditStatement(db, audit),
   ]);
+  if (touched(results[1]!) === 1) return { changed: true, promoted: 0, to: t.to };
+  if (toWaitlist && touched(results[3]!) === 1) return { changed: true, promoted: 0, to: 'waitlisted' };
+  return { changed: false, promoted: 0 };
+}
+
+/** Undoes a decline: the person gets a place, if one is free. */
+export async function undeclineApplication(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  now: string,
+  audit: AuditEntry,
+): Promise<Change> {
+  const where = guard(event, 'undecline', r.id);
+  const [, update] = await batch(db, [
+    queueMessages({ event, now, kinds: [lifecycle.undecline.message], where }),
+    sql`UPDATE registrations AS r SET status = ${lifecycle.undecline.to}, decided_at = ${now},
+      decision_message = NULL, updated_at = ${now} WHERE ${where} RETURNING id`,
+    auditStatement(db, audit),
+  ]);
   return { changed: touched(update!) === 1, promoted: 0 };
+}
+
+export type WaitlistMove = 'up' | 'down' | 'first';
+
+/**
+ * Moves a waitlisted person in the line: one place up or down, or to the front. The line is
+ * ordered by when people joined (ties by id), so the move restamps the line in its new order, one
+ * millisecond apart from its first time, in one statement: two organisers moving people at once
+ * never lose anyone's place, and people who joined at the same instant can still swap.
+ */
+export async function moveInWaitlist(
+  db: Db,
+  eventId: string,
+  id: number,
+  move: WaitlistMove,
+  now: string,
+  audit: AuditEntry,
+): Promise<boolean> {
+  const target = move === 'first' ? sql`1` : move === 'up' ? sql`pos - 1` : sql`pos + 1`;
+  // Everyone keeps an even key; the person moved takes an odd one next to the place they go to.
+  const offset = move === 'down' ? 1 : -1;
+  const statement = sql`WITH line AS MATERIALIZED (
+      SELECT id, waitlisted_at AS at, row_number() OVER (ORDER BY waitlisted_at, id) AS pos,
+        min(waitlisted_at) OVER () AS base
+      FROM registrations WHERE event_id = ${eventId} AND status = 'waitlisted'),
+    moving AS MATERIALIZED (SELECT ${target} AS goes FROM line WHERE id = ${id}),
+    placed AS MATERIALIZED (
+      SELECT id, at, base, row_number() OVER (
+        ORDER BY CASE WHEN id = ${id} THEN (SELECT goes FROM moving) * 2 + ${offset} ELSE pos * 2 END) AS rank
+      FROM line),
+    restamped AS MATERIALIZED (
+      SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', base, '+' || ((rank - 1) / 1000.0) || ' seconds') AS at, at AS was
+      FROM placed)
+    UPDATE registrations AS r SET waitlisted_at = (SELECT at FROM restamped WHERE restamped.id = r.id),
+      updated_at = CASE WHEN r.id = ${id} THEN ${now} ELSE r.updated_at END
+    WHERE r.id IN (SELECT id FROM restamped WHERE at <> was)
+      AND (SELECT goes FROM moving) BETWEEN 1 AND (SELECT count(*) FROM line)
+      AND NOT EXISTS (SELECT 1 FROM line, moving WHERE line.id = ${id} AND line.pos = moving.goes)
+    RETURNING id`;
+  const [result] = await batch(db, [statement, auditStatement(db, audit)]);
+  return touched(result!) > 0;
 }
 
 export async function updateAnswers(db: Db, r: Registration, answers: Answers, now: string) {

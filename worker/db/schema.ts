@@ -163,7 +163,7 @@ export const auditLog = sqliteTable(
     registrationId: integer('registration_id'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
-  (t) => [index('audit_log_event').on(t.eventId, t.id)],
+  (t) => [index('audit_log_event').on(t.eventId, t.id), index('audit_log_registration').on(t.registrationId, t.id)],
 );
 
 /**

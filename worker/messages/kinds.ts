@@ -5,6 +5,7 @@ export const messageKinds = [
   'waitlisted',
   'promoted',
   'accepted',
+  'accepted-waitlisted',
   'declined',
   'cancelled',
   'manage-link',

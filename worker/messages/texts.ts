@@ -59,6 +59,12 @@ export function messageFor(
       subject: `Application accepted: ${event.title}`,
       body: `${hello}Good news: your application to ${event.title} is accepted and your place is confirmed.${note}`,
     },
+    'accepted-waitlisted': {
+      subject: `Application accepted, on the waitlist: ${event.title}`,
+      body:
+        `${hello}Your application to ${event.title} is accepted. The event is full, so you are on the waitlist: ` +
+        `if a place opens, it goes to the next person in line automatically and we will tell you at once.${note}`,
+    },
     declined: {
       subject: `About your application: ${event.title}`,
       body:

@@ -9,11 +9,12 @@ import {
   decideApplication,
   findRegistration,
   promoteRegistration,
+  undeclineApplication,
 } from '../db/registrations.ts';
 import { appWithEvent, asOrganiser, content, organiserToken, person, postJson, rows } from '../testing/fixtures.ts';
 import { allows, checkInAllowed, lifecycle, type RegistrationStatus, registrationStatuses } from './lifecycle.ts';
 
-const actions = ['approve', 'decline', 'cancel', 'promote', 'check-in'] as const;
+const actions = ['approve', 'decline', 'undecline', 'cancel', 'promote', 'check-in'] as const;
 type Action = (typeof actions)[number];
 
 let manager: string;
@@ -111,7 +112,9 @@ describe('the lifecycle table, in the database guards', () => {
           ? (await cancelRegistration(db, event, row, now, [])).changed
           : action === 'promote'
             ? (await promoteRegistration(db, event, row, now, audit)).changed
-            : (await decideApplication(db, event, row, action, null, now, audit)).changed;
+            : action === 'undecline'
+              ? (await undeclineApplication(db, event, row, now, audit)).changed
+              : (await decideApplication(db, event, row, action, null, now, audit)).changed;
     expect(changed).toBe(allowed(action, status));
   });
 });

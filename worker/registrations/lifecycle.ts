@@ -18,7 +18,7 @@ export type Transition = {
   /** What this action is called in refusals: "cannot be approved". */
   verb: string;
   /** The problem code a refusal answers with. */
-  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted';
+  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted' | 'not_declined';
 };
 
 export const lifecycle = {
@@ -30,7 +30,27 @@ export const lifecycle = {
     verb: 'approved',
     refusal: 'not_pending',
   },
+  /**
+   * Approving an application when the event is full and keeps a waitlist: the person is accepted and
+   * waits in line for a place (instead of the approval being refused).
+   */
+  acceptToWaitlist: {
+    from: ['pending'],
+    to: 'waitlisted',
+    message: 'accepted-waitlisted',
+    verb: 'accepted onto the waitlist',
+    refusal: 'not_pending',
+  },
   decline: { from: ['pending'], to: 'declined', message: 'declined', verb: 'declined', refusal: 'not_pending' },
+  /** Undoing a decline: the person gets a place after all, while places remain. */
+  undecline: {
+    from: ['declined'],
+    to: 'confirmed',
+    message: 'accepted',
+    needsPlace: true,
+    verb: 'restored',
+    refusal: 'not_declined',
+  },
   cancel: {
     from: ['confirmed', 'waitlisted', 'pending'],
     to: 'cancelled',

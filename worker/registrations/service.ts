@@ -43,7 +43,7 @@ export type Services = {
   background: (work: Promise<unknown>) => void;
 };
 
-const deliver = (s: Services, options: Parameters<typeof scheduleDelivery>[1] = {}) =>
+export const deliver = (s: Services, options: Parameters<typeof scheduleDelivery>[1] = {}) =>
   s.background(scheduleDelivery({ env: s.env, content: s.content }, options));
 
 export const statusMessages = {

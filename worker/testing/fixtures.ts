@@ -98,6 +98,12 @@ export const events = [
   fixtureEvent('walk-camp', { kind: 'camp', capacity: 1000, registration: { mode: 'application', waitlist: true } }),
   fixtureEvent('security', { capacity: 100, registration: { questions } }),
   fixtureEvent('security-two', { capacity: 100, startInDays: 45 }),
+  // Organisers' decisions: one by one, in bulk, and in the console.
+  fixtureEvent('bulk-camp', { kind: 'camp', capacity: 3, registration: { mode: 'application', waitlist: true } }),
+  fixtureEvent('bulk-race', { kind: 'camp', capacity: 5, registration: { mode: 'application', waitlist: false } }),
+  fixtureEvent('undecline-camp', { kind: 'camp', capacity: 1, registration: { mode: 'application', waitlist: false } }),
+  fixtureEvent('line', { capacity: 1 }),
+  fixtureEvent('console-camp', { kind: 'camp', capacity: 2, registration: { mode: 'application', questions } }),
 ];
 
 function fixtureSessions(eventId: string, count: number, startInDays: number): CatalogueEvent['sessions'] {

@@ -6,9 +6,11 @@ import { NotOrganiserPage } from '../../../ui/console/events-page.tsx';
 import { csrfProtection } from '../../access/csrf.ts';
 import { consoleAccess } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
+import { limitBody } from '../../http/body.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { consoleEvents } from './events.tsx';
 import { consoleOrganisers } from './organisers.tsx';
+import { consoleRegistrations } from './registrations.tsx';
 
 export const consoleRoutes = new Hono<AppEnv>();
 
@@ -20,7 +22,10 @@ consoleRoutes.use(
   '/console/*',
   consoleAccess((c) => c.html(<NotOrganiserPage />, 403)),
 );
+// Bodies are capped before the CSRF check reads them; no console form needs more.
+consoleRoutes.use('/console/*', limitBody(64 * 1024));
 consoleRoutes.use('/console/*', csrfProtection());
 consoleRoutes.get('/console', (c) => c.redirect('/console/', 301));
 consoleRoutes.route('/', consoleEvents);
+consoleRoutes.route('/', consoleRegistrations);
 consoleRoutes.route('/', consoleOrganisers);

@@ -55,11 +55,8 @@ const done = (c: Context<AppEnv>, what: keyof typeof notices) => c.redirect(`/co
 
 export const consoleTeam = new Hono<AppEnv>()
   // Scoped owners and managers manage the team too, within their events (organisers/grants.ts).
+  // "/console/team/*" matches /console/team itself as well.
   .use('/console/team/*', async function canManageTeam(c, next) {
-    if (!mayManageTeam(c.var.organiser)) return fail('forbidden', `A ${c.var.organiser.role} cannot manage the team.`);
-    await next();
-  })
-  .use('/console/team', async function canManageTeam(c, next) {
     if (!mayManageTeam(c.var.organiser)) return fail('forbidden', `A ${c.var.organiser.role} cannot manage the team.`);
     await next();
   })

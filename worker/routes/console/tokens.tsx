@@ -33,7 +33,7 @@ async function page(c: Context<AppEnv>, extra: Partial<Parameters<typeof TokensP
 }
 
 export const consoleTokens = new Hono<AppEnv>()
-  .use('/console/tokens', can('tokens.manage'))
+  // "/console/tokens/*" matches /console/tokens itself as well.
   .use('/console/tokens/*', can('tokens.manage'))
   .get('/console/tokens', (c) => page(c))
   .post('/console/tokens', async (c) => {

@@ -1,6 +1,6 @@
-// Organisers for tests against the real worker: a fresh local D1 (migrated) with an organiser made
-// by `npm run organiser:add` (scripts/organisers.ts), as the first owner of a new deployment is made,
-// and a session for scripts that talk to the console over HTTP.
+// The console over plain HTTP, for tests of the real worker without a browser (the mail API test,
+// where there is no dev mailbox): a D1 with an organiser made by `npm run organiser:add`
+// (scripts/organisers.ts) and signed in by the link it prints, and the console's forms.
 import { spawnSync } from 'node:child_process';
 import { migratedState } from './dev-server.ts';
 

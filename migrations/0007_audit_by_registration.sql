@@ -1,0 +1,1 @@
+CREATE INDEX `audit_log_registration` ON `audit_log` (`registration_id`,`id`);

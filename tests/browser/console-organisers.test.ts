@@ -2,6 +2,7 @@
 // (made as the first one of a deployment is) signs in by the emailed link from the dev mailbox,
 // writes to the confirmed people of an event and finds the message in the mailbox, unsubscribes as
 // a recipient would, invites someone and creates a token; axe checks every page on the way.
+import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,7 @@ async function mail(match: (m: Mail) => boolean): Promise<Mail> {
 
 const local = (url: string) => url.replace(/^http:\/\/[^/]+/, server.url);
 
+/** Axe, no sideways scrolling on a phone, and the page-weight budget. */
 async function expectAccessible(page: Page) {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
@@ -48,6 +50,8 @@ async function expectAccessible(page: Page) {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  // The console's page-weight budget: the HTML within the first round trip.
+  expect(gzipSync(await page.content()).length, page.url()).toBeLessThan(14 * 1024);
 }
 
 async function register(name: string, email: string) {

@@ -70,7 +70,7 @@ async function page(c: Context<AppEnv>, values: ComposeValues, extra: Extra = {}
       questions={questionsOf(event)}
       values={values}
       errors={{}}
-      mailings={mailings.map((m) => ({ ...m, createdBy: m.createdBy }))}
+      mailings={mailings}
       {...extra}
     />,
     status as 200,
@@ -129,7 +129,7 @@ export const consoleMessages = new Hono<AppEnv>()
     // Linked from a filtered list of registrations, the audience comes along; else the confirmed people.
     const parsed = parseFilter(query, event);
     const fromQuery = parsed.ok && query.toString() !== '' ? parsed.value.filter : { status: ['confirmed' as const] };
-    return page(c, valuesOf(fromQuery), { notice: undefined });
+    return page(c, valuesOf(fromQuery));
   })
   .post(`${MESSAGES}/preview`, can('messages.send'), eventFromParam(), async (c) => {
     const data = await form(c);

@@ -47,7 +47,8 @@ const forms: [string, () => string, string[]][] = [
   ],
 ];
 
-describe('organiser forms under arbitrary input', () => {
+// Dozens of requests per test: generous time, for a machine busy with other test files.
+describe('organiser forms under arbitrary input', { timeout: 30_000 }, () => {
   it.each(forms)('POST %s never fails or reflects markup', async (_, path, known) => {
     await fc.assert(
       fc.asyncProperty(fields(known), async (sent) => {

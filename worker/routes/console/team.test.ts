@@ -85,7 +85,7 @@ describe('GET /console/team', () => {
   });
 });
 
-describe('inviting and accepting', () => {
+describe('inviting and accepting', { timeout: 20_000 }, () => {
   it('emails a link (only its hash stored, never in the outbox) that the invited person accepts once', async () => {
     const owner = await organiserBrowser('team-owner-1@example.org', 'owner');
     const res = await invite(owner, 'Ada.Invited@example.org', 'manager', 'admin, admin-camp');
@@ -275,7 +275,7 @@ describe('inviting and accepting', () => {
   });
 });
 
-describe('rank and scope', () => {
+describe('rank and scope', { timeout: 20_000 }, () => {
   it('lets a manager invite up to manager only, and a scoped manager only within its events', async () => {
     const manager = await organiserBrowser('team-manager@example.org', 'manager');
     const owner = await invite(manager, 'team-would-own@example.org', 'owner');
@@ -344,7 +344,7 @@ describe('rank and scope', () => {
   });
 });
 
-describe('an owner over every event always stays', () => {
+describe('an owner over every event always stays', { timeout: 20_000 }, () => {
   it('refuses to remove or demote the last one, and lets one of two leave', async () => {
     const last = await organiserBrowser('team-last-owner@example.org', 'owner');
     // Every other owner over all events becomes a viewer: this one is the last.

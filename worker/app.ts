@@ -18,6 +18,7 @@ import { secureHeaders } from './http/security-headers.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
 import { adminDecisions } from './routes/admin/decisions.ts';
+import { adminExports } from './routes/admin/exports.ts';
 import { adminMeetings } from './routes/admin/meetings.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
 import { adminTokens } from './routes/admin/tokens.ts';
@@ -70,6 +71,7 @@ export function createApp(options: AppOptions = {}) {
   admin.use('*', organiserAccess());
   admin.route('/', adminDecisions);
   admin.route('/', adminRegistrations);
+  admin.route('/', adminExports);
   admin.route('/', adminCheckIn);
   admin.route('/', adminAudit);
   admin.route('/', adminTokens);

@@ -27,6 +27,8 @@ const consoleRoutes: [string, string, Action][] = [
   ['POST', `/console/events/${EVENT}/registrations/999999/waitlist-move`, 'registrations.decide'],
   ['POST', `/console/events/${EVENT}/registrations/bulk/preview`, 'registrations.decide'],
   ['POST', `/console/events/${EVENT}/registrations/bulk`, 'registrations.decide'],
+  ['GET', `/console/events/${EVENT}/export`, 'registrations.read'],
+  ['GET', `/console/events/${EVENT}/meetings`, 'meetings.read'],
 ];
 
 const call = (b: Browser & { csrf?: string }, method: string, path: string) =>

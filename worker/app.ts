@@ -30,6 +30,7 @@ import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
+import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
 import { signIn } from './routes/sign-in.tsx';
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', signIn);
   app.route('/', my);
   app.route('/', consoleRoutes);
+  app.route('/', messageLinks);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -1,5 +1,5 @@
 // The organisers' audit trail: every organiser action is written in the same batch as the action.
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { auditLog } from './schema.ts';
 
@@ -21,6 +21,16 @@ export const auditStatement = (db: Db, e: AuditEntry) =>
     registrationId: e.registrationId ?? null,
     detail: e.detail ?? null,
   });
+
+/**
+ * The entry, written only when `condition` holds when the statement runs: for batches whose action
+ * may turn out to change nothing (a guarded update), so the log never records what did not happen.
+ */
+export const auditWhen = (e: AuditEntry, condition: SQL) =>
+  sql`INSERT INTO audit_log (at, actor, action, event_id, registration_id, detail)
+    SELECT ${e.at}, ${e.actor}, ${e.action}, ${e.eventId ?? null}, ${e.registrationId ?? null},
+      ${e.detail ? JSON.stringify(e.detail) : null}
+    WHERE ${condition}`;
 
 export async function record(db: Db, e: AuditEntry) {
   await auditStatement(db, e);

@@ -1,6 +1,6 @@
 // The words of every message a person receives. Bodies hold placeholders filled at delivery:
-// {{name}} and {{manage_url}} (the link is minted then, so no secret sits in the outbox), and
-// {{note}} and {{other}} for text someone typed, which is stored apart and never read as a template.
+// {{name}}, {{manage_url}} and {{unsubscribe_url}} (links minted then, so no secret sits in the
+// outbox), and {{note}} and {{other}} for text someone typed, stored apart and never read as a template.
 
 import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
@@ -13,7 +13,7 @@ export type MessageText = { subject: string; body: string };
 /** Values that people typed, kept apart from the template and inserted as plain text. */
 export type MessageParams = { note?: string | null; other?: string | null };
 
-export const placeholders = ['name', 'manage_url', 'note', 'other'] as const;
+export const placeholders = ['name', 'manage_url', 'note', 'other', 'unsubscribe_url'] as const;
 type Placeholder = (typeof placeholders)[number];
 
 /** Each venue with a map link (OpenStreetMap: a plain link, no tracking); sessions name theirs in the programme. */
@@ -106,7 +106,10 @@ export function messageFor(
  * text someone typed ("{{manage_url}}" in a note) stays text.
  */
 export function fillPlaceholders(body: string, values: Partial<Record<Placeholder, string>>): string {
-  return body.replace(/\{\{(name|manage_url|note|other)\}\}/g, (_, key: Placeholder) => values[key] ?? '');
+  return body.replace(
+    /\{\{(name|manage_url|note|other|unsubscribe_url)\}\}/g,
+    (_, key: Placeholder) => values[key] ?? '',
+  );
 }
 
 /** A message to a person rather than about one registration: signing in. */

@@ -9,6 +9,7 @@ import type { AppEnv } from '../../env.ts';
 import { limitBody } from '../../http/body.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { consoleEvents } from './events.tsx';
+import { consoleOrganisers } from './organisers.tsx';
 import { consoleRegistrations } from './registrations.tsx';
 import { consoleTools } from './tools.ts';
 
@@ -29,3 +30,4 @@ consoleRoutes.get('/console', (c) => c.redirect('/console/', 301));
 consoleRoutes.route('/', consoleEvents);
 consoleRoutes.route('/', consoleRegistrations);
 consoleRoutes.route('/', consoleTools);
+consoleRoutes.route('/', consoleOrganisers);

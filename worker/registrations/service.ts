@@ -284,7 +284,14 @@ export async function erase(s: Services, event: CatalogueEvent, r: Registration,
 }
 
 export type CheckInResult =
-  | { ok: true; name: string; ticketCode: string; alreadyCheckedIn: boolean; checkedInAt: string }
+  | {
+      ok: true;
+      name: string;
+      ticketCode: string;
+      alreadyCheckedIn: boolean;
+      checkedInAt: string;
+      checkedInBy: string | null;
+    }
   | { ok: false; problem: Problem };
 
 export async function checkIn(
@@ -315,5 +322,6 @@ export async function checkIn(
     ticketCode: r.ticketCode,
     alreadyCheckedIn: !justCheckedIn,
     checkedInAt: r.checkedInAt!,
+    checkedInBy: r.checkedInBy,
   };
 }

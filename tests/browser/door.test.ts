@@ -1,0 +1,158 @@
+// The door on a phone, in the real Chromium: a volunteer with the check-in role signs in by the
+// emailed link, scans a ticket with the camera (a video of the ticket's QR played as the camera),
+// then loses the network, checks two people in by name, reloads the page offline, and once back
+// online finds both recorded once.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketUrl } from '../../model/ticket.ts';
+import { d1 } from '../../scripts/d1.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { type DevServer, migratedState, startDevServer } from '../support/dev-server.ts';
+import { qrVideo } from '../support/y4m.ts';
+
+const EVENT = 'indiecon-toronto-2027';
+const volunteer = 'door-volunteer@example.org';
+const doorPath = `/console/events/${EVENT}/door`;
+
+let server: DevServer;
+let browser: Browser;
+const people: Record<'scanned' | 'first' | 'second', { name: string; ticketCode: string; id: number }> = {} as never;
+
+async function register(name: string, n: number) {
+  const res = await fetch(`${server.url}/api/events/${EVENT}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'cf-connecting-ip': `198.51.100.${150 + n}` },
+    body: JSON.stringify({ name, email: `door-guest-${n}@example.org`, consent: true, answers: { role: 'Writer' } }),
+  });
+  expect(res.status).toBe(201);
+  const { registration } = (await res.json()) as { registration: { id: number; ticketCode: string } };
+  return { name, ...registration };
+}
+
+const checkIns = (id: number) =>
+  d1(`SELECT nonce, actor FROM check_ins WHERE registration_id = ${Number(id)}`, { persistTo: server.state }) as {
+    actor: string;
+  }[];
+const checkedInAt = (id: number) =>
+  (
+    d1(`SELECT checked_in_at FROM registrations WHERE id = ${Number(id)}`, { persistTo: server.state })[0] as {
+      checked_in_at: string | null;
+    }
+  ).checked_in_at;
+
+beforeAll(async () => {
+  // The volunteer exists before the worker starts, as `npm run organiser:add` makes one.
+  const state = migratedState();
+  const add = spawnSync(
+    process.execPath,
+    ['scripts/organisers.ts', '--email', volunteer, '--role', 'check-in', '--events', EVENT, '--persist-to', state],
+    { encoding: 'utf8' },
+  );
+  expect(add.status, add.stderr).toBe(0);
+  server = await startDevServer({}, state);
+  people.scanned = await register('Scan Tester', 1);
+  people.first = await register('Ana Offline', 2);
+  people.second = await register('Bruno Offline', 3);
+  // The camera shows the ticket's QR as the manage page draws it: the ticket's link.
+  const video = join(mkdtempSync(join(tmpdir(), 'gathering-door-')), 'ticket.y4m');
+  qrVideo(video, ticketUrl('http://localhost:8787', people.scanned.ticketCode));
+  browser = await launchBrowser([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${server.url}/signin`);
+  await page.getByLabel('Email').fill(volunteer);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  const res = await fetch(`${server.url}/api/dev/mailbox`, { headers: { accept: 'application/json' } });
+  const { messages } = (await res.json()) as { messages: { to: { address: string }; kind: string; text: string }[] };
+  const text = messages.find((m) => m.to.address === volunteer && m.kind === 'sign-in')!.text;
+  const link = text.match(/\/signin\/g_[A-Za-z0-9_-]{43}/)![0];
+  await page.goto(`${server.url}${link}`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/my/');
+}
+
+const status = (page: Page) => page.locator('[data-status]');
+
+describe('the door on a phone', () => {
+  it('scans a ticket with the camera, then checks two people in offline, across a reload', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 760 },
+      isMobile: true,
+      hasTouch: true,
+      permissions: ['camera'],
+    });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.url}${doorPath}`);
+    await page.getByRole('heading', { name: 'Door check-in' }).waitFor();
+    await status(page).getByText('every check-in is sent').waitFor();
+    // The service worker has the page and its script before the network goes.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+
+    // Scanning: the fake camera plays the ticket's QR.
+    await page.getByRole('button', { name: 'Scan a ticket' }).click();
+    const green = page.locator('.door-answer.door-ok');
+    await green.waitFor({ timeout: 20_000 });
+    expect(await green.textContent()).toContain('Scan Tester');
+    expect(await green.textContent()).toContain('Checked in');
+    await page.getByRole('button', { name: 'Stop the camera' }).click();
+    await status(page).getByText('every check-in is sent').waitFor();
+    expect(checkedInAt(people.scanned.id)).not.toBeNull();
+    expect(checkIns(people.scanned.id)).toEqual([expect.objectContaining({ actor: volunteer })]);
+    await expect.poll(() => page.locator('[data-checked-in]').textContent()).toBe('1');
+    const axeAnswer = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axeAnswer.violations.map((v) => v.id)).toEqual([]);
+    await page.screenshot({ path: 'test-results/door-phone.png', fullPage: true });
+
+    // Offline: two people checked in by name search, kept on the device.
+    await context.setOffline(true);
+    for (const who of [people.first, people.second]) {
+      await page.getByLabel('Name or ticket code').fill(who.name.split(' ')[0]!);
+      await page.getByRole('button', { name: new RegExp(who.name) }).click();
+      await page.locator('.door-answer.door-ok').getByText(who.name).waitFor();
+    }
+    await status(page).getByText('2 check-ins kept here').waitFor();
+    await expect.poll(() => page.locator('[data-checked-in]').textContent()).toBe('3');
+
+    // A reload with no network: the service worker serves the page, the queue is still there.
+    const pageRequests = () => server.output().split(`GET ${doorPath} `).length;
+    const before = pageRequests();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Door check-in' }).waitFor();
+    await status(page).getByText('2 check-ins kept here').waitFor();
+    expect(pageRequests(), 'the worker saw no request for the page').toBe(before);
+    expect(checkedInAt(people.first.id)).toBeNull();
+    expect(checkedInAt(people.second.id)).toBeNull();
+
+    // Back online: the queue goes to the server, each check-in recorded once.
+    await context.setOffline(false);
+    await status(page).getByText('every check-in is sent').waitFor({ timeout: 30_000 });
+    for (const who of [people.first, people.second]) {
+      expect(checkedInAt(who.id)).not.toBeNull();
+      expect(checkIns(who.id)).toHaveLength(1);
+    }
+    await context.close();
+  });
+});

@@ -43,6 +43,8 @@ export type SyncResult = {
   status?: RegistrationStatus;
   checkedInAt?: string | null;
   checkedInBy?: string | null;
+  /** For a check-in: someone was checked in with this ticket before (this one is not the one that stands). */
+  alreadyCheckedIn?: boolean;
   /** Why the door refuses this ticket, in words for the volunteer. */
   reason?: string;
 };
@@ -51,7 +53,7 @@ export async function doorList(s: Pick<Services, 'db' | 'now'>, eventId: string,
   return { now: s.now.toISOString(), tickets: await doorTickets(s.db, eventId, since) };
 }
 
-function outcomeOf(item: DoorItem, row: SyncedItem | undefined, eventId: string): SyncResult {
+function outcomeOf(item: DoorItem, row: SyncedItem | undefined, eventId: string, actor: string): SyncResult {
   const base = { nonce: item.nonce, ticketCode: item.code };
   if (!row?.eventId) return { ...base, outcome: 'unknown', reason: `There is no ticket ${item.code}.` };
   if (row.eventId !== eventId) return { ...base, outcome: 'wrong-event', reason: 'This ticket is for another event.' };
@@ -59,7 +61,8 @@ function outcomeOf(item: DoorItem, row: SyncedItem | undefined, eventId: string)
   if (item.action === 'undo') return { ...base, ...state, outcome: 'undone' };
   if (!checkInAllowed(row.status!))
     return { ...base, ...state, outcome: 'refused', reason: doorRefusals[row.status!] ?? `It is ${row.status}.` };
-  return { ...base, ...state, outcome: 'checked-in' };
+  const standing = row.checkedInAt === item.at && row.checkedInBy === actor;
+  return { ...base, ...state, outcome: 'checked-in', alreadyCheckedIn: !standing };
 }
 
 export type SyncAnswer = { ok: true; now: string; results: SyncResult[] } | { ok: false; problem: Problem };
@@ -95,5 +98,9 @@ export async function syncDoor(
   }));
   const rows = await syncCheckIns(s.db, { eventId, actor, now: s.now.toISOString(), items });
   const byNonce = new Map(rows.map((r) => [r.nonce, r]));
-  return { ok: true, now: s.now.toISOString(), results: items.map((i) => outcomeOf(i, byNonce.get(i.nonce), eventId)) };
+  return {
+    ok: true,
+    now: s.now.toISOString(),
+    results: items.map((i) => outcomeOf(i, byNonce.get(i.nonce), eventId, actor)),
+  };
 }

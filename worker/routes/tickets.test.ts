@@ -1,8 +1,8 @@
 // A ticket: the link its QR holds, where that link leads anyone who opens it, and what the
 // confirmation emails say about it.
 import { describe, expect, it } from 'vitest';
-import { formatWhen } from '../../model/time-format.ts';
 import { ticketCodeFrom, ticketUrl } from '../../model/ticket.ts';
+import { formatWhen } from '../../model/time-format.ts';
 import { qrPath } from '../../ui/qr-code.tsx';
 import { call, events, lastMessageTo, person, postJson, registerAndProve } from '../testing/fixtures.ts';
 

@@ -3,23 +3,12 @@
 // there first and queues each check-in and undo with a nonce made here, then sends the queue to
 // the server whenever the network is there; a service worker (door-sw.ts) serves the page offline.
 import { resolveCheckIn } from '../../../model/door-rule.ts';
-import { normaliseTicketCode, ticketCodeFrom } from '../../../model/ticket.ts';
+import { ticketCodeFrom } from '../../../model/ticket.ts';
+import { type Answer, drawAnswer } from './door/answer.ts';
 import { Scanner } from './door/camera.ts';
+import { matches, resultItem } from './door/search.ts';
+import { fetchList, type Reply, type SyncResult, sendItems } from './door/server.ts';
 import { DoorStore, type Meta, type Queued, type Ticket } from './door/store.ts';
-
-type ServerTicket = Omit<Ticket, 'eventId'>;
-type ListAnswer = Omit<Meta, 'eventId' | 'syncedUntil'> & { now: string; full: boolean; tickets: ServerTicket[] };
-type SyncResult = {
-  nonce: string;
-  ticketCode: string;
-  outcome: 'checked-in' | 'undone' | 'refused' | 'wrong-event' | 'unknown';
-  name?: string;
-  status?: string;
-  checkedInAt?: string | null;
-  checkedInBy?: string | null;
-  reason?: string;
-};
-type Answer = { tone: 'ok' | 'no' | 'undone'; title: string; name?: string; detail: string; undo?: string };
 
 /** Items sent in one request (the server takes at most 100). */
 const BATCH = 50;
@@ -70,7 +59,18 @@ async function main(root: HTMLElement) {
   let connection: 'online' | 'offline' | 'signed-out' | 'refused' = navigator.onLine ? 'online' : 'offline';
   let refusedBecause = '';
   let sending = false;
+  /** Check-ins made here that the server refused once it heard of them: someone should look. */
   const problems: string[] = [];
+  /** Notes the connection from a request's reply; answers its value when there is one. */
+  const heard = <T>(reply: Reply<T>): T | undefined => {
+    if (reply.ok) {
+      connection = 'online';
+      return reply.value;
+    }
+    connection = reply.why;
+    if (reply.why === 'refused') refusedBecause = reply.detail;
+    return undefined;
+  };
 
   // What this device did and has not sent yet counts on top of what the server said.
   const withQueue = (t: Ticket): Ticket => {
@@ -114,88 +114,37 @@ async function main(root: HTMLElement) {
     forgetButton.disabled = waiting > 0;
   }
 
-  function answer(a: Answer) {
-    answerBox.replaceChildren();
-    const box = document.createElement('div');
-    box.className = `door-answer door-${a.tone}`;
-    const line = (text: string, className?: string) => {
-      const p = document.createElement('p');
-      p.textContent = text;
-      if (className) p.className = className;
-      box.append(p);
-    };
-    line(a.title, 'door-verdict');
-    if (a.name) line(a.name, 'door-name');
-    line(a.detail);
-    if (a.undo) {
-      const code = a.undo;
-      const undo = document.createElement('button');
-      undo.type = 'button';
-      undo.className = 'button';
-      undo.textContent = 'Undo check-in';
-      undo.addEventListener('click', () => void undoCheckIn(code));
-      box.append(undo);
-    }
-    answerBox.append(box);
-    navigator.vibrate?.(a.tone === 'ok' ? 80 : [80, 60, 80]);
+  /** The code the answer on screen is about, so a late word from the server can correct it. */
+  let answering = '';
+  const already = (name: string | undefined, at: string, by: string | null | undefined, code: string): Answer => ({
+    tone: 'no',
+    title: 'Already checked in',
+    name,
+    detail: `At ${time.format(new Date(at))} by ${by ?? 'the organisers'}.`,
+    undo: code,
+  });
+
+  function answer(a: Answer, code = '') {
+    answering = code;
+    drawAnswer(answerBox, a, (undone) => void undoCheckIn(undone));
   }
 
   const reasonOf = (t: Pick<Ticket, 'status'>) => meta?.refusals[t.status] ?? `This registration is ${t.status}.`;
 
   async function refresh(full: boolean) {
     const since = !full && meta ? new Date(Date.parse(meta.syncedUntil) - OVERLAP_MS).toISOString() : undefined;
-    let res: Response;
-    try {
-      res = await fetch(since ? `${config.list}?since=${encodeURIComponent(since)}` : config.list!, {
-        headers: { accept: 'application/json' },
-        redirect: 'manual',
-      });
-    } catch {
-      connection = 'offline';
-      return show();
+    const list = heard(await fetchList(config.list!, since));
+    if (list) {
+      if (list.full) tickets.clear();
+      const fresh = list.tickets.map((t) => withQueue({ ...t, eventId }));
+      for (const t of fresh) tickets.set(t.code, t);
+      meta = { eventId, syncedUntil: list.now, admits: list.admits, refusals: list.refusals };
+      await store.saveList(list.full ? [...tickets.values()] : fresh, meta, list.full);
     }
-    if (!res.ok) {
-      connection = res.type === 'opaqueredirect' || res.status === 401 ? 'signed-out' : connection;
-      return show();
-    }
-    const list = (await res.json()) as ListAnswer;
-    connection = 'online';
-    if (list.full) tickets.clear();
-    const fresh = list.tickets.map((t) => withQueue({ ...t, eventId }));
-    for (const t of fresh) tickets.set(t.code, t);
-    meta = { eventId, syncedUntil: list.now, admits: list.admits, refusals: list.refusals };
-    await store.saveList(list.full ? [...tickets.values()] : fresh, meta, list.full);
     show();
   }
 
-  /** Sends items; answers the server's results, or undefined when it could not be asked. */
-  async function send(items: Queued[]): Promise<SyncResult[] | undefined> {
-    let res: Response;
-    try {
-      res = await fetch(config.sync!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': config.csrf! },
-        body: JSON.stringify({
-          items: items.map(({ nonce, action, ticketCode, at }) => ({ nonce, action, ticketCode, at })),
-        }),
-        redirect: 'manual',
-      });
-    } catch {
-      connection = 'offline';
-      return undefined;
-    }
-    if (res.status === 401 || res.status === 403 || res.type === 'opaqueredirect') {
-      connection = 'signed-out';
-      return undefined;
-    }
-    if (!res.ok) {
-      connection = 'refused';
-      refusedBecause = ((await res.json().catch(() => ({}))) as { detail?: string }).detail ?? `status ${res.status}`;
-      return undefined;
-    }
-    connection = 'online';
-    return ((await res.json()) as { results: SyncResult[] }).results;
-  }
+  const send = async (items: Queued[]) => heard(await sendItems(config.sync!, config.csrf!, items));
 
   /** The server's word on the items it answered: the tickets as they are there, and the queue less them. */
   async function settle(results: SyncResult[]) {
@@ -229,8 +178,12 @@ async function main(root: HTMLElement) {
         await settle(results);
         for (const r of results) {
           const item = batch.find((q) => q.nonce === r.nonce);
-          if (item?.action === 'check-in' && r.outcome !== 'checked-in')
+          if (item?.action !== 'check-in') continue;
+          if (r.outcome !== 'checked-in')
             problems.push(`${r.name ?? r.ticketCode}, checked in at ${time.format(new Date(item.at))}: ${r.reason}`);
+          // Another door let this ticket in first (two people, one ticket?): say so while it is on screen.
+          else if (r.alreadyCheckedIn && answering === r.ticketCode)
+            answer(already(r.name, r.checkedInAt!, r.checkedInBy, r.ticketCode), r.ticketCode);
         }
       }
     } finally {
@@ -251,21 +204,14 @@ async function main(root: HTMLElement) {
     const known = tickets.get(code);
     if (!known) return admitUnknown(code);
     if (!meta?.admits.includes(known.status))
-      return answer({ tone: 'no', title: 'Do not let in', name: known.name, detail: reasonOf(known) });
-    if (known.checkedInAt)
-      return answer({
-        tone: 'no',
-        title: 'Already checked in',
-        name: known.name,
-        detail: `At ${time.format(new Date(known.checkedInAt))} by ${known.checkedInBy ?? 'the organisers'}.`,
-        undo: code,
-      });
+      return answer({ tone: 'no', title: 'Do not let in', name: known.name, detail: reasonOf(known) }, code);
+    if (known.checkedInAt) return answer(already(known.name, known.checkedInAt, known.checkedInBy, code), code);
     const item = newItem('check-in', code);
     const ticket = { ...known, checkedInAt: item.at, checkedInBy: me };
     queue.push(item);
     tickets.set(code, ticket);
     await store.record(ticket, item);
-    answer({ tone: 'ok', title: 'Checked in', name: known.name, detail: `Ticket · ${code}`, undo: code });
+    answer({ tone: 'ok', title: 'Checked in', name: known.name, detail: `Ticket · ${code}`, undo: code }, code);
     show();
     void flush();
   }
@@ -284,18 +230,13 @@ async function main(root: HTMLElement) {
     if (!result) return answer(notListed);
     await settle([result]);
     show();
-    if (result.outcome === 'checked-in') {
-      const mine = result.checkedInAt === item.at;
-      return answer({
-        tone: mine ? 'ok' : 'no',
-        title: mine ? 'Checked in' : 'Already checked in',
-        name: result.name,
-        detail: mine
-          ? `Ticket · ${code}`
-          : `At ${time.format(new Date(result.checkedInAt!))} by ${result.checkedInBy ?? 'the organisers'}.`,
-        undo: code,
-      });
-    }
+    if (result.outcome === 'checked-in')
+      return answer(
+        result.alreadyCheckedIn
+          ? already(result.name, result.checkedInAt!, result.checkedInBy, code)
+          : { tone: 'ok', title: 'Checked in', name: result.name, detail: `Ticket · ${code}`, undo: code },
+        code,
+      );
     const title = result.outcome === 'wrong-event' ? 'Not for this event' : 'Do not let in';
     answer({ tone: 'no', title, name: result.name, detail: result.reason ?? notListed.detail });
   }
@@ -308,7 +249,7 @@ async function main(root: HTMLElement) {
     const ticket = withQueue(known);
     tickets.set(code, ticket);
     await store.record(ticket, item);
-    answer({ tone: 'undone', title: 'Check-in undone', name: known.name, detail: `Ticket · ${code}` });
+    answer({ tone: 'undone', title: 'Check-in undone', name: known.name, detail: `Ticket · ${code}` }, code);
     show();
     void flush();
   }
@@ -342,58 +283,22 @@ async function main(root: HTMLElement) {
     }
   });
 
-  // Searching the list on the device, by name (accents and case aside) or by code.
-  const fold = (text: string) =>
-    text
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .toLowerCase();
-  function matches(query: string): Ticket[] {
-    const words = fold(query).split(/\s+/).filter(Boolean);
-    const code = normaliseTicketCode(query);
-    if (words.length === 0) return [];
-    const found: Ticket[] = [];
-    for (const t of tickets.values()) {
-      const name = fold(t.name);
-      if (
-        (code.length >= 4 && t.code.replace(/-/g, '').startsWith(code.replace(/-/g, ''))) ||
-        words.every((w) => name.includes(w))
-      )
-        found.push(t);
-    }
-    return found.sort((a, b) => a.name.localeCompare(b.name)).slice(0, 8);
-  }
-  function showResults() {
+  // Searching the list on the device.
+  const stateOf = (t: Ticket) =>
+    !meta?.admits.includes(t.status)
+      ? t.status
+      : t.checkedInAt
+        ? `checked in at ${time.format(new Date(t.checkedInAt))}`
+        : 'not checked in yet';
+  const showResults = () =>
     resultsList.replaceChildren(
-      ...matches(input.value).map((t) => {
-        const li = document.createElement('li');
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'door-pick';
-        const state =
-          t.status !== 'confirmed'
-            ? t.status
-            : t.checkedInAt
-              ? `checked in at ${time.format(new Date(t.checkedInAt))}`
-              : 'not checked in yet';
-        const name = document.createElement('span');
-        name.className = 'door-result-name';
-        name.textContent = t.name;
-        const detail = document.createElement('span');
-        detail.className = 'meta';
-        detail.textContent = ` ${t.code} · ${state}`;
-        button.append(name, detail);
-        button.addEventListener('click', () => void admit(t.code));
-        li.append(button);
-        return li;
-      }),
+      ...matches(tickets.values(), input.value).map((t) => resultItem(t, stateOf(t), (code) => void admit(code))),
     );
-  }
   input.addEventListener('input', showResults);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const code = ticketCodeFrom(input.value);
-    const found = matches(input.value);
+    const found = matches(tickets.values(), input.value);
     if (code) void admit(code);
     else if (found.length === 1) void admit(found[0]!.code);
     else showResults();

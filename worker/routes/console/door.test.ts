@@ -241,12 +241,14 @@ describe('POST /console/events/{eventId}/door/sync', () => {
     // The second door was offline and checked the same ticket in earlier; it syncs later.
     const [late] = await synced(b, 'crowded', [item(r.ticketCode, minutes(8))]);
     expect(late).toMatchObject({
+      alreadyCheckedIn: false,
       outcome: 'checked-in',
       checkedInAt: minutes(8),
       checkedInBy: 'door-second@example.org',
     });
-    // A third, later check-in changes nothing.
-    await synced(a, 'crowded', [item(r.ticketCode, minutes(12))]);
+    // A third, later check-in changes nothing, and says someone came in with this ticket before.
+    const [third] = await synced(a, 'crowded', [item(r.ticketCode, minutes(12))]);
+    expect(third).toMatchObject({ outcome: 'checked-in', alreadyCheckedIn: true, checkedInAt: minutes(8) });
     expect(await state(r.id)).toEqual({ checked_in_at: minutes(8), checked_in_by: 'door-second@example.org' });
     expect(await rows('SELECT * FROM check_ins WHERE registration_id = ?', r.id)).toHaveLength(3);
     await expectCountsHold('crowded');
@@ -361,7 +363,8 @@ describe('POST /console/events/{eventId}/door/sync', () => {
             };
           if (prop === 'withSession')
             return (constraint: D1SessionConstraint) => count((target as D1Database).withSession(constraint));
-          return Reflect.get(target, prop).bind(target);
+          const value = Reflect.get(target, prop);
+          return typeof value === 'function' ? value.bind(target) : value;
         },
       });
     const DB = count(env.DB);

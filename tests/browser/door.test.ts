@@ -2,17 +2,18 @@
 // emailed link, scans a ticket with the camera (a video of the ticket's QR played as the camera),
 // then loses the network, checks two people in by name, reloads the page offline, and once back
 // online finds both recorded once.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketUrl } from '../../model/ticket.ts';
 import { d1 } from '../../scripts/d1.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { type DevServer, migratedState, startDevServer } from '../support/dev-server.ts';
+import { type DevServer, startDevServer } from '../support/dev-server.ts';
+import { makeOrganiser, signInByMail } from '../support/organiser.ts';
 import { qrVideo } from '../support/y4m.ts';
 
 const EVENT = 'indiecon-toronto-2027';
@@ -47,15 +48,8 @@ function recorded() {
 }
 
 beforeAll(async () => {
-  // The volunteer exists before the worker starts, as `npm run organiser:add` makes one.
-  const state = migratedState();
-  const add = spawnSync(
-    process.execPath,
-    ['scripts/organisers.ts', '--email', volunteer, '--role', 'check-in', '--events', EVENT, '--persist-to', state],
-    { encoding: 'utf8' },
-  );
-  expect(add.status, add.stderr).toBe(0);
-  server = await startDevServer({}, state);
+  server = await startDevServer();
+  makeOrganiser(server, volunteer, 'check-in', [EVENT]);
   people.scanned = await register('Scan Tester', 1);
   people.first = await register('Ana Offline', 2);
   people.second = await register('Bruno Offline', 3);
@@ -75,20 +69,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/signin`);
-  await page.getByLabel('Email').fill(volunteer);
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  const res = await fetch(`${server.url}/api/dev/mailbox`, { headers: { accept: 'application/json' } });
-  const { messages } = (await res.json()) as { messages: { to: { address: string }; kind: string; text: string }[] };
-  const text = messages.find((m) => m.to.address === volunteer && m.kind === 'sign-in')!.text;
-  const link = text.match(/\/signin\/g_[A-Za-z0-9_-]{43}/)![0];
-  await page.goto(`${server.url}${link}`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/my/');
-}
-
 const status = (page: Page) => page.locator('[data-status]');
 
 describe('the door on a phone', () => {
@@ -100,8 +80,7 @@ describe('the door on a phone', () => {
       permissions: ['camera'],
     });
     const page = await context.newPage();
-    await signIn(page);
-    await page.goto(`${server.url}${doorPath}`);
+    await signInByMail(page, server, volunteer, doorPath);
     await page.getByRole('heading', { name: 'Door check-in' }).waitFor();
     await status(page).getByText('every check-in is sent').waitFor();
     // The service worker has the page and its script before the network goes.
@@ -112,6 +91,10 @@ describe('the door on a phone', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    // The console's budget for HTML, and one for the only script (the QR decoder is most of it).
+    expect(gzipSync(await page.content()).length).toBeLessThan(14 * 1024);
+    const script = await (await fetch(`${server.url}/scripts/console/door.js`)).arrayBuffer();
+    expect(gzipSync(Buffer.from(script)).length).toBeLessThan(24 * 1024);
 
     // Scanning: the fake camera plays the ticket's QR.
     await page.getByRole('button', { name: 'Scan a ticket' }).click();
@@ -161,8 +144,7 @@ describe('the door on a phone', () => {
   it('finds and checks someone in without JavaScript', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 760 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page);
-    await page.goto(`${server.url}${doorPath}`);
+    await signInByMail(page, server, volunteer, doorPath);
     // (Playwright's text search skips <noscript>, so the notice is found by its element.)
     const notice = page.locator('noscript .notice');
     expect(await notice.isVisible()).toBe(true);

@@ -12,7 +12,7 @@ import { doorList, syncDoor } from '../../console/door.ts';
 import { type DoorTicket, searchTickets } from '../../db/door.ts';
 import { countsByStatus } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
-import { limitBody, readBody } from '../../http/body.ts';
+import { readBody } from '../../http/body.ts';
 import { fail, ProblemError } from '../../http/problems.ts';
 import { checkInFrom, doorRefusals, type RegistrationStatus } from '../../registrations/lifecycle.ts';
 import { checkIn } from '../../registrations/service.ts';
@@ -75,15 +75,14 @@ export const consoleDoor = new Hono<AppEnv>()
       ...list,
     });
   })
-  .post(`${DOOR}/sync`, limitBody(64 * 1024), can('check-in'), eventFromParam(), async (c) => {
+  .post(`${DOOR}/sync`, can('check-in'), eventFromParam(), async (c) => {
     const body = await readBody(c);
     if (body.kind !== 'json') throw new ProblemError({ code: 'unsupported_media_type', message: 'Send JSON.' });
     const answer = await syncDoor(services(c), c.var.event.id, c.var.organiser.name, body.data);
     if (!answer.ok) throw new ProblemError(answer.problem);
     return c.json({ now: answer.now, results: answer.results });
   })
-  // Checking in from the search results, without JavaScript: the organiser API's check-in. (The
-  // console's CSRF check has read the form already, so no body limit can apply here.)
+  // Checking in from the search results, without JavaScript: the organiser API's check-in.
   .post(`${DOOR}/check-in`, can('check-in'), eventFromParam(), async (c) => {
     const event = c.var.event;
     const field = (await c.req.parseBody()).code;

@@ -136,6 +136,22 @@ describe('the door on a phone', () => {
       expect(synced(who).at).not.toBeNull();
       expect(synced(who)).toMatchObject({ nonces: 1, actors: volunteer });
     }
+
+    // Leaving the door: the list and the kept page go from the device.
+    await page.getByRole('button', { name: 'Remove the list from this device' }).click();
+    await page.getByText('The list is removed from this device').waitFor();
+    const left = await page.evaluate(async (path) => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const open = indexedDB.open('gathering-door');
+        open.onsuccess = () => resolve(open.result);
+      });
+      const count = db.transaction('tickets').objectStore('tickets').count();
+      const tickets = await new Promise((resolve) => {
+        count.onsuccess = () => resolve(count.result);
+      });
+      return { tickets, page: (await caches.match(path)) !== undefined };
+    }, doorPath);
+    expect(left).toEqual({ tickets: 0, page: false });
     await context.close();
   });
 

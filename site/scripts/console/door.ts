@@ -59,6 +59,8 @@ async function main(root: HTMLElement) {
   let connection: 'online' | 'offline' | 'signed-out' | 'refused' = navigator.onLine ? 'online' : 'offline';
   let refusedBecause = '';
   let sending = false;
+  /** The volunteer removed the list from this device: nothing is fetched or kept again until a reload. */
+  let forgotten = false;
   /** Check-ins made here that the server refused once it heard of them: someone should look. */
   const problems: string[] = [];
   /** Notes the connection from a request's reply; answers its value when there is one. */
@@ -82,6 +84,7 @@ async function main(root: HTMLElement) {
   };
 
   function show() {
+    if (forgotten) return;
     let checkedIn = 0;
     let confirmed = 0;
     for (const t of tickets.values()) {
@@ -132,6 +135,7 @@ async function main(root: HTMLElement) {
   const reasonOf = (t: Pick<Ticket, 'status'>) => meta?.refusals[t.status] ?? `This registration is ${t.status}.`;
 
   async function refresh(full: boolean) {
+    if (forgotten) return;
     const since = !full && meta ? new Date(Date.parse(meta.syncedUntil) - OVERLAP_MS).toISOString() : undefined;
     const list = heard(await fetchList(config.list!, since));
     if (list) {
@@ -306,9 +310,13 @@ async function main(root: HTMLElement) {
 
   forgetButton.addEventListener('click', async () => {
     if (queue.length) return;
+    forgotten = true;
     await store.forget();
     const registration = await navigator.serviceWorker?.getRegistration(config.page);
     await registration?.unregister();
+    // The kept copy of this page too (it names the organiser); other events' door pages stay.
+    for (const name of await caches.keys())
+      if (name.startsWith('gathering-door-')) await (await caches.open(name)).delete(config.page!);
     tickets.clear();
     meta = undefined;
     resultsList.replaceChildren();

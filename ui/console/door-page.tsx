@@ -6,7 +6,6 @@ import { type ConsoleContext, ConsoleDocument, CsrfField, eventPath } from './la
 export type DoorTicketView = {
   code: string;
   name: string;
-  status: string;
   /** "10:02 by ana@example.org", when checked in. */
   checkedIn: string | null;
   /** Why the door refuses it, when it may not pass. */

@@ -60,8 +60,6 @@ export type SyncedItem = {
   status: RegistrationStatus | null;
   checkedInAt: string | null;
   checkedInBy: string | null;
-  /** The nonce is on record (now or by an earlier request). */
-  recorded: boolean;
 };
 
 export type SyncInput = { eventId: string; actor: string; now: string; items: DoorItem[] };
@@ -112,14 +110,10 @@ export async function syncCheckIns(db: Db, s: SyncInput): Promise<SyncedItem[]> 
         CASE WHEN r.event_id = ${s.eventId} THEN r.name END AS name,
         CASE WHEN r.event_id = ${s.eventId} THEN r.status END AS status,
         CASE WHEN r.event_id = ${s.eventId} THEN r.checked_in_at END AS checkedInAt,
-        CASE WHEN r.event_id = ${s.eventId} THEN r.checked_in_by END AS checkedInBy,
-        EXISTS (SELECT 1 FROM check_ins c WHERE c.nonce = j.nonce AND c.event_id = ${s.eventId}) AS recorded
+        CASE WHEN r.event_id = ${s.eventId} THEN r.checked_in_by END AS checkedInBy
       FROM ${items} j LEFT JOIN registrations r ON r.ticket_code = j.code`,
   ]);
-  return ((read!.results ?? []) as (Omit<SyncedItem, 'recorded'> & { recorded: number })[]).map((row) => ({
-    ...row,
-    recorded: row.recorded === 1,
-  }));
+  return (read!.results ?? []) as SyncedItem[];
 }
 
 /** The event a ticket is for (a ticket's public link leads to its event's page). */

@@ -31,7 +31,6 @@ function ticketView(t: DoorTicket, zone: string): DoorTicketView {
   return {
     code: t.code,
     name: t.name,
-    status: t.status,
     checkedIn: t.checkedInAt ? `${timeIn(zone)(t.checkedInAt)} by ${t.checkedInBy ?? 'the organisers'}` : null,
     refusal: doorRefusals[t.status] ?? null,
   };

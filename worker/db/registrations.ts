@@ -19,6 +19,7 @@ import { type Db, first } from './client.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
 import { registrationCounts, registrations } from './schema.ts';
+import { contains } from './text-search.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
@@ -238,7 +239,6 @@ export type ListFilter = {
 };
 
 export async function listRegistrations(db: Db, eventId: string, f: ListFilter): Promise<Registration[]> {
-  const pattern = f.q ? `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
     .select()
     .from(registrations)
@@ -246,12 +246,7 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
       and(
         eq(registrations.eventId, eventId),
         f.status?.length ? inArray(registrations.status, f.status) : undefined,
-        pattern
-          ? or(
-              sql`lower(${registrations.name}) LIKE ${pattern} ESCAPE '\\'`,
-              sql`${registrations.emailKey} LIKE ${pattern} ESCAPE '\\'`,
-            )
-          : undefined,
+        f.q ? or(contains(sql`${registrations.name}`, f.q), contains(sql`${registrations.emailKey}`, f.q)) : undefined,
         f.updatedSince ? gte(registrations.updatedAt, f.updatedSince) : undefined,
         f.after ? gt(registrations.id, f.after) : undefined,
       ),

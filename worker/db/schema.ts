@@ -147,6 +147,8 @@ export const apiTokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     revokedAt: text('revoked_at'),
     lastUsedAt: text('last_used_at'),
+    /** The organiser (email) who created it in the console; null for the command line. */
+    createdBy: text('created_by'),
   },
   (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash)],
 );

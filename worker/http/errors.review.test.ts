@@ -1,4 +1,4 @@
-// Review of issue #12: the error handler logs the path of a failed request through redactPath,
+// Found in the review of issue #12 (each test now guards the fix): the error handler logs the path of a failed request through redactPath,
 // which knows the secrets of manage (m_), calendar (c_), sign-in (g_) and session (s_) links, but
 // not the two kinds this issue added: invitation links (/invitations/i_…, a role on the team once
 // the invited person signs in) and unsubscribe links (/unsubscribe/u_<id>.<secret>).

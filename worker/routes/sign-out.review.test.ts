@@ -1,4 +1,4 @@
-// Review of issue #12: the door keeps the event's check-in list (every registration's name, ticket
+// Found in the review of issue #12 (each test now guards the fix): the door keeps the event's check-in list (every registration's name, ticket
 // code and status) in IndexedDB and the door page (naming the organiser) in a service worker's
 // cache, which serves it offline or after 4 s of slow network. Signing out ends the session but
 // tells the browser to drop neither, so on a shared door phone the next person (or anyone who picks

@@ -1,4 +1,4 @@
-// Review of issue #12: D1 refuses LIKE patterns longer than 50 bytes ("LIKE or GLOB pattern too
+// Found in the review of issue #12 (each test now guards the fix): D1 refuses LIKE patterns longer than 50 bytes ("LIKE or GLOB pattern too
 // complex"). Every console search wraps the typed text in %…% (and doubles %, _ and \), but accepts
 // up to 100 characters (254 for the audit log's "who"), so an ordinary long search answers 500.
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Review of issue #12: a token's name is free text and is what the audit log, a registration's
+// Found in the review of issue #12 (each test now guards the fix): a token's name is free text and is what the audit log, a registration's
 // history and the door's "checked in by" record as the actor, exactly as they record a person's
 // email. A manager can name a token after the owner's address and act as "the owner" everywhere
 // the console shows who did what.

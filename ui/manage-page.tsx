@@ -3,6 +3,7 @@
 import type { CatalogueEvent } from '../model/catalogue.ts';
 import { formatInstant, formatTime, formatWhen } from '../model/time-format.ts';
 import { Document } from './document.tsx';
+import { EventChangeNotice } from './event-change.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
@@ -11,7 +12,7 @@ export type ManagedRegistration = {
   id: number;
   name: string;
   email: string;
-  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled';
   statusText: string;
   ticketCode: string;
   createdAt: string;
@@ -178,6 +179,7 @@ export function ManagePage(props: ManagePageProps) {
           {props.notice}
         </p>
       )}
+      <EventChangeNotice event={event} active={active} base={base} />
       <p>
         <strong>{r.statusText}</strong>
         {props.position !== null && ` You are number ${props.position} on the waitlist.`}
@@ -187,7 +189,7 @@ export function ManagePage(props: ManagePageProps) {
           </>
         )}
       </p>
-      {r.status === 'confirmed' && <Ticket r={r} event={event} />}
+      {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} />}
       <h2>Details</h2>
       <table class="data">
         <tbody>

@@ -29,6 +29,7 @@ import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
+import { manageNewDate } from './routes/manage/new-date.tsx';
 import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
 import { signIn } from './routes/sign-in.tsx';
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);
+  app.route('/', manageNewDate);
   app.route('/', signIn);
   app.route('/', my);
   app.route('/', consoleRoutes);

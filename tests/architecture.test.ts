@@ -24,7 +24,7 @@ const imports = new Map(
 );
 
 const pure = [
-  /^worker\/registrations\/(lifecycle|answers|csv)\.ts$/,
+  /^worker\/registrations\/(lifecycle|answers|csv|event-changes)\.ts$/,
   /^worker\/messages\/(kinds|texts)\.ts$/,
   /^worker\/feeds\//,
   /^worker\/matching\/(score|suggestions|scheduler|blossom|profile|slots)\.ts$/,

@@ -124,7 +124,7 @@ export function messageFor(
     },
     'programme-changed': {
       subject: `Programme changes: ${event.title}`,
-      body: `${hello}The programme of ${event.title} has changed since we last wrote:\n\n${CHANGES}`,
+      body: `${hello}The programme of ${event.title} has changed:\n\n${CHANGES}`,
     },
   };
   const text = texts[kind];

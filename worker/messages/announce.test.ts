@@ -206,6 +206,13 @@ describe('the moments between a deploy and the cron', () => {
         `Fixture gap-camp is cancelled, so applications cannot be ${action}d.`,
       );
     }
+    const bulk = await organiser(off.app, token, '/events/gap-camp/registrations/bulk', {
+      method: 'POST',
+      body: JSON.stringify({ action: 'approve', ids: [applicant.id] }),
+    });
+    expect(bulk.status).toBe(409);
+    expect((await bulk.json<{ code: string }>()).code).toBe('event_cancelled');
+    expect((await statusOf(applicant.id)).status).toBe('pending');
     const checkIn = await organiser(off.app, token, '/events/gap-open/check-in', {
       method: 'POST',
       body: JSON.stringify({ ticketCode: held.ticketCode }),

@@ -28,7 +28,7 @@ export default defineConfig(async () => {
           extends: true,
           test: {
             name: 'node',
-            include: ['model/**/*.test.ts', 'tests/**/*.test.ts'],
+            include: ['model/**/*.test.ts', 'ui/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
             globalSetup: ['./tests/support/global-setup.ts'],
             environment: 'node',
             testTimeout: 60_000,

@@ -21,6 +21,7 @@ import { type EventData, eventKinds, type SpaceData } from './content.ts';
 import type { ContentSet } from './content-checks.ts';
 import { markdownToPlainText } from './plain-text.ts';
 import { localToUtc } from './time.ts';
+import { contentVenues, eventVenues, resolveVenue, venueId } from './venues.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export type BuildOptions = {
@@ -54,14 +55,13 @@ export type BuiltCatalogue = {
   fingerprint: string;
 };
 
-function venueOf(event: EventData, spaces: Map<string, SpaceData>): CatalogueEvent['venue'] {
-  const v = event.venue;
-  if ('space' in v) {
-    const space = spaces.get(v.space);
-    if (!space) throw new Error(`unknown space ${v.space}`);
-    return { name: space.name, address: space.address, room: v.room, spaceId: v.space, ...space.coordinates };
-  }
-  return { name: v.name, address: v.address, ...(v.coordinates ?? {}) };
+/** The event's venues from its content: each resolved, with the key its sessions name it by. */
+function venuesOf(event: EventData, spaces: Map<string, SpaceData>) {
+  return contentVenues(event).map((v) => {
+    const venue = resolveVenue(v, spaces);
+    if (!venue) throw new Error(`unknown space ${'space' in v ? v.space : v.name}`);
+    return { ...venue, key: venueId(v) };
+  });
 }
 
 const byStart = (a: { startUtc: string; id: string }, b: { startUtc: string; id: string }) =>
@@ -82,6 +82,10 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
   const events = set.events.map((e): CatalogueEvent => {
     const d = e.data;
     const utc = (t: string) => localToUtc(t, d.timeZone).toISOString();
+    // One venue stays `venue` alone, as before venues could be several, so its revisions hold.
+    const all = venuesOf(d, spaces);
+    const { key: first, ...venue } = all[0]!;
+    const venues = all.length > 1 ? all : undefined;
     const sessions = (sessionsByEvent.get(e.id) ?? [])
       .map((s) => {
         const published = {
@@ -92,6 +96,7 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
           startUtc: utc(s.data.start),
           endUtc: utc(s.data.end),
           room: s.data.room,
+          venue: venues && (s.data.venue ?? first),
           track: s.data.track,
           kind: s.data.kind,
           status: s.data.status,
@@ -119,7 +124,8 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
       city: d.city,
       citySlug: slugify(d.city),
       country: d.country,
-      venue: venueOf(d, spaces),
+      venue,
+      venues,
       tags: d.tags,
       url: `${base}/events/${e.id}/`,
       description: markdownToPlainText(e.body),
@@ -174,10 +180,11 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
   for (const p of set.people) for (const id of p.data.spaces) membersOf.set(id, [...(membersOf.get(id) ?? []), p.id]);
   const eventsAt = new Map<string, string[]>();
   for (const e of events)
-    if (e.venue.spaceId) {
-      const list = eventsAt.get(e.venue.spaceId);
+    for (const spaceId of new Set(eventVenues(e).map((v) => v.spaceId))) {
+      if (!spaceId) continue;
+      const list = eventsAt.get(spaceId);
       if (list) list.push(e.id);
-      else eventsAt.set(e.venue.spaceId, [e.id]);
+      else eventsAt.set(spaceId, [e.id]);
     }
   const catalogPeople = set.people
     .map(

@@ -42,6 +42,8 @@ export const catalogueSessionSchema = z.object({
   startUtc: instant,
   endUtc: instant,
   room: z.string().optional(),
+  /** The key of its venue among the event's `venues`; only when the event has several. */
+  venue: z.string().optional(),
   track: z.string().optional(),
   kind: z.enum(sessionKinds),
   status: z.enum(['scheduled', 'cancelled']),
@@ -93,6 +95,8 @@ export const catalogueEventSchema = eventSummarySchema.extend({
   /** The description rendered from trusted markdown at build time. */
   descriptionHtml: z.string(),
   sessions: z.array(catalogueSessionSchema),
+  /** Every venue, with the key sessions name it by, when there are several; the first is `venue`. */
+  venues: z.array(venueSchema.extend({ key: z.string() })).optional(),
   /** The organisers' note when the event is cancelled (plain text), for its pages and messages. */
   cancellation: z.string().optional(),
   /** VTIMEZONE of the event's zone, made at build time for calendar feeds. */

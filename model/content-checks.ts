@@ -12,6 +12,7 @@ import {
   sessionSchema,
   spaceSchema,
 } from './content.ts';
+import { contentVenues, venueField, venueId } from './venues.ts';
 
 export type RawEntry = { id: string; file: string; data: unknown; body: string };
 export type Entry<T> = { id: string; file: string; data: T; body: string };
@@ -78,13 +79,7 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
       if (!people.has(h))
         problems.push({ file: e.file, field: `hosts.${i}`, expected: `${missing('people', people)}, got "${h}"` });
     });
-    if ('space' in e.data.venue && !spaces.has(e.data.venue.space)) {
-      problems.push({
-        file: e.file,
-        field: 'venue.space',
-        expected: `${missing('spaces', spaces)}, got "${e.data.venue.space}"`,
-      });
-    }
+    problems.push(...checkVenues(e, spaces));
   }
   for (const p of set.people) {
     p.data.spaces.forEach((id, i) => {
@@ -109,12 +104,51 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
           `got ${s.data.start} to ${s.data.end}`,
       });
     }
+    if (event && s.data.venue !== undefined) problems.push(...checkSessionVenue(s, event, spaces));
     s.data.speakers.forEach((p, i) => {
       if (!people.has(p))
         problems.push({ file: s.file, field: `speakers.${i}`, expected: `${missing('people', people)}, got "${p}"` });
     });
   }
   return problems;
+}
+
+/** An event's venues: known spaces, and ids that tell them apart. */
+function checkVenues(e: Entry<EventData>, spaces: Set<string>): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const seen = new Set<string>();
+  contentVenues(e.data).forEach((v, i) => {
+    const field = venueField(e.data, i);
+    if ('space' in v && !spaces.has(v.space)) {
+      const known = [...spaces].slice(0, 8).join(', ') || 'none';
+      problems.push({
+        file: e.file,
+        field: `${field}.space`,
+        expected: `expected the id of an entry in content/spaces (known: ${known}), got "${v.space}"`,
+      });
+    }
+    const id = venueId(v);
+    if (seen.has(id))
+      problems.push({
+        file: e.file,
+        field: `${field}.id`,
+        expected: `expected venues that sessions can tell apart, but "${id}" names two of them: give one its own id`,
+      });
+    seen.add(id);
+  });
+  return problems;
+}
+
+/** A session's venue must be one of its event's. */
+function checkSessionVenue(s: Entry<SessionData>, event: Entry<EventData>, spaces: Set<string>): ContentProblem[] {
+  const ids = contentVenues(event.data).map(venueId);
+  const named = s.data.venue!;
+  if (ids.includes(named)) return [];
+  const hint = spaces.has(named)
+    ? `; "${named}" is a space, but not a venue of this event: add { space: ${named} } to the event's venues`
+    : '';
+  const expected = `expected one of the venues of its event ${event.id} (${ids.join(', ')}), got "${named}"${hint}`;
+  return [{ file: s.file, field: 'venue', expected }];
 }
 
 export function formatProblem(p: ContentProblem): string {

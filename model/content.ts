@@ -112,15 +112,26 @@ export const venueSchema = z.union(
       space: entryId,
       /** A room or floor inside the space. */
       room: z.string().max(100).optional(),
+      /** What sessions call this venue (`venue: <id>`); the space's id when absent. */
+      id: entryId.optional(),
     }),
     z.object({
       name: z.string().min(1).max(200),
       address: z.string().min(1).max(300),
       coordinates: coordinates.optional(),
+      /** A room or floor inside the place. */
+      room: z.string().max(100).optional(),
+      /** What sessions call this venue (`venue: <id>`); the name as a slug when absent. */
+      id: entryId.optional(),
     }),
   ],
   { message: 'expected a venue: either { space: <space id> } or { name, address, coordinates }' },
 );
+
+const venueChoice = (one: unknown) =>
+  one
+    ? 'expected either venue (one place) or venues (several), not both'
+    : 'expected where the event happens: venue: { space: <space id> } for one place, or venues: [...] for several';
 
 export const networkingSlotSchema = z
   .object({
@@ -160,8 +171,10 @@ export const eventSchema = z
     city: z.string().min(1).max(100),
     /** Country the event happens in. */
     country: z.string().min(1).max(100),
-    /** Where it happens. */
-    venue: venueSchema,
+    /** Where it happens, when that is one place. */
+    venue: venueSchema.optional(),
+    /** Where it happens, when that is several places (spaces or addresses); sessions name theirs, the first by default. */
+    venues: z.array(venueSchema).min(1).max(50).optional(),
     /** Ids of the people hosting the event. */
     hosts: z.array(entryId).default([]),
     /** Free tags, lowercase. */
@@ -178,6 +191,7 @@ export const eventSchema = z
   .superRefine((e, ctx) => {
     if (e.start >= e.end)
       ctx.addIssue({ code: 'custom', path: ['end'], message: `expected end to be after start (${e.start})` });
+    if (!e.venue === !e.venues) ctx.addIssue({ code: 'custom', path: ['venue'], message: venueChoice(e.venue) });
     if (e.registration.closes && e.registration.closes > e.end) {
       ctx.addIssue({
         code: 'custom',
@@ -210,6 +224,8 @@ export const sessionSchema = z
     end: localDateTime,
     /** Room or stage. */
     room: z.string().max(100).optional(),
+    /** The id of the event's venue it happens at (see the event's `venues`); the event's first when absent. */
+    venue: entryId.optional(),
     /** Track, for multi-track programmes. */
     track: z.string().max(100).optional(),
     /** What sort of session it is. */

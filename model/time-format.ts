@@ -3,30 +3,34 @@
 // instant, so they follow daylight-saving changes. No ISO timestamps where a person reads.
 import { localToUtc, offsetMinutes, parseLocal, utcToLocal } from './time.ts';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const shortDayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
-
 function wallDate(local: string): Date {
   const p = parseLocal(local)!;
   return new Date(Date.UTC(p.year, p.month - 1, p.day));
 }
 
+/**
+ * A day in words, assembled from its parts: ICU versions disagree about a comma after the weekday
+ * (current ones write "Thursday, 13 May 2027, 09:00"), and every page, ticket and email should read
+ * the same, with one comma before the time.
+ */
+function dayFormatter(style: 'long' | 'short') {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: style,
+    day: 'numeric',
+    month: style,
+    year: 'numeric',
+  });
+  return (local: string) => {
+    const part = Object.fromEntries(format.formatToParts(wallDate(local)).map((p) => [p.type, p.value]));
+    return `${part.weekday} ${part.day} ${part.month} ${part.year}`;
+  };
+}
+
 /** "Thursday 13 May 2027" */
-export const formatDay = (local: string) => dayFormat.format(wallDate(local));
+export const formatDay = dayFormatter('long');
 /** "Thu 13 May 2027" */
-export const formatShortDay = (local: string) => shortDayFormat.format(wallDate(local));
+export const formatShortDay = dayFormatter('short');
 /** "09:00" */
 export const formatTime = (local: string) => local.slice(11, 16);
 

@@ -1,4 +1,5 @@
 // Local development only: the messages the local sender "delivered", readable in the browser.
+import { formatUtc } from '../model/time-format.ts';
 import { Document } from './document.tsx';
 
 export type MailboxMessage = {
@@ -23,7 +24,7 @@ export function DevMailboxPage(props: { messages: MailboxMessage[] }) {
         <article class="card mail">
           <h2>{m.subject}</h2>
           <p class="meta">
-            To {m.to.name} &lt;{m.to.address}&gt; · {m.at} · {m.kind}
+            To {m.to.name} &lt;{m.to.address}&gt; · {formatUtc(m.at)} · {m.kind}
             {m.attachments.length > 0 && ` · attached: ${m.attachments.map((a) => a.filename).join(', ')}`}
           </p>
           <pre>{m.text}</pre>

@@ -1,7 +1,9 @@
 // A person's own page for one registration: status, ticket, answers, agenda, meeting people,
 // calendar, links and cancelling. Plain HTML forms; no JavaScript needed.
-import type { CatalogueEvent } from '../model/catalogue.ts';
-import { formatInstant, formatTime, formatWhen } from '../model/time-format.ts';
+import { mapLink } from '../model/calendar-links.ts';
+import type { CatalogueEvent, CatalogueVenue } from '../model/catalogue.ts';
+import { formatInstant, formatShortDay, formatTime, formatWhen } from '../model/time-format.ts';
+import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model/venues.ts';
 import { Document } from './document.tsx';
 import { EventChangeNotice } from './event-change.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
@@ -45,18 +47,39 @@ export type ManagePageProps = {
   answerValues?: Record<string, unknown>;
 };
 
-const where = (e: CatalogueEvent) => `${e.venue.room ? `${e.venue.room}, ` : ''}${e.venue.name}, ${e.venue.address}`;
+/** A venue on one line with its map link (OpenStreetMap: a plain link, no script of theirs on this page). */
+function Place(props: { venue: CatalogueVenue }) {
+  const v = props.venue;
+  return (
+    <>
+      {venueLine(v)}{' '}
+      <a href={mapLink(v)} rel="noopener">
+        Map<span class="visually-hidden"> of {v.name}</span>
+      </a>
+    </>
+  );
+}
 
 function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent }) {
   const { r, event } = props;
+  const venues = eventVenues(event);
   return (
     <section class="ticket" aria-label="Your ticket">
       <QrCode text={r.ticketCode} label="QR code of your ticket" />
       <div>
-        <p class="meta">Ticket for {event.title}</p>
         <p class="ticket-code">{r.ticketCode}</p>
-        <p class="meta">{formatWhen(event)}</p>
-        <p class="meta">{where(event)}</p>
+        <dl class="ticket-facts">
+          <dt>What</dt>
+          <dd>{event.title}</dd>
+          <dt>When</dt>
+          <dd>{formatWhen(event)}</dd>
+          <dt>Where</dt>
+          {venues.map((v) => (
+            <dd>
+              <Place venue={v} />
+            </dd>
+          ))}
+        </dl>
         <p class="meta">
           Show this at the door.
           {r.checkedInAt && ` Checked in ${formatInstant(r.checkedInAt, event.timeZone, event.city)}.`}
@@ -122,6 +145,8 @@ function Calendar(props: { base: string; state: CalendarState }) {
 }
 
 function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] }) {
+  // With several venues, each session says where it is: people walk between them.
+  const several = hasSeveralVenues(props.event);
   return (
     <>
       <h2 id="agenda">Your agenda</h2>
@@ -135,11 +160,16 @@ function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] })
           return (
             <li class="slot">
               <div class="when">
-                {s.start.slice(5, 10)} {formatTime(s.start)}
+                {formatShortDay(s.start)}, {formatTime(s.start)}–{formatTime(s.end)}
               </div>
               <div>
                 <strong>{s.title}</strong>
                 {s.status === 'cancelled' && ' (cancelled)'}
+                {several && (
+                  <p class="meta">
+                    <Place venue={{ ...sessionVenue(props.event, s), room: s.room }} />
+                  </p>
+                )}
                 <form method="post" action={`${props.base}/stars`} class="inline">
                   <input type="hidden" name="sessionId" value={s.id} />
                   <input type="hidden" name="starred" value={on ? 'off' : 'on'} />

@@ -18,6 +18,7 @@ import { secureHeaders } from './http/security-headers.ts';
 import { adminAudit } from './routes/admin/audit.ts';
 import { adminCheckIn } from './routes/admin/check-in.ts';
 import { adminDecisions } from './routes/admin/decisions.ts';
+import { adminExports } from './routes/admin/exports.ts';
 import { adminMeetings } from './routes/admin/meetings.ts';
 import { adminRegistrations } from './routes/admin/registrations.ts';
 import { adminTokens } from './routes/admin/tokens.ts';
@@ -30,6 +31,7 @@ import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
 import { manageNewDate } from './routes/manage/new-date.tsx';
+import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
 import { signIn } from './routes/sign-in.tsx';
@@ -70,6 +72,7 @@ export function createApp(options: AppOptions = {}) {
   admin.use('*', organiserAccess());
   admin.route('/', adminDecisions);
   admin.route('/', adminRegistrations);
+  admin.route('/', adminExports);
   admin.route('/', adminCheckIn);
   admin.route('/', adminAudit);
   admin.route('/', adminTokens);
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', signIn);
   app.route('/', my);
   app.route('/', consoleRoutes);
+  app.route('/', messageLinks);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -58,6 +58,7 @@ const described: Partial<Record<Action, string>> = {
   'registrations.erase': 'erase registrations',
   'check-in': 'check people in',
   'meetings.schedule': 'schedule meetings',
+  'audit.read': 'read the audit log',
   'tokens.manage': 'manage tokens',
   'messages.send': 'write to attendees',
   'team.manage': 'manage the team',

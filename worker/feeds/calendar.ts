@@ -2,6 +2,7 @@
 // (see scripts/build-catalogue.ts); no floating times. Each entry renders on its own (ics.ts), so
 // the build can render the entries of long lists once and a request only joins them.
 import type { CatalogueEvent, CatalogueSession, EventSummary } from '../../model/catalogue.ts';
+import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../../model/venues.ts';
 import { component, escapeText, localStamp, property, utcStamp } from './ics.ts';
 
 /**
@@ -33,8 +34,10 @@ export type FeedEntry = {
   categories: string[];
 };
 
-export function eventEntry(e: EventSummary): FeedEntry {
+export function eventEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>): FeedEntry {
   const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.\n\n' : '';
+  // LOCATION holds one place: the first venue; the description names them all.
+  const venues = hasSeveralVenues(e) ? `\n\nVenues:\n${eventVenues(e).map(venueLine).join('\n')}` : '';
   return {
     uid: eventUid(e),
     title: e.title,
@@ -43,7 +46,7 @@ export function eventEntry(e: EventSummary): FeedEntry {
     startUtc: e.startUtc,
     endUtc: e.endUtc,
     timeZone: e.timeZone,
-    description: `${status}${e.summary}\n\n${e.description}`.trim(),
+    description: `${status}${e.summary}\n\n${e.description}${venues}`.trim(),
     location: e.venue,
     url: e.url,
     cancelled: e.status === 'cancelled',
@@ -53,9 +56,10 @@ export function eventEntry(e: EventSummary): FeedEntry {
   };
 }
 
-export function sessionEntry(e: EventSummary, s: CatalogueSession): FeedEntry {
+export function sessionEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>, s: CatalogueSession): FeedEntry {
   const who = s.speakers.length ? `With ${s.speakers.map((p) => p.name).join(', ')}.\n\n` : '';
-  const where = s.room ? `${s.room}, ${e.venue.name}` : e.venue.name;
+  const venue = sessionVenue(e, s);
+  const where = s.room ? `${s.room}, ${venue.name}` : venue.name;
   return {
     uid: sessionUid(e, s),
     title: s.title,
@@ -65,7 +69,7 @@ export function sessionEntry(e: EventSummary, s: CatalogueSession): FeedEntry {
     endUtc: s.endUtc,
     timeZone: e.timeZone,
     description: `${who}${s.abstract}\n\nPart of ${e.title}.`.trim(),
-    location: { ...e.venue, name: where },
+    location: { ...venue, name: where },
     url: `${e.url}#session-${s.id.split('/').pop()}`,
     cancelled: s.status === 'cancelled' || e.status === 'cancelled',
     sequence: s.revision.sequence + e.revision.sequence,

@@ -1,11 +1,9 @@
 // The 1:1 scheduler's work as data that travels. Scheduling a thousand people takes more CPU than a
 // request may use on the free plan, so the worker hands out an event's plan (who takes part, what
 // they offer and seek, the slots, the pairs that met or declined) and whoever runs the scheduler (the
-// `npm run schedule` command, later the organiser's browser) sends the meetings back; the worker
+// `npm run schedule` command, or the organiser's browser) sends the meetings back; the worker
 // checks them against the plan as it stands then (validateSchedule) before storing them. Pure.
 import { z } from 'zod';
-import { type Meeting, type ScheduleInput, schedule } from './scheduler.ts';
-import { pairScore } from './score.ts';
 
 const id = z.number().int().positive();
 const tags = z.array(z.string().max(100)).max(50);
@@ -54,24 +52,6 @@ export const scheduleResultSchema = z.object({
 });
 export type ScheduleResult = z.infer<typeof scheduleResultSchema>;
 
-/** The scheduler's input for a plan: weights from the shared scoring rule. */
-export function scheduleInputOf(plan: Omit<SchedulePlan, 'fingerprint' | 'eventId'>): ScheduleInput {
-  const byId = new Map(plan.participants.map((p) => [p.id, p]));
-  return {
-    people: plan.participants.map((p) => p.id),
-    weight: (a, b) => {
-      const pa = byId.get(a);
-      const pb = byId.get(b);
-      return !pa || !pb || pa.key === pb.key ? 0 : pairScore(pa, pb);
-    },
-    slots: plan.slots,
-    alreadyMet: plan.alreadyMet,
-    declined: plan.declined,
-    sitOuts: new Map(plan.sitOuts),
-  };
-}
-
-/** Runs the scheduler on a plan: what the command and the organiser's browser do. */
-export function planMeetings(plan: SchedulePlan): Meeting[] {
-  return schedule(scheduleInputOf(plan)).meetings;
-}
+// Running the scheduler on a plan lives apart from these schemas, so the browser's bundle of it
+// carries no validation library; it is re-exported here for everyone else.
+export { planMeetings, scheduleInputOf } from './plan-meetings.ts';

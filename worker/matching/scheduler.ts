@@ -28,6 +28,8 @@ export type ScheduleInput = {
   declined?: [number, number][];
   /** Sit-outs so far, from slots that have started. */
   sitOuts?: Map<number, number>;
+  /** Told after each slot is filled, for a progress bar (the organiser's browser shows one). */
+  onSlot?: (filled: number, of: number) => void;
 };
 
 export const FAIRNESS = 3;
@@ -68,6 +70,7 @@ export function schedule(input: ScheduleInput): { meetings: Meeting[]; sitOuts: 
         w[i * n + j] = w[j * n + i] = 0;
       }
     }
+    input.onSlot?.(input.slots.indexOf(slot) + 1, input.slots.length);
   }
   return { meetings, sitOuts: new Map(ids.map((id, i) => [id, sitOuts[i]!])) };
 }

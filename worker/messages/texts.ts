@@ -1,9 +1,12 @@
 // The words of every message a person receives. Bodies hold placeholders filled at delivery:
-// {{name}} and {{manage_url}} (the link is minted then, so no secret sits in the outbox), and
-// {{note}} and {{other}} for text someone typed, which is stored apart and never read as a template.
+// {{name}}, {{manage_url}} and {{unsubscribe_url}} (links minted then, so no secret sits in the
+// outbox), and {{note}} and {{other}} for text someone typed, stored apart and never read as a template.
+
+import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Facts, ProgrammeChange } from '../../model/programme.ts';
 import { formatRange, formatWhen } from '../../model/time-format.ts';
+import { eventVenues, venueLine } from '../../model/venues.ts';
 import type { MessageKind } from './kinds.ts';
 
 export type MessageText = { subject: string; body: string };
@@ -11,15 +14,16 @@ export type MessageText = { subject: string; body: string };
 /** Values that people typed, kept apart from the template and inserted as plain text. */
 export type MessageParams = { note?: string | null; other?: string | null };
 
-export const placeholders = ['name', 'manage_url', 'note', 'other'] as const;
+export const placeholders = ['name', 'manage_url', 'note', 'other', 'unsubscribe_url'] as const;
 
 /** The marker in a programme digest's body where the database writes each person's list of changes. */
 export const CHANGES = '{{changes}}';
 type Placeholder = (typeof placeholders)[number];
 
+/** Each venue with a map link (OpenStreetMap: a plain link, no tracking); sessions name theirs in the programme. */
 function where(event: CatalogueEvent): string {
-  const v = event.venue;
-  return `${v.room ? `${v.room}, ` : ''}${v.name}, ${v.address}`;
+  const venues = eventVenues(event).map((v) => `${venueLine(v)}\nMap: ${mapLink(v)}`);
+  return venues.length > 1 ? `Where, by session (see the programme):\n${venues.join('\n')}` : `Where: ${venues[0]}`;
 }
 
 /** Messages about one registration (the person-level ones, sign-in and my-links, are composed at delivery). */
@@ -30,7 +34,7 @@ export function messageFor(
   event: CatalogueEvent,
   params: MessageParams = {},
 ): MessageText {
-  const details = `${event.title}\n${formatWhen(event)}\n${where(event)}\n${event.url}`;
+  const details = `${event.title}\nWhen: ${formatWhen(event)}\n${where(event)}\n${event.url}`;
   const footer = `\n\nManage your registration (update answers, cancel): {{manage_url}}\n\n${details}`;
   const note = params.note ? '\n\nA note from the organisers:\n{{note}}' : '';
   const hello = 'Hello {{name}},\n\n';
@@ -150,7 +154,10 @@ export function changeText(change: ProgrammeChange): string {
  * text someone typed ("{{manage_url}}" in a note) stays text.
  */
 export function fillPlaceholders(body: string, values: Partial<Record<Placeholder, string>>): string {
-  return body.replace(/\{\{(name|manage_url|note|other)\}\}/g, (_, key: Placeholder) => values[key] ?? '');
+  return body.replace(
+    /\{\{(name|manage_url|note|other|unsubscribe_url)\}\}/g,
+    (_, key: Placeholder) => values[key] ?? '',
+  );
 }
 
 /** A message to a person rather than about one registration: signing in. */

@@ -1,12 +1,14 @@
 // Public, read-only view of the published events: the same facts as the site, for scripts and apps.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
+  type CatalogueVenue,
   catalogueEventSchema,
   catalogueSessionSchema,
   EVENTS_PAGE_SIZE,
   eventPageSchema,
   eventSummarySchema,
 } from '../../model/catalogue.ts';
+import { eventVenues, sessionVenue } from '../../model/venues.ts';
 import { eventFromParam } from '../access/middleware.ts';
 import type { AppEnv } from '../env.ts';
 import { problemResponses } from '../http/openapi.ts';
@@ -49,11 +51,18 @@ const eventSummary = eventSummarySchema
   })
   .openapi('EventSummary');
 
-const sessionView = catalogueSessionSchema.omit({ abstract: true, revision: true }).openapi('Session');
+const venueView = catalogueEventSchema.shape.venue.omit({ spaceId: true }).openapi('Venue');
+// Each session carries its own venue, resolved: the read model's key means nothing outside it.
+const sessionView = catalogueSessionSchema
+  .omit({ abstract: true, revision: true, venue: true })
+  .extend({ venue: venueView })
+  .openapi('Session');
 
 const eventDetail = eventSummary
   .extend({
-    venue: catalogueEventSchema.shape.venue.omit({ spaceId: true }),
+    venue: venueView,
+    /** Every venue of the event, the first being `venue`. */
+    venues: z.array(venueView),
     capacity: catalogueEventSchema.shape.capacity,
     registrationMode: catalogueEventSchema.shape.registration.shape.mode,
     sessions: z.array(sessionView),
@@ -111,10 +120,20 @@ export const events = new OpenAPIHono<AppEnv>()
     }),
     (c) => {
       const e = c.var.event;
-      const { spaceId: _space, ...venue } = e.venue;
-      const sessions = e.sessions.map(({ abstract: _a, revision: _r, ...s }) => s);
+      const shown = ({ spaceId: _space, key: _key, ...venue }: CatalogueVenue & { key?: string }) => venue;
+      const sessions = e.sessions.map(({ abstract: _a, revision: _r, ...s }) => ({
+        ...s,
+        venue: shown(sessionVenue(e, s)),
+      }));
       return c.json(
-        { ...eventSummary.parse(e), venue, capacity: e.capacity, registrationMode: e.registration.mode, sessions },
+        {
+          ...eventSummary.parse(e),
+          venue: shown(e.venue),
+          venues: eventVenues(e).map(shown),
+          capacity: e.capacity,
+          registrationMode: e.registration.mode,
+          sessions,
+        },
         200,
       );
     },

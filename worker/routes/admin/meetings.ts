@@ -9,6 +9,7 @@ import type { AppEnv } from '../../env.ts';
 import { limitBody } from '../../http/body.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { fail } from '../../http/problems.ts';
+import { scheduleFigures } from '../../matching/figures.ts';
 import { MAX_MEETINGS, planSchema, scheduleResultSchema } from '../../matching/plan.ts';
 import { SOMEONE_WHO_LEFT, schedulePlan, storeSchedule } from '../../matching/service.ts';
 import { auditBy, eventParam, security } from './shared.ts';
@@ -33,12 +34,6 @@ const scheduleView = z.object({
     unmatched: z.array(person).openapi({ description: 'Participants without any meeting' }),
   }),
 });
-
-const median = (xs: number[]) => {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 export const adminMeetings = new OpenAPIHono<AppEnv>()
   .openapi(
@@ -143,10 +138,10 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
       const [rows, participants] = await Promise.all([meetingsOfEvent(db, eventId), meetingParticipants(db, eventId)]);
       const names = new Map(participants.map((p) => [p.registrationId, p.displayName]));
       const who = (id: number) => ({ registrationId: id, name: names.get(id) ?? SOMEONE_WHO_LEFT });
-      const perPerson = new Map(participants.map((p) => [p.registrationId, 0]));
-      for (const m of rows)
-        for (const id of [m.registrationA, m.registrationB]) perPerson.set(id, (perPerson.get(id) ?? 0) + 1);
-      const scores = rows.map((m) => m.score);
+      const figures = scheduleFigures(
+        participants.map((p) => p.registrationId),
+        rows,
+      );
       c.header('cache-control', 'private, no-store');
       return c.json(
         {
@@ -160,24 +155,7 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
               .sort((a, b) => a.tableNumber - b.tableNumber)
               .map((m) => ({ table: m.tableNumber, a: who(m.registrationA), b: who(m.registrationB), score: m.score })),
           })),
-          figures: {
-            participants: participants.length,
-            meetings: rows.length,
-            meetingsPerPerson: {
-              min: Math.min(...perPerson.values(), 0),
-              median: median([...perPerson.values()]),
-              max: Math.max(...perPerson.values(), 0),
-            },
-            scores: {
-              min: scores.length ? Math.min(...scores) : 0,
-              median: median(scores),
-              max: scores.length ? Math.max(...scores) : 0,
-              total: scores.reduce((a, b) => a + b, 0),
-            },
-            unmatched: participants
-              .filter((p) => (perPerson.get(p.registrationId) ?? 0) === 0)
-              .map((p) => who(p.registrationId)),
-          },
+          figures: { ...figures, unmatched: figures.unmatched.map(who) },
         },
         200,
       );

@@ -5,12 +5,11 @@ import type { Context } from 'hono';
 import { multiLine } from '../../../model/text.ts';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
-import { countsByStatus, listRegistrations, type Registration, waitlistPosition } from '../../db/registrations.ts';
+import { countsByStatus, listRegistrations, waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
 import { forgetAvailability } from '../../http/edge-cache.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { fail, ProblemError } from '../../http/problems.ts';
-import { toCsv } from '../../registrations/csv.ts';
 import { type LifecycleAction, type RegistrationStatus, registrationStatuses } from '../../registrations/lifecycle.ts';
 import { cancel, decide, erase, promote } from '../../registrations/service.ts';
 import { services } from '../context.ts';
@@ -264,72 +263,4 @@ export const adminRegistrations = new OpenAPIHono<AppEnv>()
       await forgetAvailability(c, eventId);
       return c.body(null, 204);
     },
-  )
-  .openapi(exportRoute('csv'), (c) => exportRegistrations(c, 'csv'))
-  .openapi(exportRoute('json'), (c) => exportRegistrations(c, 'json'));
-
-function exportRoute(format: 'csv' | 'json') {
-  return createRoute({
-    method: 'get',
-    path: `/events/{eventId}/registrations.${format}`,
-    operationId: `exportRegistrations${format.toUpperCase()}`,
-    summary:
-      format === 'csv'
-        ? 'Export every registration as CSV, safe against spreadsheet formulas'
-        : 'Export every registration as JSON',
-    tags: ['Organisers'],
-    security,
-    middleware: [can('registrations.read'), eventFromParam()] as const,
-    request: { params: eventParam },
-    responses: {
-      200: {
-        description: 'The export',
-        content:
-          format === 'csv'
-            ? { 'text/csv': { schema: z.string() } }
-            : { 'application/json': { schema: z.object({ registrations: z.array(registrationView) }) } },
-      },
-      ...problemResponses(401, 403, 404),
-    },
-  });
-}
-
-async function exportRegistrations(c: Context<AppEnv>, format: 'csv' | 'json') {
-  const event = c.var.event;
-  const db = c.var.db;
-  const all: Registration[] = [];
-  for (let after = 0; ; ) {
-    const page = await listRegistrations(db, event.id, { after, limit: 500 });
-    all.push(...page);
-    if (page.length < 500) break;
-    after = page.at(-1)!.id;
-  }
-  await recordRead(c, 'registrations.export', event.id, { format, rows: all.length });
-  c.header('cache-control', 'private, no-store');
-  c.header('content-disposition', `attachment; filename="${event.id.replace(/\//g, '-')}-registrations.${format}"`);
-  if (format === 'json') return c.json({ registrations: all.map(view) }, 200);
-  const questions = event.registration.questions;
-  const header = [
-    'id',
-    'status',
-    'name',
-    'email',
-    'ticket',
-    'registered',
-    'updated',
-    'checked in',
-    ...questions.map((q) => q.label),
-  ];
-  const rows = all.map((r) => [
-    r.id,
-    r.status,
-    r.name,
-    r.email,
-    r.ticketCode,
-    r.createdAt,
-    r.updatedAt,
-    r.checkedInAt ?? '',
-    ...questions.map((q) => r.answers[q.id] ?? ''),
-  ]);
-  return c.body(toCsv(header, rows), 200, { 'content-type': 'text/csv; charset=utf-8' });
-}
+  );

@@ -1,11 +1,13 @@
 // The console's events: the list in the organiser's scope, and one event's overview.
 import { Hono } from 'hono';
 import { formatWhen } from '../../../model/time-format.ts';
+import { EventCharts } from '../../../ui/console/event-charts.tsx';
 import { ConsoleEventPage } from '../../../ui/console/event-page.tsx';
 import { ConsoleEventsPage } from '../../../ui/console/events-page.tsx';
 import { eventPath } from '../../../ui/console/layout.tsx';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { organiserMay } from '../../access/rules.ts';
+import { overviewCharts } from '../../console/charts.ts';
 import { eventsInScope } from '../../console/events.ts';
 import { countsByStatus } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
@@ -49,7 +51,10 @@ export const consoleEvents = new Hono<AppEnv>()
   })
   .get(`/console/events/${EVENT}/`, can('registrations.count'), eventFromParam(), async (c) => {
     const event = c.var.event;
-    const counts = await countsByStatus(c.var.db, event.id);
+    const [counts, charts] = await Promise.all([
+      countsByStatus(c.var.db, event.id),
+      overviewCharts(c.var.db, event, c.var.now),
+    ]);
     const who = c.var.organiser;
     const may = (action: Parameters<typeof organiserMay>[1]) => organiserMay(who, action, event.id).ok;
     return c.html(
@@ -65,6 +70,8 @@ export const consoleEvents = new Hono<AppEnv>()
           meetings: may('meetings.read'),
           exports: may('registrations.read'),
         }}
-      />,
+      >
+        <EventCharts charts={charts} />
+      </ConsoleEventPage>,
     );
   });

@@ -9,7 +9,9 @@ import type { AppEnv } from '../../env.ts';
 import { limitBody } from '../../http/body.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { consoleEvents } from './events.tsx';
+import { consoleOrganisers } from './organisers.tsx';
 import { consoleRegistrations } from './registrations.tsx';
+import { consoleTools } from './tools.ts';
 
 export const consoleRoutes = new Hono<AppEnv>();
 
@@ -27,3 +29,5 @@ consoleRoutes.use('/console/*', csrfProtection());
 consoleRoutes.get('/console', (c) => c.redirect('/console/', 301));
 consoleRoutes.route('/', consoleEvents);
 consoleRoutes.route('/', consoleRegistrations);
+consoleRoutes.route('/', consoleTools);
+consoleRoutes.route('/', consoleOrganisers);

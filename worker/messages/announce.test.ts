@@ -385,6 +385,23 @@ describe('programme digests', () => {
     expect((await deploy.announce()).announced).toEqual([]);
   });
 
+  it('names the venue a session moved to, at an event with several', async () => {
+    const base = withTalks('agenda-venues', 1);
+    const venues = [
+      { key: 'werkhaus', name: 'Werkhaus', address: 'Skalitzer Str. 85, Berlin' },
+      { key: 'annex', name: 'Annex', address: 'Oranienstr. 6, Berlin' },
+    ];
+    const original = { ...base, venues, sessions: [{ ...base.sessions[0]!, venue: 'werkhaus' }] };
+    const h = contentHistory([original]);
+    await register(h.first.app, 'agenda-venues', 'venues-a');
+    const deploy = h.build({ 'agenda-venues': { sessions: [{ ...original.sessions[0]!, venue: 'annex' }] } });
+    await deploy.announce();
+    const [digest] = await messages('agenda-venues', 'programme-changed');
+    expect(digest?.body).toMatch(
+      /Talk 1\nwas: [^\n]+, Hall, Werkhaus, Skalitzer Str\. 85, Berlin\nnow: [^\n]+, Hall, Annex, /,
+    );
+  });
+
   it('says nothing about edits that change no time, room, venue or status', async () => {
     const original = withTalks('agenda-titles', 1);
     const h = contentHistory([original]);

@@ -41,6 +41,8 @@ export type ManagePageProps = {
   position: number | null;
   stars: string[];
   calendar: CalendarState;
+  /** The link the ticket's QR holds (model/ticket.ts): the door reads the code from it. */
+  ticketUrl: string;
   matching?: MatchingView;
   notice?: string;
   answerErrors?: FieldErrors;
@@ -60,12 +62,12 @@ function Place(props: { venue: CatalogueVenue }) {
   );
 }
 
-function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent }) {
+function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent; url: string }) {
   const { r, event } = props;
   const venues = eventVenues(event);
   return (
     <section class="ticket" aria-label="Your ticket">
-      <QrCode text={r.ticketCode} label="QR code of your ticket" />
+      <QrCode text={props.url} label="QR code of your ticket" />
       <div>
         <p class="ticket-code">{r.ticketCode}</p>
         <dl class="ticket-facts">
@@ -219,7 +221,7 @@ export function ManagePage(props: ManagePageProps) {
           </>
         )}
       </p>
-      {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} />}
+      {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} url={props.ticketUrl} />}
       <h2>Details</h2>
       <table class="data">
         <tbody>

@@ -35,6 +35,7 @@ import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
 import { signIn } from './routes/sign-in.tsx';
+import { tickets } from './routes/tickets.tsx';
 
 export type AppOptions = {
   /** Where the published content comes from; the deployed static assets unless tests hand in fixtures. */
@@ -118,6 +119,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', my);
   app.route('/', consoleRoutes);
   app.route('/', messageLinks);
+  app.route('/', tickets);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -8,7 +8,7 @@ import { database } from './db/client.ts';
 import { forgetIdempotencyKeys } from './db/idempotency.ts';
 import { forgetExpired } from './db/sessions.ts';
 import type { Bindings } from './env.ts';
-import { announceChanges } from './messages/announce.ts';
+import { announceChanges, deliveriesAfter } from './messages/announce.ts';
 import { deliverDue } from './messages/delivery.ts';
 
 const app = createApp();
@@ -22,12 +22,19 @@ export default {
       r.sent + r.retried + r.failed > 0 &&
       console.log(`outbox: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed`);
     const content = assetsSource(env.ASSETS);
-    ctx.waitUntil(deliverDue({ env, content }, { now }).then(report));
-    ctx.waitUntil(
-      announceChanges({ db, content }, { now }).then(({ announced }) => {
+    // Announcing first: the messages it queues go out in this run or the next, and delivery takes
+    // what is left of the run's D1 queries.
+    const queries = await announceChanges({ db, content }, { now }).then(
+      ({ announced, queries }) => {
         for (const a of announced) console.log(`announced ${a.kind} for ${a.eventId} (programme ${a.sequence})`);
-      }),
+        return queries;
+      },
+      (error) => {
+        console.error('announcements: run failed', (error as Error).message);
+        return Number.POSITIVE_INFINITY;
+      },
     );
+    ctx.waitUntil(deliverDue({ env, content }, { now, limit: deliveriesAfter(queries) }).then(report));
     const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
     ctx.waitUntil(
       forgetIdempotencyKeys(db, dayAgo).then(

@@ -57,6 +57,7 @@ const props = (event: CatalogueEvent, status: 'confirmed' | 'event_cancelled', s
     position: null,
     stars: [],
     calendar: { kind: 'none' },
+    ticketUrl: `${ORIGIN}/t/K7QM-4TZ8-HX`,
   }) satisfies ManagePageProps;
 
 /** Opens the HTML at a phone's width with the site's stylesheet; axe's violations and the page's width. */

@@ -496,7 +496,7 @@ export async function updateAnswers(db: Db, r: Registration, answers: Answers, n
 /** Marks a ticket that may pass the door as checked in, once; answers the row as it is afterwards. */
 export async function checkIn(db: Db, eventId: string, ticketCode: string, now: string, audit: AuditEntry) {
   const [update] = await batch(db, [
-    sql`UPDATE registrations AS r SET checked_in_at = ${now}, updated_at = ${now}
+    sql`UPDATE registrations AS r SET checked_in_at = ${now}, checked_in_by = ${audit.actor}, updated_at = ${now}
       WHERE event_id = ${eventId} AND ticket_code = ${ticketCode} AND ${statusIn(sql`r.status`, checkInFrom)}
         AND checked_in_at IS NULL RETURNING id`,
     auditStatement(db, audit),

@@ -19,15 +19,26 @@ import {
 import { batch, type Statement } from '../db/batch.ts';
 import type { Db } from '../db/client.ts';
 import { type Announcement, announcementOf } from '../registrations/event-changes.ts';
+import { DELIVERIES_PER_RUN } from './delivery.ts';
 import { changeText, messageFor } from './texts.ts';
 
 /**
- * Events announced per run: each costs one batch of at most three statements, so a run stays
- * near 20 D1 queries, beside the delivery that shares its invocation.
+ * Events announced per run: each costs one batch of at most three statements, so a run makes at
+ * most 17 D1 queries (one once a list is seen through); delivery, in the same invocation, takes
+ * what is left of the free plan's 50 (deliveriesAfter).
  */
 export const EVENTS_PER_RUN = 5;
+const MOST_QUERIES = 2 + EVENTS_PER_RUN * 3;
 
-export type AnnounceReport = { announced: { eventId: string; sequence: number; kind: string }[]; more: boolean };
+/** Messages the same cron run may still deliver after announcing with `queries` (three queries each). */
+export const deliveriesAfter = (queries: number) =>
+  Math.max(1, DELIVERIES_PER_RUN - Math.ceil(Math.min(queries, MOST_QUERIES) / 3));
+
+export type AnnounceReport = {
+  announced: { eventId: string; sequence: number; kind: string }[];
+  /** D1 statements this run sent. */
+  queries: number;
+};
 
 function statementsFor(claim: Claim, a: Announcement): Statement[] {
   switch (a.kind) {
@@ -52,27 +63,30 @@ export async function announceChanges(
   ctx: { db: Db; content: ContentSource },
   o: { now: Date; limit?: number },
 ): Promise<AnnounceReport> {
-  const report: AnnounceReport = { announced: [], more: false };
+  const report: AnnounceReport = { announced: [], queries: 0 };
   const list = await ctx.content.changes();
   if (!list || list.events.length === 0) return report;
   const limit = o.limit ?? EVENTS_PER_RUN;
   const now = o.now.toISOString();
   const due = await dueAnnouncements(ctx.db, list, limit);
+  report.queries = due === 'done' ? 1 : 2;
   if (due === 'done') return report;
   // Finished only by a run that finds nothing left, so a change whose claim another run won (or
   // lost to a newer announcement) is looked at again rather than taken for done.
   if (due.length === 0) {
     await finishList(ctx.db, list.version, now);
+    report.queries++;
     return report;
   }
-  report.more = true;
   const token = crypto.randomUUID();
   for (const d of due) {
     const event: CatalogueEvent | undefined = await ctx.content.event(d.id);
     if (!event) continue;
     const a = announcementOf(event, d.announced, d.notify);
     const claim: Claim = { event, sequence: d.programme, announced: d.announced, kind: a.kind, token, now };
-    const [won] = await batch(ctx.db, [claimStatement(claim), ...statementsFor(claim, a)]);
+    const statements = [claimStatement(claim), ...statementsFor(claim, a)];
+    const [won] = await batch(ctx.db, statements);
+    report.queries += statements.length;
     if ((won?.meta.changes ?? 0) > 0) report.announced.push({ eventId: event.id, sequence: d.programme, kind: a.kind });
   }
   return report;

@@ -36,6 +36,13 @@ export type DeliveryOptions = {
 
 export type DeliveryContext = { env: Bindings; content: ContentSource };
 
+/**
+ * Messages one run delivers at most. Each costs a request to the mail API and two or three D1
+ * queries, and an invocation on the free plan may make 50 of each: 12 a run, with the cron
+ * trigger every minute, is over 17,000 messages a day.
+ */
+export const DELIVERIES_PER_RUN = 12;
+
 export async function deliverDue(ctx: DeliveryContext, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const sender = options.sender ?? senderFor(ctx.env);
   // Without a transport nothing is claimed: messages wait, pending, until mail is configured.
@@ -43,7 +50,13 @@ export async function deliverDue(ctx: DeliveryContext, options: DeliveryOptions 
   const db = database(ctx.env.DB);
   const now = options.now ?? new Date();
   const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
-  const claimed = await claimDue(db, now.toISOString(), lease, options.limit ?? 50, options.registrationId);
+  const claimed = await claimDue(
+    db,
+    now.toISOString(),
+    lease,
+    options.limit ?? DELIVERIES_PER_RUN,
+    options.registrationId,
+  );
   return deliverMessages(ctx, claimed, { ...options, sender });
 }
 

@@ -1,6 +1,7 @@
 // The words of every message a person receives. Bodies hold placeholders filled at delivery:
 // {{name}}, {{manage_url}} and {{unsubscribe_url}} (links minted then, so no secret sits in the
 // outbox), and {{note}} and {{other}} for text someone typed, stored apart and never read as a template.
+// {{ticket_code}} is filled as the message is queued, from the registration in the same statement.
 
 import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
@@ -38,6 +39,7 @@ export function messageFor(
   const footer = `\n\nManage your registration (update answers, cancel): {{manage_url}}\n\n${details}`;
   const note = params.note ? '\n\nA note from the organisers:\n{{note}}' : '';
   const hello = 'Hello {{name}},\n\n';
+  const ticket = '\n\nYour ticket code is {{ticket_code}}: show it, or the QR code on your manage page, at the door.';
   const texts: Record<RegistrationMessageKind, MessageText> = {
     received: {
       subject: `Application received: ${event.title}`,
@@ -49,7 +51,7 @@ export function messageFor(
       subject: `You're registered: ${event.title}`,
       body:
         `${hello}Your place at ${event.title} is confirmed. ` +
-        'Your ticket is on your manage page; the calendar file is attached.',
+        `Your ticket is on your manage page; the calendar file is attached.${ticket}`,
     },
     waitlisted: {
       subject: `You're on the waitlist: ${event.title}`,
@@ -61,11 +63,11 @@ export function messageFor(
       subject: `A place opened up: ${event.title}`,
       body:
         `${hello}A place opened up and it is yours: your registration for ${event.title} is now confirmed. ` +
-        'The calendar file is attached.',
+        `The calendar file is attached.${ticket}`,
     },
     accepted: {
       subject: `Application accepted: ${event.title}`,
-      body: `${hello}Good news: your application to ${event.title} is accepted and your place is confirmed.${note}`,
+      body: `${hello}Good news: your application to ${event.title} is accepted and your place is confirmed.${ticket}${note}`,
     },
     'accepted-waitlisted': {
       subject: `Application accepted, on the waitlist: ${event.title}`,

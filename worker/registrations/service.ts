@@ -295,7 +295,14 @@ export async function erase(s: Services, event: CatalogueEvent, r: Registration,
 }
 
 export type CheckInResult =
-  | { ok: true; name: string; ticketCode: string; alreadyCheckedIn: boolean; checkedInAt: string }
+  | {
+      ok: true;
+      name: string;
+      ticketCode: string;
+      alreadyCheckedIn: boolean;
+      checkedInAt: string;
+      checkedInBy: string | null;
+    }
   | { ok: false; problem: Problem };
 
 export async function checkIn(
@@ -329,5 +336,6 @@ export async function checkIn(
     ticketCode: r.ticketCode,
     alreadyCheckedIn: !justCheckedIn,
     checkedInAt: r.checkedInAt!,
+    checkedInBy: r.checkedInBy,
   };
 }

@@ -34,6 +34,7 @@ export const adminCheckIn = new OpenAPIHono<AppEnv>().openapi(
               ticketCode: z.string(),
               alreadyCheckedIn: z.boolean(),
               checkedInAt: z.string(),
+              checkedInBy: z.string().nullable(),
             }),
           },
         },

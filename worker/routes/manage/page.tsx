@@ -1,5 +1,6 @@
 // Gathers what a person's manage page shows and renders it.
 import type { Context } from 'hono';
+import { ticketUrl } from '../../../model/ticket.ts';
 import type { CalendarState, ManagePageProps } from '../../../ui/manage-page.tsx';
 import { ManagePage } from '../../../ui/manage-page.tsx';
 import { holderMay, mayAggregate } from '../../access/middleware.ts';
@@ -79,6 +80,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     notice: notices[done],
     answerErrors,
     answerValues: o.answerValues,
+    ticketUrl: ticketUrl(site.siteUrl, r.ticketCode),
   };
   const invalid = (o.answerErrors?.length ?? 0) > 0 || Object.keys(o.profileErrors ?? {}).length > 0;
   return c.html(<ManagePage {...props} />, invalid ? 400 : 200);

@@ -30,6 +30,7 @@ import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
+import { manageNewDate } from './routes/manage/new-date.tsx';
 import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
@@ -113,6 +114,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);
+  app.route('/', manageNewDate);
   app.route('/', signIn);
   app.route('/', my);
   app.route('/', consoleRoutes);

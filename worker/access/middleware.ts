@@ -8,6 +8,7 @@ import { grantOf, personById } from '../db/sessions.ts';
 import { findActiveToken, touchToken } from '../db/tokens.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, ProblemError } from '../http/problems.ts';
+import { eventCancelledRefusal } from '../registrations/lifecycle.ts';
 import { type Action, organiserMay, publicMay } from './rules.ts';
 import { hashSecret, sameHash } from './secrets.ts';
 import { currentSession } from './session.ts';
@@ -66,6 +67,15 @@ export function organiserAccess(): MiddlewareHandler<AppEnv> {
     const name = `token #${token.id} (${token.name})`;
     c.set('organiser', { name, role: token.role, eventIds: token.eventIds, tokenId: token.id });
     c.executionCtx.waitUntil(touchToken(db, token.id, c.var.now.toISOString()).catch(() => undefined));
+    await next();
+  };
+}
+
+/** 409 while the route's event (c.var.event) is cancelled; `what` says what waits. */
+export function whileEventOn(what: string): MiddlewareHandler<AppEnv> {
+  return async function refuseWhileCancelled(c, next) {
+    const stopped = eventCancelledRefusal(c.var.event, what);
+    if (stopped) return fail(stopped.code, stopped.message);
     await next();
   };
 }

@@ -81,6 +81,7 @@ const fromRow = (row: Record<string, unknown>): Registration => ({
   decisionMessage: row.decision_message as string | null,
   checkedInAt: row.checked_in_at as string | null,
   checkedInBy: row.checked_in_by as string | null,
+  statusBefore: (row.status_before as RegistrationStatus | null) ?? null,
 });
 
 /** One page of the filtered registrations, sorted, with how many match in all. */

@@ -34,7 +34,7 @@ const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
 /**
  * The capacity rule of model/admission.ts (`hasRoom`), checked inside the transaction. The count is
  * rows of registration_counts, which triggers keep (migrations/0005), not a count of the event:
- * confirmed places, and places `held` for people whose event was cancelled (migrations/0011), which
+ * confirmed places, and places `held` for people whose event was cancelled (migrations/0009), which
  * are theirs again if it is set on again.
  */
 const confirmedCount = (eventId: string) =>

@@ -1,4 +1,4 @@
--- Event changes reach people (written by hand; see worker/db/schema.ts). A registration of a
+-- Event changes reach people (drizzle-kit generated the tables; the triggers are written by hand). A registration of a
 -- cancelled event keeps the state to return to; the cron records which programme sequence of each
 -- event it announced, and which lists of changes it finished.
 ALTER TABLE `registrations` ADD `status_before` text;

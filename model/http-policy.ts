@@ -29,8 +29,13 @@ export function contentSecurityPolicy(o: PolicyOptions = {}): string {
   ].join('; ');
 }
 
-export const PERMISSIONS_POLICY =
-  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()';
+/** Powerful features every page refuses; a page that needs one (the door's camera) allows it alone. */
+export function permissionsPolicy(allow: { camera?: boolean } = {}): string {
+  const camera = allow.camera ? 'camera=(self)' : 'camera=()';
+  return `${camera}, microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()`;
+}
+
+export const PERMISSIONS_POLICY = permissionsPolicy();
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
 

@@ -6,6 +6,7 @@ import { formatInstant, formatShortDay, formatTime, formatWhen } from '../model/
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model/venues.ts';
 import { CalendarLink, type CalendarState, COPY_SCRIPT, hasLink } from './calendar-link.tsx';
 import { Document } from './document.tsx';
+import { EventChangeNotice } from './event-change.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
@@ -14,7 +15,7 @@ export type ManagedRegistration = {
   id: number;
   name: string;
   email: string;
-  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled';
   statusText: string;
   ticketCode: string;
   createdAt: string;
@@ -35,6 +36,8 @@ export type ManagePageProps = {
   position: number | null;
   stars: string[];
   calendar: CalendarState;
+  /** The link the ticket's QR holds (model/ticket.ts): the door reads the code from it. */
+  ticketUrl: string;
   matching?: MatchingView;
   notice?: string;
   answerErrors?: FieldErrors;
@@ -54,12 +57,12 @@ function Place(props: { venue: CatalogueVenue }) {
   );
 }
 
-function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent }) {
+function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent; url: string }) {
   const { r, event } = props;
   const venues = eventVenues(event);
   return (
     <section class="ticket" aria-label="Your ticket">
-      <QrCode text={r.ticketCode} label="QR code of your ticket" />
+      <QrCode text={props.url} label="QR code of your ticket" />
       <div>
         <p class="ticket-code">{r.ticketCode}</p>
         <dl class="ticket-facts">
@@ -161,6 +164,7 @@ export function ManagePage(props: ManagePageProps) {
           {props.notice}
         </p>
       )}
+      <EventChangeNotice event={event} active={active} base={base} />
       <p>
         <strong>{r.statusText}</strong>
         {props.position !== null && ` You are number ${props.position} on the waitlist.`}
@@ -170,7 +174,7 @@ export function ManagePage(props: ManagePageProps) {
           </>
         )}
       </p>
-      {r.status === 'confirmed' && <Ticket r={r} event={event} />}
+      {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} url={props.ticketUrl} />}
       <h2>Details</h2>
       <table class="data">
         <tbody>

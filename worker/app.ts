@@ -30,10 +30,13 @@ import { events } from './routes/events.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
+import { manageNewDate } from './routes/manage/new-date.tsx';
+import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { myLinks } from './routes/my-links.tsx';
 import { registrationRoutes } from './routes/registrations.ts';
 import { signIn } from './routes/sign-in.tsx';
+import { tickets } from './routes/tickets.tsx';
 
 export type AppOptions = {
   /** Where the published content comes from; the deployed static assets unless tests hand in fixtures. */
@@ -113,9 +116,12 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);
+  app.route('/', manageNewDate);
   app.route('/', signIn);
   app.route('/', my);
   app.route('/', consoleRoutes);
+  app.route('/', messageLinks);
+  app.route('/', tickets);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

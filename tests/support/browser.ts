@@ -15,17 +15,19 @@ const debianArgs = [
   '--no-first-run',
 ];
 
-export async function launchBrowser(): Promise<Browser> {
-  if (process.env.CHROME_PATH) return playwright.launch({ executablePath: process.env.CHROME_PATH, args: debianArgs });
+/** A Chromium; `extraArgs` add switches (such as a fake camera) to whichever is found. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  if (process.env.CHROME_PATH)
+    return playwright.launch({ executablePath: process.env.CHROME_PATH, args: [...debianArgs, ...extraArgs] });
   if (process.platform === 'linux' && process.arch === 'x64') {
     const { default: sparticuz } = await import('@sparticuz/chromium');
     // Its Lambda-tuned flags run one process that dies with its last page, and relax web security; neither fits tests.
     const dropped = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
-    const args = [...sparticuz.args.filter((a) => !dropped.has(a)), '--disable-background-networking'];
+    const args = [...sparticuz.args.filter((a) => !dropped.has(a)), '--disable-background-networking', ...extraArgs];
     return playwright.launch({ executablePath: await sparticuz.executablePath(), args });
   }
   if (existsSync('/usr/bin/chromium'))
-    return playwright.launch({ executablePath: '/usr/bin/chromium', args: debianArgs });
+    return playwright.launch({ executablePath: '/usr/bin/chromium', args: [...debianArgs, ...extraArgs] });
   throw new Error(
     'No Chromium found. Set CHROME_PATH to a Chrome or Chromium binary (on Debian: apt-get install chromium).',
   );

@@ -12,11 +12,8 @@ export function newTicketCode(): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
 }
 
-/** Accepts what people type at the door: lower case, spaces, missing dashes, O for 0 and so on. */
-export function normaliseTicketCode(input: string): string {
-  const chars = input.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  return chars.length === 10 ? `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}` : chars;
-}
+/** Accepts what people type at the door (shared with the door page's script). */
+export { normaliseTicketCode } from '../../model/ticket.ts';
 
 const base64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes))

@@ -1,7 +1,8 @@
 // The organisers' audit trail: every organiser action is written in the same batch as the action.
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { auditLog } from './schema.ts';
+import { contains } from './text-search.ts';
 
 export type AuditEntry = {
   actor: string;
@@ -21,6 +22,16 @@ export const auditStatement = (db: Db, e: AuditEntry) =>
     registrationId: e.registrationId ?? null,
     detail: e.detail ?? null,
   });
+
+/**
+ * The entry, written only when `condition` holds when the statement runs: for batches whose action
+ * may turn out to change nothing (a guarded update), so the log never records what did not happen.
+ */
+export const auditWhen = (e: AuditEntry, condition: SQL) =>
+  sql`INSERT INTO audit_log (at, actor, action, event_id, registration_id, detail)
+    SELECT ${e.at}, ${e.actor}, ${e.action}, ${e.eventId ?? null}, ${e.registrationId ?? null},
+      ${e.detail ? JSON.stringify(e.detail) : null}
+    WHERE ${condition}`;
 
 export async function record(db: Db, e: AuditEntry) {
   await auditStatement(db, e);
@@ -44,8 +55,6 @@ export type AuditQuery = {
   limit: number;
 };
 
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Entries newest first, filtered, a page at a time (keyset on the id, so every page is a range). */
 export async function auditEntries(db: Db, q: AuditQuery) {
   return db
@@ -58,7 +67,7 @@ export async function auditEntries(db: Db, q: AuditQuery) {
         q.eventIds
           ? sql`${auditLog.eventId} IN (SELECT value FROM json_each(${JSON.stringify(q.eventIds)}))`
           : undefined,
-        q.actor ? sql`lower(${auditLog.actor}) LIKE ${like(q.actor)} ESCAPE '\\'` : undefined,
+        q.actor ? contains(sql`${auditLog.actor}`, q.actor) : undefined,
         q.action ? eq(auditLog.action, q.action) : undefined,
         q.registrationId !== undefined ? eq(auditLog.registrationId, q.registrationId) : undefined,
         q.from ? gte(auditLog.at, q.from) : undefined,

@@ -48,14 +48,15 @@ export function queueMessages(o: QueueOptions) {
           sql` `,
         )} END`;
   const hourAgo = new Date(new Date(o.now).getTime() - 3_600_000).toISOString();
+  // Organisers' mailings do not use up what a person's own actions may send.
   const limit = o.limited
     ? sql` AND (SELECT count(*) FROM outbox m WHERE m.to_mailbox = ${mailboxOf(sql`r.email_key`)} AND m.event_id = r.event_id
-        AND m.created_at > ${hourAgo}) < ${PUBLIC_MESSAGES_PER_HOUR}`
+        AND m.created_at > ${hourAgo} AND m.kind <> 'mailing') < ${PUBLIC_MESSAGES_PER_HOUR}`
     : sql``;
   return sql`INSERT INTO outbox (registration_id, event_id, kind, to_address, to_key, to_mailbox, to_name, subject, body, params,
       attach_calendar, status, attempts, next_attempt_at, created_at)
     SELECT r.id, r.event_id, ${kind}, r.email, r.email_key, ${mailboxOf(sql`r.email_key`)}, r.name, ${pick((k) => texts.get(k)!.subject)},
-      ${pick((k) => texts.get(k)!.body)}, ${params ? JSON.stringify(params) : null},
+      replace(${pick((k) => texts.get(k)!.body)}, '{{ticket_code}}', r.ticket_code), ${params ? JSON.stringify(params) : null},
       ${pick((k) => (withCalendar(k) ? 1 : 0))}, 'pending', 0, ${o.claimedUntil ?? o.now}, ${o.now}
     FROM registrations r WHERE ${o.where}${limit}${o.claimedUntil ? sql` RETURNING *` : sql``}`;
 }

@@ -4,6 +4,7 @@
 // JSON from scripts without cookies (the API) is not affected.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
+import { isOneClickUnsubscribe } from './one-click.ts';
 import { ProblemError } from './problems.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -25,7 +26,8 @@ export function sameOriginWrites(): MiddlewareHandler<AppEnv> {
     if (SAFE.has(c.req.method)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const browserish = SIMPLE_TYPES.includes(type) || c.req.header('cookie') !== undefined;
-    if (browserish && !isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {
+    const crossSite = browserish && !isSameSite({ url: c.req.url, header: (n) => c.req.header(n) });
+    if (crossSite && !(await isOneClickUnsubscribe(c))) {
       throw new ProblemError({
         code: 'cross_site_request',
         message:

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { Browser, content, person, postJson, rows } from '../testing/fixtures.ts';
-import { backoffMinutes, deliverDue, MAX_ATTEMPTS } from './delivery.ts';
+import { backoffMinutes, DELIVERIES_PER_RUN, deliverDue, MAX_ATTEMPTS } from './delivery.ts';
 import type { OutgoingMessage, Sender } from './senders.ts';
 
 const ctx = { env, content };
@@ -166,5 +166,17 @@ describe('outbox delivery', () => {
     const overlap = sender.sent.filter((m) => m.to.address.startsWith('personoverlap-'));
     expect(overlap).toHaveLength(4);
     expect(new Set(overlap.map((m) => m.id)).size).toBe(4);
+  });
+
+  it('delivers a bounded number a run, within the free plan, and the rest on the next runs', async () => {
+    const ids = [];
+    for (let i = 0; i < DELIVERIES_PER_RUN + 3; i++) ids.push(await register(`bounded-${i}`));
+    await requeue(ids);
+    const sender = new Recorder();
+    const first = await deliverDue(ctx, { sender });
+    expect(first.sent + first.retried + first.failed).toBeLessThanOrEqual(DELIVERIES_PER_RUN);
+    for (let run = 0; run < 5; run++) await deliverDue(ctx, { sender });
+    const mine = sender.sent.filter((m) => m.to.address.startsWith('personbounded-'));
+    expect(new Set(mine.map((m) => m.to.address)).size).toBe(DELIVERIES_PER_RUN + 3);
   });
 });

@@ -6,12 +6,15 @@ import { linkExpiry, SIGN_IN_MINUTES } from '../access/links.ts';
 import { hashSecret, newCode, newSecret } from '../access/secrets.ts';
 import type { ContentSource } from '../content/source.ts';
 import { database } from '../db/client.ts';
+import { setUnsubscribeHash } from '../db/mailings.ts';
 import { claimDue, type OutboxMessage, recordAttempt } from '../db/outbox.ts';
 import { activeRegistrationsTo, mintSignIn } from '../db/people.ts';
 import { addManageLink } from '../db/sessions.ts';
+import { openInvitationTo, setInvitationToken } from '../db/team.ts';
 import type { Bindings } from '../env.ts';
 import { eventCalendar } from '../feeds/calendar.ts';
-import { type Sender, senderFor } from './senders.ts';
+import { invitationMessage } from './organiser-texts.ts';
+import { type OutgoingMessage, type Sender, senderFor } from './senders.ts';
 import { fillPlaceholders, myLinksMessage, signInMessage } from './texts.ts';
 
 export const MAX_ATTEMPTS = 8;
@@ -33,6 +36,13 @@ export type DeliveryOptions = {
 
 export type DeliveryContext = { env: Bindings; content: ContentSource };
 
+/**
+ * Messages one run delivers at most. Each costs a request to the mail API and two or three D1
+ * queries, and an invocation on the free plan may make 50 of each: 12 a run, with the cron
+ * trigger every minute, is over 17,000 messages a day.
+ */
+export const DELIVERIES_PER_RUN = 12;
+
 export async function deliverDue(ctx: DeliveryContext, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const sender = options.sender ?? senderFor(ctx.env);
   // Without a transport nothing is claimed: messages wait, pending, until mail is configured.
@@ -40,7 +50,13 @@ export async function deliverDue(ctx: DeliveryContext, options: DeliveryOptions 
   const db = database(ctx.env.DB);
   const now = options.now ?? new Date();
   const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
-  const claimed = await claimDue(db, now.toISOString(), lease, options.limit ?? 50, options.registrationId);
+  const claimed = await claimDue(
+    db,
+    now.toISOString(),
+    lease,
+    options.limit ?? DELIVERIES_PER_RUN,
+    options.registrationId,
+  );
   return deliverMessages(ctx, claimed, { ...options, sender });
 }
 
@@ -59,10 +75,18 @@ export async function deliverMessages(
   const at = now.toISOString();
   const site = (await ctx.content.site()).siteUrl;
   for (const m of [...messages].sort((a, b) => a.id - b.id)) {
-    const { subject, text, attachments, minted } = await compose(ctx, db, m, site, now, options.links?.get(m.id));
+    // Links minted for this attempt; a failed attempt removes them again.
+    const minted: string[] = [];
     try {
+      const { subject, text, attachments, headers } = await compose(
+        ctx,
+        db,
+        m,
+        { site, now, minted },
+        options.links?.get(m.id),
+      );
       const to = { address: m.toAddress, name: m.toName };
-      await sender.send({ id: m.id, kind: m.kind, to, subject, text, attachments });
+      await sender.send({ id: m.id, kind: m.kind, to, subject, text, attachments, headers });
       await recordAttempt(db, { messageId: m.id, at, sender: sender.name, ok: true });
       report.sent++;
     } catch (error) {
@@ -85,19 +109,22 @@ export async function deliverMessages(
 
 /**
  * A message as it goes out. Links and codes are minted now, each delivered by email (following a
- * link proves the address), so the outbox never holds a usable secret; `minted` lists the links
- * made, which a failed attempt removes again.
+ * link proves the address), so the outbox never holds a usable secret; `minted` collects the manage
+ * links made, which a failed attempt removes again.
  */
 async function compose(
   ctx: DeliveryContext,
   db: ReturnType<typeof database>,
   m: OutboxMessage,
-  site: string,
-  now: Date,
+  { site, now, minted }: { site: string; now: Date; minted: string[] },
   stored?: { token: string; hash: string },
-) {
+): Promise<{
+  subject: string;
+  text: string;
+  attachments: OutgoingMessage['attachments'];
+  headers?: OutgoingMessage['headers'];
+}> {
   const at = now.toISOString();
-  const minted: string[] = [];
   const mintLink = async (registrationId: number, expiresAt: string | null) => {
     const token = newSecret('m_');
     const tokenHash = await hashSecret(token);
@@ -126,7 +153,7 @@ async function compose(
       expiresAt,
     });
     const { subject, body } = signInMessage(`${site}/signin/${token}`, code, SIGN_IN_MINUTES);
-    return { subject, text: body, attachments, minted };
+    return { subject, text: body, attachments };
   }
   if (m.kind === 'my-links') {
     const links = [];
@@ -137,7 +164,25 @@ async function compose(
         links.push({ title: e.title, when: formatWhen(e), url: await mintLink(r.id, linkExpiry(e)) });
     }
     const { subject, body } = myLinksMessage(m.toName, links);
-    return { subject, text: body, attachments, minted };
+    return { subject, text: body, attachments };
+  }
+  if (m.kind === 'invitation') {
+    const invitation = await openInvitationTo(db, m.toKey, at);
+    // Revoking withdraws an undelivered message, so this is an invitation that expired meanwhile.
+    if (!invitation) throw new Error('the invitation is no longer open');
+    const token = newSecret('i_');
+    await setInvitationToken(db, invitation.id, await hashSecret(token));
+    const events = invitation.eventIds
+      ? await Promise.all(invitation.eventIds.map(async (id) => (await ctx.content.event(id))?.title ?? id))
+      : null;
+    const { subject, body } = invitationMessage({
+      url: `${site}/invitations/${token}`,
+      email: invitation.email,
+      role: invitation.role,
+      invitedBy: invitation.invitedBy,
+      events,
+    });
+    return { subject, text: body, attachments };
   }
   const wantsLink = m.registrationId !== null && m.body.includes('{{manage_url}}');
   if (wantsLink && stored) minted.push(stored.hash);
@@ -146,13 +191,24 @@ async function compose(
     : stored
       ? `${site}/manage/${stored.token}`
       : await mintLink(m.registrationId!, event ? linkExpiry(event) : null);
+  // An announcement's one-click unsubscribe (RFC 8058): the message's id finds it, its secret proves it.
+  let unsubscribeUrl: string | undefined;
+  if (m.kind === 'mailing' && m.body.includes('{{unsubscribe_url}}')) {
+    const token = `u_${m.id}.${newSecret()}`;
+    await setUnsubscribeHash(db, m.id, await hashSecret(token));
+    unsubscribeUrl = `${site}/unsubscribe/${token}`;
+  }
   const text = fillPlaceholders(m.body, {
     name: m.toName,
     manage_url: manageUrl,
     note: m.params?.note ?? undefined,
     other: m.params?.other ?? undefined,
+    unsubscribe_url: unsubscribeUrl,
   });
-  return { subject: m.subject, text, attachments, minted };
+  const headers = unsubscribeUrl
+    ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : undefined;
+  return { subject: m.subject, text, attachments, headers };
 }
 
 // The same .ics goes with every confirmation of an event: built once per event revision, for the

@@ -9,6 +9,8 @@ export type OutgoingMessage = {
   subject: string;
   text: string;
   attachments: { filename: string; contentType: string; content: string }[];
+  /** Extra header fields, such as an announcement's List-Unsubscribe (RFC 2369) and its one-click POST (RFC 8058). */
+  headers?: Record<string, string>;
 };
 
 export interface Sender {
@@ -57,6 +59,7 @@ export class HttpMailSender implements Sender {
           content: base64(a.content),
           content_type: a.contentType,
         })),
+        ...(m.headers ? { headers: m.headers } : {}),
       }),
     });
     if (!res.ok) throw new Error(`mail API answered ${res.status}`);

@@ -1,16 +1,16 @@
-// Organiser tokens: list them and revoke them. Creating one is `npm run token:create`, which
-// prints the token once; only its hash is ever stored.
+// Organiser tokens: list them and revoke them, through the same service as the console. Creating one
+// is the console's (/console/tokens) or `npm run token:create`, which show it once; only its hash is
+// ever stored.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { can } from '../../access/middleware.ts';
-import { mayManageRole } from '../../access/rules.ts';
-import { record } from '../../db/audit.ts';
 import { apiTokens } from '../../db/schema.ts';
-import { listTokens, revokeToken } from '../../db/tokens.ts';
 import type { AppEnv } from '../../env.ts';
 import { problemResponses } from '../../http/openapi.ts';
-import { fail } from '../../http/problems.ts';
-import { auditBy, security } from './shared.ts';
+import { ProblemError } from '../../http/problems.ts';
+import { revokeOrganiserToken, tokenList } from '../../organisers/tokens.ts';
+import { services } from '../context.ts';
+import { security } from './shared.ts';
 
 const tokenView = createSelectSchema(apiTokens, { eventIds: z.array(z.string()).nullable() })
   .omit({ tokenHash: true })
@@ -35,9 +35,9 @@ export const adminTokens = new OpenAPIHono<AppEnv>()
       },
     }),
     async (c) => {
-      const tokens = await listTokens(c.var.db);
+      const tokens = await tokenList(services(c));
       c.header('cache-control', 'private, no-store');
-      return c.json({ tokens: tokens.map(({ tokenHash: _hash, ...t }) => t) }, 200);
+      return c.json({ tokens }, 200);
     },
   )
   .openapi(
@@ -61,14 +61,8 @@ export const adminTokens = new OpenAPIHono<AppEnv>()
       responses: { 204: { description: 'Revoked' }, ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => {
-      const { id } = c.req.valid('param');
-      const db = c.var.db;
-      const target = (await listTokens(db)).find((t) => t.id === id && t.revokedAt === null);
-      if (!target) return fail('not_found', `There is no active token ${id}.`);
-      if (!mayManageRole(c.var.organiser, target.role))
-        return fail('forbidden', `A ${c.var.organiser.role} cannot revoke a ${target.role}'s token.`);
-      await revokeToken(db, id, c.var.now.toISOString());
-      await record(db, auditBy(c, 'token.revoke', { detail: { tokenId: id } }));
+      const result = await revokeOrganiserToken(services(c), c.var.organiser, c.req.valid('param').id);
+      if (!result.ok) throw new ProblemError(result.problem);
       return c.body(null, 204);
     },
   );

@@ -29,6 +29,10 @@ const consoleRoutes: [string, string, Action][] = [
   ['POST', `/console/events/${EVENT}/registrations/bulk`, 'registrations.decide'],
   ['GET', `/console/events/${EVENT}/export`, 'registrations.read'],
   ['GET', `/console/events/${EVENT}/meetings`, 'meetings.read'],
+  ['GET', `/console/events/${EVENT}/door`, 'check-in'],
+  ['GET', `/console/events/${EVENT}/door/list`, 'check-in'],
+  ['POST', `/console/events/${EVENT}/door/sync`, 'check-in'],
+  ['POST', `/console/events/${EVENT}/door/check-in`, 'check-in'],
 ];
 
 const call = (b: Browser & { csrf?: string }, method: string, path: string) =>

@@ -8,7 +8,9 @@ import { consoleAccess } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
 import { limitBody } from '../../http/body.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
+import { consoleDoor } from './door.tsx';
 import { consoleEvents } from './events.tsx';
+import { consoleOrganisers } from './organisers.tsx';
 import { consoleRegistrations } from './registrations.tsx';
 import { consoleTools } from './tools.ts';
 
@@ -29,3 +31,5 @@ consoleRoutes.get('/console', (c) => c.redirect('/console/', 301));
 consoleRoutes.route('/', consoleEvents);
 consoleRoutes.route('/', consoleRegistrations);
 consoleRoutes.route('/', consoleTools);
+consoleRoutes.route('/', consoleOrganisers);
+consoleRoutes.route('/', consoleDoor);

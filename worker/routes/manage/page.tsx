@@ -1,5 +1,6 @@
 // Gathers what a person's manage page shows and renders it.
 import type { Context } from 'hono';
+import { ticketUrl } from '../../../model/ticket.ts';
 import type { CalendarState, FeedLink } from '../../../ui/calendar-link.tsx';
 import type { ManagePageProps } from '../../../ui/manage-page.tsx';
 import { ManagePage } from '../../../ui/manage-page.tsx';
@@ -12,7 +13,7 @@ import type { AppEnv } from '../../env.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { matchingData } from '../../matching/service.ts';
 import type { FieldError } from '../../registrations/answers.ts';
-import { isActive, statusText } from '../../registrations/lifecycle.ts';
+import { mayChange, statusText } from '../../registrations/lifecycle.ts';
 import { NOT_EMAILED } from '../../registrations/service.ts';
 import { presentMatching } from './matching-view.ts';
 
@@ -86,7 +87,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
   privateHeaders(c);
   const { registration: r, event } = c.var;
   const db = c.var.db;
-  const active = isActive(r.status);
+  const active = mayChange(r.status, event);
   const aggregate = mayAggregate(c);
   const [position, stars, feed, site] = await Promise.all([
     waitlistPosition(db, r),
@@ -113,6 +114,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     notice: matchingNotices[done] ? undefined : notices[done],
     answerErrors,
     answerValues: o.answerValues,
+    ticketUrl: ticketUrl(site.siteUrl, r.ticketCode),
   };
   const invalid = (o.answerErrors?.length ?? 0) > 0 || Object.keys(o.profileErrors ?? {}).length > 0;
   return c.html(<ManagePage {...props} />, invalid ? 400 : 200);

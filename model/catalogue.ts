@@ -268,6 +268,7 @@ export const cataloguePaths = {
   allEvents: 'feeds/all.json',
   city: (slug: string) => `feeds/cities/${slug}.json`,
   kind: (kind: string) => `feeds/kinds/${kind}.json`,
+  speaker: (personId: string) => `feeds/speakers/${personId}.json`,
   eventsPage: (page: number) => `lists/events/${page}.json`,
   /** Read by the static site only; not deployed. */
   siteCatalogue: 'site-catalogue.json',

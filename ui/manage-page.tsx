@@ -5,6 +5,7 @@ import type { CatalogueEvent, CatalogueVenue } from '../model/catalogue.ts';
 import { formatInstant, formatShortDay, formatTime, formatWhen } from '../model/time-format.ts';
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model/venues.ts';
 import { Document } from './document.tsx';
+import { PersonalFeedLinks, RemindersForm } from './feed-options.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
@@ -40,6 +41,8 @@ export type ManagePageProps = {
   position: number | null;
   stars: string[];
   calendar: CalendarState;
+  /** Whether the person's calendar has reminders on; undefined while they have no calendar. */
+  reminders?: boolean;
   /** The link the ticket's QR holds (model/ticket.ts): the door reads the code from it. */
   ticketUrl: string;
   matching?: MatchingView;
@@ -108,22 +111,7 @@ function Calendar(props: { base: string; state: CalendarState }) {
             Here is your personal calendar. Keep the link private: anyone with it sees your agenda. It is shown only
             now; resetting it makes a new one and stops the old one.
           </p>
-          <ul class="actions">
-            <li>
-              <a class="button primary" href={s.webcal}>
-                Subscribe in your calendar app
-              </a>
-            </li>
-            <li>
-              <a
-                class="button"
-                href={`https://calendar.google.com/calendar/render?cid=${encodeURIComponent(s.webcal)}`}
-                rel="noopener"
-              >
-                Add to Google Calendar
-              </a>
-            </li>
-          </ul>
+          <PersonalFeedLinks https={s.https} />
           <p>
             <label for="feed-url">Feed address</label>
             <br />
@@ -261,6 +249,9 @@ export function ManagePage(props: ManagePageProps) {
         <>
           <h2 id="calendar">Your calendar</h2>
           <Calendar base={base} state={props.calendar} />
+          {props.reminders !== undefined && (
+            <RemindersForm action={`${base}/calendar/reminders`} on={props.reminders} />
+          )}
         </>
       )}
       {props.mayStopLinks && (

@@ -2,6 +2,7 @@
 // them and their sign-ins.
 
 import { Document } from './document.tsx';
+import { PersonalFeedLinks, RemindersForm } from './feed-options.tsx';
 import type { CalendarState } from './manage-page.tsx';
 
 export type MyRegistration = {
@@ -17,6 +18,8 @@ export type MyPageProps = {
   notice?: string;
   registrations: MyRegistration[];
   calendar: CalendarState;
+  /** Whether the calendar has reminders on; undefined while there is no calendar. */
+  reminders?: boolean;
   messages: { subject: string; at: string; status: string }[];
   signIns: { at: string; agent: string; method: string }[];
   /** What this person may do for the organisers, when they are one. */
@@ -82,13 +85,7 @@ export function MyPage(props: MyPageProps) {
           <p class="notice" role="status">
             Here is your calendar of all your events. Keep it private; it is shown only now.
           </p>
-          <ul class="actions">
-            <li>
-              <a class="button primary" href={c.webcal}>
-                Subscribe in your calendar app
-              </a>
-            </li>
-          </ul>
+          <PersonalFeedLinks https={c.https} />
           <p>
             <label for="feed-url">Feed address</label>
             <br />
@@ -106,6 +103,7 @@ export function MyPage(props: MyPageProps) {
           {c.kind === 'none' ? 'Create my calendar link' : 'Reset my calendar link'}
         </button>
       </form>
+      {props.reminders !== undefined && <RemindersForm action="/my/calendar/reminders" on={props.reminders} />}
       <h2>Your links by email</h2>
       <p>Prefer links to signing in? We email you the link to each of your registrations.</p>
       <form method="post" action="/my/links">

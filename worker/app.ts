@@ -27,12 +27,15 @@ import { consoleRoutes } from './routes/console/index.tsx';
 import { isFormPost } from './routes/context.ts';
 import { devMailbox } from './routes/dev-mailbox.tsx';
 import { events } from './routes/events.ts';
+import { feedReminders } from './routes/feed-reminders.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
 import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
+import { programmeCalendars } from './routes/programme-calendars.ts';
 import { registrationRoutes } from './routes/registrations.ts';
+import { schedules } from './routes/schedule.ts';
 import { signIn } from './routes/sign-in.tsx';
 import { tickets } from './routes/tickets.tsx';
 
@@ -67,6 +70,8 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', registrationRoutes);
   api.route('/', devMailbox);
   api.route('/', calendars);
+  api.route('/', programmeCalendars);
+  api.route('/', schedules);
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use('*', organiserAccess());
@@ -115,6 +120,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', manageMatching);
   app.route('/', signIn);
   app.route('/', my);
+  app.route('/', feedReminders);
   app.route('/', consoleRoutes);
   app.route('/', messageLinks);
   app.route('/', tickets);

@@ -99,7 +99,8 @@ export async function myGathering(s: Services, person: Person) {
       ? await Promise.all(organiser.eventIds.map(async (id) => (await s.content.event(id))?.title ?? id))
       : null,
   };
-  return { registrations, events, messages, signIns, hasFeed: feed !== undefined, organiser: organises };
+  const hasFeed = feed !== undefined;
+  return { registrations, events, messages, signIns, hasFeed, reminders: feed?.reminders, organiser: organises };
 }
 
 /**

@@ -76,6 +76,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     position,
     stars,
     calendar,
+    reminders: feed?.reminders,
     matching,
     notice: notices[done],
     answerErrors,

@@ -100,7 +100,7 @@ export const stableInteger = (name: string): number => (Number.parseInt(hashText
 export function distinctIntegers(names: string[]): Map<string, number> {
   const ids = new Map<string, number>();
   const taken = new Set<number>();
-  for (const name of [...names].sort()) {
+  for (const name of [...new Set(names)].sort()) {
     let id = stableInteger(name);
     for (let n = 1; taken.has(id); n++) id = stableInteger(`${name}#${n}`);
     taken.add(id);

@@ -35,7 +35,9 @@ const validateJson = ajv.compile(schema);
 
 const read = (dir: string, path: string) => JSON.parse(readFileSync(join(dir, path), 'utf8'));
 const catalogue = siteCatalogueSchema.parse(read(testBuild.catalogue, cataloguePaths.siteCatalogue));
-const events = catalogue.events.map((e) => catalogueEventSchema.parse(read(testBuild.catalogue, cataloguePaths.event(e.id))));
+const events = catalogue.events.map((e) =>
+  catalogueEventSchema.parse(read(testBuild.catalogue, cataloguePaths.event(e.id))),
+);
 
 async function xmlProblems(xml: string) {
   const result = await validateXML({ xml: [{ fileName: 'schedule.xml', contents: xml }], schema: [xsd] });

@@ -119,18 +119,25 @@ export function frabSchedule(site: SiteInfo, e: CatalogueEvent): FrabSchedule {
     }
     return found;
   };
-  const minutes = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+  // Each session's instants, parsed once (Date.parse is not cheap at 500 sessions).
+  const times = new Map(
+    sessions.map((s) => {
+      const [start, end] = [Date.parse(s.startUtc), Date.parse(s.endUtc)];
+      return [s.id, { start, end, minutes: Math.round((end - start) / 60_000) }];
+    }),
+  );
   const talk = (s: CatalogueSession): FrabTalk => {
     const short = s.id.slice(e.id.length + 1).replace(/\//g, '-');
     const url = `${e.url}#session-${s.id.split('/').pop()}`;
-    const date = zoned(Date.parse(s.startUtc), e.timeZone);
+    const at = times.get(s.id)!;
+    const date = zoned(at.start, e.timeZone);
     return {
       id: ids.get(s.id)!,
       guid: uuidV5(url),
       date,
       start: date,
       // Two digits of hours at most: the XSD's pattern.
-      duration: hhmm(Math.min(minutes(s.startUtc, s.endUtc), 99 * 60 + 59)),
+      duration: hhmm(Math.min(at.minutes, 99 * 60 + 59)),
       room: roomName(e, s),
       slug: `${acronym}-${ids.get(s.id)}-${short}`,
       url,
@@ -159,10 +166,17 @@ export function frabSchedule(site: SiteInfo, e: CatalogueEvent): FrabSchedule {
   // session's end (or the event's end, if later that day); a day without sessions, through the
   // part of the event that falls on it.
   const [eventStart, eventEnd] = [Date.parse(e.startUtc), Date.parse(e.endUtc)];
+  const byDate = new Map<string, CatalogueSession[]>();
+  for (const s of sessions) {
+    const date = s.start.slice(0, 10);
+    const list = byDate.get(date);
+    if (list) list.push(s);
+    else byDate.set(date, [s]);
+  }
   const days = sortedDates.map((date, i) => {
-    const onDay = sessions.filter((s) => s.start.startsWith(date));
-    const starts = onDay.map((s) => Date.parse(s.startUtc));
-    const ends = onDay.map((s) => Date.parse(s.endUtc));
+    const onDay = byDate.get(date) ?? [];
+    const starts = onDay.map((s) => times.get(s.id)!.start);
+    const ends = onDay.map((s) => times.get(s.id)!.end);
     if (first === date) starts.push(eventStart);
     if (last === date) ends.push(eventEnd);
     const dayStart = starts.length
@@ -171,11 +185,16 @@ export function frabSchedule(site: SiteInfo, e: CatalogueEvent): FrabSchedule {
     const dayEnd = ends.length
       ? Math.max(...ends)
       : Math.min(eventEnd, localToUtc(`${nextDate(date)}T00:00:00`, e.timeZone).getTime());
-    const byRoom: Record<string, FrabTalk[]> = {};
-    for (const room of rooms) {
-      const talks = room.sessions.filter((s) => s.start.startsWith(date)).map(talk);
-      if (talks.length) byRoom[room.name] = talks;
+    const talks = new Map<string, FrabTalk[]>();
+    for (const s of onDay) {
+      const t = talk(s);
+      const list = talks.get(t.room);
+      if (list) list.push(t);
+      else talks.set(t.room, [t]);
     }
+    // Rooms in the conference's order, each with its sessions in time order.
+    const byRoom: Record<string, FrabTalk[]> = {};
+    for (const room of rooms) if (talks.has(room.name)) byRoom[room.name] = talks.get(room.name)!;
     return {
       index: i + 1,
       date,
@@ -186,8 +205,7 @@ export function frabSchedule(site: SiteInfo, e: CatalogueEvent): FrabSchedule {
   });
   // The grid apps draw: the largest step every start and length fits, 5 minutes to an hour.
   const step = sessions.reduce(
-    (g, s) =>
-      gcd(gcd(g, Number(s.start.slice(11, 13)) * 60 + Number(s.start.slice(14, 16))), minutes(s.startUtc, s.endUtc)),
+    (g, s) => gcd(gcd(g, Number(s.start.slice(11, 13)) * 60 + Number(s.start.slice(14, 16))), times.get(s.id)!.minutes),
     0,
   );
 

@@ -7,56 +7,68 @@ import { hashText } from '../../model/catalogue.ts';
 /** RFC 4122's namespace for names that are URLs. */
 export const NAMESPACE_URL = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 
-const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
-// The message schedule, reused: sha1 runs once per session per request.
+// Reused between calls: sha1 runs once per session per request, and allocations cost more than
+// the hashing. Single-threaded, so sharing them is safe.
 const w = new Uint32Array(80);
+let scratch = new Uint8Array(256);
 
 /** SHA-1 (FIPS 180-4). Only for UUIDv5, which RFC 4122 defines with it: never for security. */
 export function sha1(bytes: Uint8Array): Uint8Array {
-  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
+  const size = (((bytes.length + 8) >> 6) + 1) << 6;
+  if (scratch.length < size) scratch = new Uint8Array(size * 2);
+  const m = scratch;
+  m.set(bytes);
+  m.fill(0, bytes.length, size);
+  m[bytes.length] = 0x80;
   const bits = bytes.length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(padded.length - 4, bits >>> 0);
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  for (let block = 0; block < padded.length; block += 64) {
+  const view = new DataView(m.buffer);
+  view.setUint32(size - 8, Math.floor(bits / 2 ** 32));
+  view.setUint32(size - 4, bits >>> 0);
+  let h0 = 0x67452301;
+  let h1 = 0xefcdab89;
+  let h2 = 0x98badcfe;
+  let h3 = 0x10325476;
+  let h4 = 0xc3d2e1f0;
+  for (let block = 0; block < size; block += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
-    for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
-    let [a, b, c, d, e] = h as [number, number, number, number, number];
+    for (let i = 16; i < 80; i++) {
+      const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
+      w[i] = (x << 1) | (x >>> 31);
+    }
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
     for (let i = 0; i < 80; i++) {
-      let f: number;
-      let k: number;
-      if (i < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5a827999;
-      } else if (i < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ed9eba1;
-      } else if (i < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8f1bbcdc;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xca62c1d6;
-      }
-      const t = (rotl(a, 5) + f + e + k + w[i]!) >>> 0;
+      const f =
+        i < 20
+          ? ((b & c) | (~b & d)) + 0x5a827999
+          : i < 40
+            ? (b ^ c ^ d) + 0x6ed9eba1
+            : i < 60
+              ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
+              : (b ^ c ^ d) + 0xca62c1d6;
+      const t = (((a << 5) | (a >>> 27)) + f + e + w[i]!) | 0;
       e = d;
       d = c;
-      c = rotl(b, 30) >>> 0;
+      c = (b << 30) | (b >>> 2);
       b = a;
       a = t;
     }
-    h[0] = (h[0]! + a) >>> 0;
-    h[1] = (h[1]! + b) >>> 0;
-    h[2] = (h[2]! + c) >>> 0;
-    h[3] = (h[3]! + d) >>> 0;
-    h[4] = (h[4]! + e) >>> 0;
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
   }
   const out = new Uint8Array(20);
   const outView = new DataView(out.buffer);
-  for (let i = 0; i < 5; i++) outView.setUint32(i * 4, h[i]!);
+  outView.setUint32(0, h0 >>> 0);
+  outView.setUint32(4, h1 >>> 0);
+  outView.setUint32(8, h2 >>> 0);
+  outView.setUint32(12, h3 >>> 0);
+  outView.setUint32(16, h4 >>> 0);
   return out;
 }
 
@@ -68,6 +80,7 @@ const hex = (bytes: Uint8Array) => {
 };
 const encoder = new TextEncoder();
 const namespaces = new Map<string, Uint8Array>();
+let input = new Uint8Array(256);
 
 /** A name-based UUID (RFC 4122, version 5): the same namespace and name give the same UUID anywhere. */
 export function uuidV5(name: string, namespace = NAMESPACE_URL): string {
@@ -76,11 +89,11 @@ export function uuidV5(name: string, namespace = NAMESPACE_URL): string {
     ns = Uint8Array.from(namespace.replace(/-/g, '').match(/../g)!, (b) => Number.parseInt(b, 16));
     namespaces.set(namespace, ns);
   }
-  const text = encoder.encode(name);
-  const input = new Uint8Array(ns.length + text.length);
+  // UTF-8 takes at most three bytes per UTF-16 unit.
+  if (input.length < 16 + name.length * 3) input = new Uint8Array(16 + name.length * 3);
   input.set(ns);
-  input.set(text, ns.length);
-  const bytes = sha1(input).slice(0, 16);
+  const { written } = encoder.encodeInto(name, input.subarray(16));
+  const bytes = sha1(input.subarray(0, 16 + written)).subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const h = hex(bytes);

@@ -1,6 +1,7 @@
 // Reminders in the personal feed: off until the person turns them on (manage page or My Gathering),
 // then a VALARM 15 minutes before each starred session and 1:1 meeting, and never before the
 // events themselves. The feed's validators move with the setting.
+import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -117,6 +118,28 @@ describe('POST /manage/{id}/calendar/reminders', () => {
     expect(form.headers.get('content-type')).toContain('text/html');
     const json = await me.browser.postJson(`${me.page}/calendar/reminders`, { reminders: true });
     expect(await json.json()).toEqual({ reminders: true, calendar: true });
+  });
+
+  it('never answers a bad form or JSON body with a 500', async () => {
+    const me = await personWithAgenda('reminders-fuzz');
+    const text = fc.oneof(fc.constantFrom('on', 'off', 'true', '', '__proto__'), fc.string({ maxLength: 40 }));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('reminders', 'x', '__proto__'), text), { maxLength: 4 }),
+        async (fields) => {
+          const res = await me.browser.postForm(`${me.page}/calendar/reminders`, fields);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        const res = await me.browser.postJson(`${me.page}/calendar/reminders`, body);
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('answers that there is no calendar yet when the person has none', async () => {

@@ -138,6 +138,7 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
       registration: d.registration,
       networkingSlots: d.networking.slots.map((s) => ({ ...s, startUtc: utc(s.start), endUtc: utc(s.end) })),
       descriptionHtml: o.renderMarkdown(e.body),
+      cancellation: d.cancellation,
     };
     return {
       ...published,

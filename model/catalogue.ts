@@ -4,6 +4,7 @@
 // per request (never the whole catalogue); the site reads the lists.
 import { z } from 'zod';
 import { eventKinds, eventStatuses, registrationModes, registrationSchema, sessionKinds } from './content.ts';
+import { programmeFields } from './programme.ts';
 import { vocabularySchema } from './vocabulary.ts';
 
 const instant = z.iso.datetime();
@@ -17,6 +18,7 @@ export const revisionSchema = z.object({
   sequence: z.number().int().min(0),
   /** When the build first saw this hash. */
   modified: instant,
+  ...programmeFields,
 });
 export type Revision = z.infer<typeof revisionSchema>;
 
@@ -95,6 +97,8 @@ export const catalogueEventSchema = eventSummarySchema.extend({
   sessions: z.array(catalogueSessionSchema),
   /** Every venue, with the key sessions name it by, when there are several; the first is `venue`. */
   venues: z.array(venueSchema.extend({ key: z.string() })).optional(),
+  /** The organisers' note when the event is cancelled (plain text), for its pages and messages. */
+  cancellation: z.string().optional(),
   /** VTIMEZONE of the event's zone, made at build time for calendar feeds. */
   vtimezone: z.string(),
 });
@@ -270,6 +274,8 @@ export const cataloguePaths = {
   kind: (kind: string) => `feeds/kinds/${kind}.json`,
   speaker: (personId: string) => `feeds/speakers/${personId}.json`,
   eventsPage: (page: number) => `lists/events/${page}.json`,
+  /** The events whose programme changed lately (model/programme.ts), for the worker's announcements. */
+  changes: 'changes.json',
   /** Read by the static site only; not deployed. */
   siteCatalogue: 'site-catalogue.json',
 } as const;

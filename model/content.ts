@@ -157,6 +157,10 @@ export const eventSchema = z
     kind: z.enum(eventKinds),
     /** Whether the event goes ahead; cancelled and postponed events keep their pages with a banner. */
     status: z.enum(eventStatuses).default('scheduled'),
+    /** Why it is cancelled, in plain text: shown on its page and manage pages, and sent to everyone registered. */
+    cancellation: z.string().min(1).max(1000).optional(),
+    /** false: deploy programme changes without the automatic digest to registered people. */
+    notifyChanges: z.boolean().default(true),
     /** Start as a local date-time in the event's zone. */
     start: localDateTime,
     /** End as a local date-time in the event's zone. */

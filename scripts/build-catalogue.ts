@@ -19,6 +19,7 @@ import {
   collectionSchemas,
   formatProblem,
 } from '../model/content-checks.ts';
+import { changedEvents, recordProgramme } from '../model/programme.ts';
 import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
 import { eventEntry, renderEntry, sessionEntry } from '../worker/feeds/calendar.ts';
 import { loadEntries, markdownFiles, openCache, saveCache } from './catalogue/load.ts';
@@ -112,6 +113,15 @@ const built = buildCatalogue(set, {
   recentDays: RECENT_DAYS,
   renderEntry: (e) => renderEntry(eventEntry(e)),
 });
+// The programme facts beside each revision, and the events whose programme changed lately: what the
+// worker's cron announces (model/programme.ts).
+const events = built.events.map((e) => recordProgramme(e, previous, builtAt));
+for (const e of events) {
+  ledger[`events/${e.id}`] = e.revision;
+  for (const s of e.sessions) ledger[`sessions/${s.id}`] = s.revision;
+}
+const quiet = new Set(set.events.filter((e) => !e.data.notifyChanges).map((e) => e.id));
+const toAnnounce = changedEvents(events, builtAt, (id) => !quiet.has(id));
 report.step(`built ${built.events.length} events`);
 const site = { version: hashText(built.fingerprint + JSON.stringify(vocabulary)), builtAt, siteUrl, vocabulary };
 
@@ -125,7 +135,8 @@ if (!existsSync(revisionsFile) || readFileSync(revisionsFile, 'utf8') !== ledger
 const outputs = new Map<string, string>();
 const write = (path: string, data: unknown) => outputs.set(join(args.out, path), JSON.stringify(data));
 write(cataloguePaths.site, site);
-for (const event of built.events) write(cataloguePaths.event(event.id), event);
+for (const event of events) write(cataloguePaths.event(event.id), event);
+write(cataloguePaths.changes, { version: hashText(`${siteUrl}|${JSON.stringify(toAnnounce)}`), events: toAnnounce });
 for (const [path, list] of built.lists) write(path, list);
 write(cataloguePaths.siteCatalogue, {
   site,

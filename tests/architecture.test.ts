@@ -24,7 +24,7 @@ const imports = new Map(
 );
 
 const pure = [
-  /^worker\/registrations\/(lifecycle|answers|csv|export)\.ts$/,
+  /^worker\/registrations\/(lifecycle|answers|csv|export|event-changes)\.ts$/,
   /^worker\/messages\/(kinds|texts)\.ts$/,
   /^worker\/feeds\//,
   /^worker\/matching\/(score|suggestions|scheduler|blossom|profile|slots|plan|plan-meetings|figures)\.ts$/,

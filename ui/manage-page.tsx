@@ -5,6 +5,7 @@ import type { CatalogueEvent, CatalogueVenue } from '../model/catalogue.ts';
 import { formatInstant, formatShortDay, formatTime, formatWhen } from '../model/time-format.ts';
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model/venues.ts';
 import { Document } from './document.tsx';
+import { EventChangeNotice } from './event-change.tsx';
 import { PersonalFeedLinks, RemindersForm } from './feed-options.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
@@ -14,7 +15,7 @@ export type ManagedRegistration = {
   id: number;
   name: string;
   email: string;
-  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled';
   statusText: string;
   ticketCode: string;
   createdAt: string;
@@ -198,6 +199,7 @@ export function ManagePage(props: ManagePageProps) {
           {props.notice}
         </p>
       )}
+      <EventChangeNotice event={event} active={active} base={base} />
       <p>
         <strong>{r.statusText}</strong>
         {props.position !== null && ` You are number ${props.position} on the waitlist.`}
@@ -207,7 +209,7 @@ export function ManagePage(props: ManagePageProps) {
           </>
         )}
       </p>
-      {r.status === 'confirmed' && <Ticket r={r} event={event} url={props.ticketUrl} />}
+      {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} url={props.ticketUrl} />}
       <h2>Details</h2>
       <table class="data">
         <tbody>

@@ -31,6 +31,7 @@ import { feedReminders } from './routes/feed-reminders.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
+import { manageNewDate } from './routes/manage/new-date.tsx';
 import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { programmeCalendars } from './routes/programme-calendars.ts';
@@ -118,6 +119,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', api);
   app.route('/', manage);
   app.route('/', manageMatching);
+  app.route('/', manageNewDate);
   app.route('/', signIn);
   app.route('/', my);
   app.route('/', feedReminders);

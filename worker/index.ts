@@ -1,5 +1,6 @@
 // Worker entry point: static site from Workers Static Assets, /api/* and /manage/* from the Hono
-// app, and the cron trigger that delivers the outbox and forgets what has expired.
+// app, and the cron trigger that announces deployed event changes, delivers the outbox and forgets
+// what has expired.
 import { idleSince } from './access/session.ts';
 import { createApp } from './app.ts';
 import { assetsSource } from './content/source.ts';
@@ -7,6 +8,7 @@ import { database } from './db/client.ts';
 import { forgetIdempotencyKeys } from './db/idempotency.ts';
 import { forgetExpired } from './db/sessions.ts';
 import type { Bindings } from './env.ts';
+import { announceChanges, deliveriesAfter } from './messages/announce.ts';
 import { deliverDue } from './messages/delivery.ts';
 
 const app = createApp();
@@ -19,7 +21,20 @@ export default {
     const report = (r: { sent: number; retried: number; failed: number }) =>
       r.sent + r.retried + r.failed > 0 &&
       console.log(`outbox: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed`);
-    ctx.waitUntil(deliverDue({ env, content: assetsSource(env.ASSETS) }, { now }).then(report));
+    const content = assetsSource(env.ASSETS);
+    // Announcing first: the messages it queues go out in this run or the next, and delivery takes
+    // what is left of the run's D1 queries.
+    const queries = await announceChanges({ db, content }, { now }).then(
+      ({ announced, queries }) => {
+        for (const a of announced) console.log(`announced ${a.kind} for ${a.eventId} (programme ${a.sequence})`);
+        return queries;
+      },
+      (error) => {
+        console.error('announcements: run failed', (error as Error).message);
+        return Number.POSITIVE_INFINITY;
+      },
+    );
+    ctx.waitUntil(deliverDue({ env, content }, { now, limit: deliveriesAfter(queries) }).then(report));
     const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
     ctx.waitUntil(
       forgetIdempotencyKeys(db, dayAgo).then(

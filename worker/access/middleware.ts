@@ -8,6 +8,7 @@ import { grantOf, personById } from '../db/sessions.ts';
 import { findActiveToken, touchToken } from '../db/tokens.ts';
 import type { AppEnv } from '../env.ts';
 import { fail, ProblemError } from '../http/problems.ts';
+import { eventCancelledRefusal } from '../registrations/lifecycle.ts';
 import { type Action, organiserMay, publicMay } from './rules.ts';
 import { hashSecret, sameHash } from './secrets.ts';
 import { currentSession } from './session.ts';
@@ -62,8 +63,19 @@ export function organiserAccess(): MiddlewareHandler<AppEnv> {
           ? 'This token is not valid, or it was revoked.'
           : 'Send an organiser token as "Authorization: Bearer <token>". Create one with npm run token:create.',
       );
-    c.set('organiser', { name: token.name, role: token.role, eventIds: token.eventIds, tokenId: token.id });
+    // Named as a token wherever actions are recorded, so no token can pass for a person.
+    const name = `token #${token.id} (${token.name})`;
+    c.set('organiser', { name, role: token.role, eventIds: token.eventIds, tokenId: token.id });
     c.executionCtx.waitUntil(touchToken(db, token.id, c.var.now.toISOString()).catch(() => undefined));
+    await next();
+  };
+}
+
+/** 409 while the route's event (c.var.event) is cancelled; `what` says what waits. */
+export function whileEventOn(what: string): MiddlewareHandler<AppEnv> {
+  return async function refuseWhileCancelled(c, next) {
+    const stopped = eventCancelledRefusal(c.var.event, what);
+    if (stopped) return fail(stopped.code, stopped.message);
     await next();
   };
 }

@@ -9,6 +9,7 @@ import {
   type SiteInfo,
   siteInfoSchema,
 } from '../../model/catalogue.ts';
+import type { ChangeList } from '../../model/programme.ts';
 
 export type ListName = { all: true } | { city: string } | { kind: string } | { speaker: string };
 
@@ -19,6 +20,8 @@ export type ContentSource = {
   feedList(which: ListName): Promise<FeedList | undefined>;
   /** One page of the public list of upcoming and recent events. */
   eventsPage(page: number): Promise<EventPage | undefined>;
+  /** The events whose programme changed lately, for the cron's announcements. */
+  changes(): Promise<ChangeList | undefined>;
 };
 
 /** Where the catalogue files live among the static assets. */
@@ -89,6 +92,7 @@ export function assetsSource(assets: Fetcher): ContentSource {
       Number.isSafeInteger(page) && page >= 1
         ? read<EventPage>(cataloguePaths.eventsPage(page))
         : Promise.resolve(undefined),
+    changes: () => read<ChangeList>(cataloguePaths.changes),
   };
 }
 
@@ -97,6 +101,7 @@ export function memorySource(content: {
   site: SiteInfo;
   events: CatalogueEvent[];
   lists?: Map<string, FeedList | EventPage>;
+  changes?: ChangeList;
 }) {
   const byId = new Map(content.events.map((e) => [e.id, e]));
   const reads: string[] = [];
@@ -117,6 +122,7 @@ export function memorySource(content: {
       reads.push(path);
       return content.lists?.get(path) as EventPage | undefined;
     },
+    changes: async () => content.changes,
   };
   return source;
 }

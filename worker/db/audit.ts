@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { auditLog } from './schema.ts';
+import { contains } from './text-search.ts';
 
 export type AuditEntry = {
   actor: string;
@@ -54,8 +55,6 @@ export type AuditQuery = {
   limit: number;
 };
 
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Entries newest first, filtered, a page at a time (keyset on the id, so every page is a range). */
 export async function auditEntries(db: Db, q: AuditQuery) {
   return db
@@ -68,7 +67,7 @@ export async function auditEntries(db: Db, q: AuditQuery) {
         q.eventIds
           ? sql`${auditLog.eventId} IN (SELECT value FROM json_each(${JSON.stringify(q.eventIds)}))`
           : undefined,
-        q.actor ? sql`lower(${auditLog.actor}) LIKE ${like(q.actor)} ESCAPE '\\'` : undefined,
+        q.actor ? contains(sql`${auditLog.actor}`, q.actor) : undefined,
         q.action ? eq(auditLog.action, q.action) : undefined,
         q.registrationId !== undefined ? eq(auditLog.registrationId, q.registrationId) : undefined,
         q.from ? gte(auditLog.at, q.from) : undefined,

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { checkInFrom, type RegistrationStatus } from '../registrations/lifecycle.ts';
 import { batch } from './batch.ts';
 import type { Db } from './client.ts';
+import { contains } from './text-search.ts';
 
 /** One line of the door's list: nothing personal beyond the name on the ticket. */
 export type DoorTicket = {
@@ -35,14 +36,12 @@ export function doorTickets(db: Db, eventId: string, since?: string): Promise<Do
   );
 }
 
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Tickets whose name or code holds `q` (the door's form without JavaScript), at most `limit`. */
 export function searchTickets(db: Db, eventId: string, q: string, code: string, limit: number) {
   return all<DoorTicket>(
     db,
     sql`SELECT ${ticketColumns} FROM registrations r WHERE r.event_id = ${eventId}
-      AND (r.ticket_code = ${code} OR lower(r.name) LIKE ${like(q)} ESCAPE '\\')
+      AND (r.ticket_code = ${code} OR ${contains(sql`r.name`, q)})
       ORDER BY r.ticket_code = ${code} DESC, lower(r.name), r.id LIMIT ${limit}`,
   );
 }

@@ -5,6 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type RegistrationStatus, registrationStatuses } from '../registrations/lifecycle.ts';
 import type { Db } from './client.ts';
 import type { Registration } from './registrations.ts';
+import { contains } from './text-search.ts';
 
 export type RegistrationFilter = {
   /** Text in the name, email, ticket code or answers. */
@@ -17,8 +18,6 @@ export type RegistrationFilter = {
 
 export const sortKeys = ['registered', 'name', 'status', 'updated'] as const;
 export type SortKey = (typeof sortKeys)[number];
-
-const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The filter as a condition on `r`, within one event. */
 export function filterWhere(eventId: string, f: RegistrationFilter): SQL {
@@ -35,9 +34,14 @@ export function filterWhere(eventId: string, f: RegistrationFilter): SQL {
   if (f.checkedIn !== undefined)
     parts.push(f.checkedIn ? sql`r.checked_in_at IS NOT NULL` : sql`r.checked_in_at IS NULL`);
   if (f.q) {
-    const p = like(f.q);
-    parts.push(sql`(lower(r.name) LIKE ${p} ESCAPE '\\' OR r.email_key LIKE ${p} ESCAPE '\\'
-      OR lower(r.ticket_code) LIKE ${p} ESCAPE '\\' OR lower(r.answers) LIKE ${p} ESCAPE '\\')`);
+    const q = f.q;
+    const columns = [sql`r.name`, sql`r.email_key`, sql`r.ticket_code`, sql`r.answers`];
+    parts.push(
+      sql`(${sql.join(
+        columns.map((c) => contains(c, q)),
+        sql` OR `,
+      )})`,
+    );
   }
   for (const a of f.answers ?? []) {
     const path = `$."${a.questionId}"`;
@@ -77,6 +81,7 @@ const fromRow = (row: Record<string, unknown>): Registration => ({
   decisionMessage: row.decision_message as string | null,
   checkedInAt: row.checked_in_at as string | null,
   checkedInBy: row.checked_in_by as string | null,
+  statusBefore: (row.status_before as RegistrationStatus | null) ?? null,
 });
 
 /** One page of the filtered registrations, sorted, with how many match in all. */

@@ -12,6 +12,7 @@ import {
   type LifecycleAction,
   lifecycle,
   type RegistrationStatus,
+  type Transition,
 } from '../registrations/lifecycle.ts';
 import { type AuditEntry, auditStatement } from './audit.ts';
 import { batch, type Statement } from './batch.ts';
@@ -19,6 +20,7 @@ import { type Db, first } from './client.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
 import { registrationCounts, registrations } from './schema.ts';
+import { contains } from './text-search.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
@@ -31,10 +33,12 @@ const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
 
 /**
  * The capacity rule of model/admission.ts (`hasRoom`), checked inside the transaction. The count is
- * one row of registration_counts, which triggers keep (migrations/0005), not a count of the event.
+ * rows of registration_counts, which triggers keep (migrations/0005), not a count of the event:
+ * confirmed places, and places `held` for people whose event was cancelled (migrations/0009), which
+ * are theirs again if it is set on again.
  */
 const confirmedCount = (eventId: string) =>
-  sql`coalesce((SELECT n FROM registration_counts WHERE event_id = ${eventId} AND status = 'confirmed'), 0)`;
+  sql`coalesce((SELECT sum(n) FROM registration_counts WHERE event_id = ${eventId} AND status IN ('confirmed', 'held')), 0)`;
 export const hasRoom = (eventId: string, capacity: number | null) =>
   capacity === null ? sql`1` : sql`${confirmedCount(eventId)} < ${capacity}`;
 
@@ -196,7 +200,15 @@ export async function waitlistPosition(db: Db, r: Registration): Promise<number 
 
 export async function countsByStatus(db: Db, eventId: string) {
   const rows = await db.select().from(registrationCounts).where(eq(registrationCounts.eventId, eventId));
-  const counts = { pending: 0, confirmed: 0, waitlisted: 0, declined: 0, cancelled: 0, checkedIn: 0 };
+  const counts = {
+    pending: 0,
+    confirmed: 0,
+    waitlisted: 0,
+    declined: 0,
+    cancelled: 0,
+    event_cancelled: 0,
+    checkedIn: 0,
+  };
   for (const row of rows) {
     if (row.status === 'checked_in') counts.checkedIn = row.n;
     else if (row.status in counts) counts[row.status as RegistrationStatus] = row.n;
@@ -212,7 +224,15 @@ export async function countsOfEvents(db: Db, eventIds: string[]): Promise<Map<st
   if (eventIds.length === 0) return counts;
   const rows = await db.select().from(registrationCounts).where(inArray(registrationCounts.eventId, eventIds));
   for (const id of eventIds)
-    counts.set(id, { pending: 0, confirmed: 0, waitlisted: 0, declined: 0, cancelled: 0, checkedIn: 0 });
+    counts.set(id, {
+      pending: 0,
+      confirmed: 0,
+      waitlisted: 0,
+      declined: 0,
+      cancelled: 0,
+      event_cancelled: 0,
+      checkedIn: 0,
+    });
   for (const row of rows) {
     const c = counts.get(row.eventId)!;
     if (row.status === 'checked_in') c.checkedIn = row.n;
@@ -221,11 +241,9 @@ export async function countsOfEvents(db: Db, eventIds: string[]): Promise<Map<st
   return counts;
 }
 
+/** Places taken: confirmed, or held for people of a cancelled event (see confirmedCount). */
 export async function confirmedCountOf(db: Db, eventId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: registrationCounts.n })
-    .from(registrationCounts)
-    .where(and(eq(registrationCounts.eventId, eventId), eq(registrationCounts.status, 'confirmed')));
+  const [row] = await db.all<{ n: number }>(sql`SELECT ${confirmedCount(eventId)} AS n`);
   return row?.n ?? 0;
 }
 
@@ -238,7 +256,6 @@ export type ListFilter = {
 };
 
 export async function listRegistrations(db: Db, eventId: string, f: ListFilter): Promise<Registration[]> {
-  const pattern = f.q ? `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   return db
     .select()
     .from(registrations)
@@ -246,12 +263,7 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
       and(
         eq(registrations.eventId, eventId),
         f.status?.length ? inArray(registrations.status, f.status) : undefined,
-        pattern
-          ? or(
-              sql`lower(${registrations.name}) LIKE ${pattern} ESCAPE '\\'`,
-              sql`${registrations.emailKey} LIKE ${pattern} ESCAPE '\\'`,
-            )
-          : undefined,
+        f.q ? or(contains(sql`${registrations.name}`, f.q), contains(sql`${registrations.emailKey}`, f.q)) : undefined,
         f.updatedSince ? gte(registrations.updatedAt, f.updatedSince) : undefined,
         f.after ? gt(registrations.id, f.after) : undefined,
       ),
@@ -260,11 +272,15 @@ export async function listRegistrations(db: Db, eventId: string, f: ListFilter):
     .limit(f.limit);
 }
 
-/** The guard of a lifecycle action on one registration: its states, and a free place if it needs one. */
+/**
+ * The guard of a lifecycle action on one registration: its states, a free place if it needs one,
+ * and nothing but leaving while the event's content says it is cancelled.
+ */
 export function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | number) {
-  const t = lifecycle[action];
-  const room = 'needsPlace' in t && t.needsPlace ? sql` AND ${hasRoom(event.id, event.capacity)}` : sql``;
-  return sql`r.id = ${id} AND ${statusIn(sql`r.status`, t.from)}${room}`;
+  const t: Transition = lifecycle[action];
+  const room = t.needsPlace ? sql` AND ${hasRoom(event.id, event.capacity)}` : sql``;
+  const stopped = event.status === 'cancelled' && !t.whileEventCancelled ? sql` AND 0` : sql``;
+  return sql`r.id = ${id} AND ${statusIn(sql`r.status`, t.from)}${room}${stopped}`;
 }
 
 /** Moves the next waitlisted person (or one chosen by hand) into a free place. */

@@ -33,6 +33,8 @@ export const registrations = sqliteTable(
     checkedInAt: text('checked_in_at'),
     /** Who checked the person in (an organiser's name or email), shown to the next door. */
     checkedInBy: text('checked_in_by'),
+    /** While the event is cancelled (status event_cancelled): the state to return to if it is set on again. */
+    statusBefore: text('status_before', { enum: registrationStatuses }),
   },
   (t) => [
     uniqueIndex('registrations_active_email').on(t.eventId, t.emailKey).where(sql`status <> 'cancelled'`),
@@ -147,6 +149,8 @@ export const apiTokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     revokedAt: text('revoked_at'),
     lastUsedAt: text('last_used_at'),
+    /** The organiser (email) who created it in the console; null for the command line. */
+    createdBy: text('created_by'),
   },
   (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash)],
 );
@@ -464,3 +468,28 @@ export const unsubscribes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.emailKey, t.eventId] })],
 );
+
+/**
+ * Which programme sequence (model/programme.ts) of each event the cron announced, and how: one row
+ * per change, claimed by the run that queues its messages in the same transaction (`claim`), so
+ * several isolates starting at once announce it exactly once. The programme itself stays in the
+ * deployed content.
+ */
+export const announcements = sqliteTable(
+  'announcements',
+  {
+    eventId: text('event_id').notNull(),
+    sequence: integer('sequence').notNull(),
+    /** The message kind sent, or 'none' / 'quiet' (digest turned off) when nobody needed one. */
+    kind: text('kind').notNull(),
+    claim: text('claim').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.sequence] })],
+);
+
+/** Lists of changes (by version) fully announced: later cron runs of the same deploy read one row and stop. */
+export const announcedLists = sqliteTable('announced_lists', {
+  version: text('version').primaryKey(),
+  at: text('at').notNull(),
+});

@@ -7,7 +7,7 @@ import { type AuditEntry, auditWhen } from './audit.ts';
 import { batch } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { mailboxOf } from './outbox.ts';
-import { organiserInvitations, organisers, people } from './schema.ts';
+import { apiTokens, organiserInvitations, organisers, people } from './schema.ts';
 
 export type TeamMember = {
   id: number;
@@ -62,6 +62,21 @@ export async function memberByEmail(db: Db, emailKey: string): Promise<TeamMembe
       .innerJoin(people, eq(people.id, organisers.personId))
       .where(eq(people.emailKey, emailKey)),
   );
+}
+
+/** The open invitations to one address. */
+export async function openInvitationsFor(db: Db, emailKey: string, now: string): Promise<Invitation[]> {
+  return db
+    .select()
+    .from(organiserInvitations)
+    .where(
+      and(
+        eq(organiserInvitations.emailKey, emailKey),
+        isNull(organiserInvitations.acceptedAt),
+        isNull(organiserInvitations.revokedAt),
+        gt(organiserInvitations.expiresAt, now),
+      ),
+    );
 }
 
 /** Invitations not yet accepted, revoked or expired, newest first. */
@@ -144,8 +159,8 @@ export async function invite(db: Db, i: NewInvitation): Promise<boolean> {
     sql`INSERT INTO organiser_invitations (email, email_key, role, event_ids, token_hash, invited_by, created_at, expires_at)
       SELECT ${i.email}, ${i.emailKey}, ${i.role}, ${i.eventIds ? JSON.stringify(i.eventIds) : null}, ${marker},
         ${i.invitedBy}, ${i.now}, ${i.expiresAt}
-      WHERE (SELECT count(*) FROM organiser_invitations WHERE email_key = ${i.emailKey} AND created_at > ${dayAgo})
-          < ${i.perDay}
+      WHERE (SELECT count(*) FROM organiser_invitations WHERE email_key = ${i.emailKey} AND created_at > ${dayAgo}
+          AND invited_by = ${i.invitedBy}) < ${i.perDay}
         AND NOT EXISTS (SELECT 1 FROM organisers o JOIN people p ON p.id = o.person_id WHERE p.email_key = ${i.emailKey})`,
     sql`UPDATE organiser_invitations SET revoked_at = ${i.now}
       WHERE email_key = ${i.emailKey} AND token_hash <> ${marker} AND accepted_at IS NULL AND revoked_at IS NULL
@@ -184,7 +199,8 @@ export async function acceptInvitation(
 ): Promise<boolean> {
   const [update] = await batch(db, [
     sql`UPDATE organiser_invitations SET accepted_at = ${a.now}
-      WHERE id = ${a.id} AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ${a.now}`,
+      WHERE id = ${a.id} AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ${a.now}
+        AND NOT EXISTS (SELECT 1 FROM organisers WHERE person_id = ${a.personId})`,
     sql`INSERT INTO organisers (person_id, role, event_ids, created_at, created_by)
       SELECT ${a.personId}, role, event_ids, ${a.now}, invited_by FROM organiser_invitations
       WHERE id = ${a.id} AND changes() = 1
@@ -208,8 +224,56 @@ const asSeen = (seen: Pick<TeamMember, 'id' | 'role' | 'eventIds'>) =>
 
 export type MemberChange = 'done' | 'last_owner' | 'changed';
 
-async function guarded(db: Db, statement: SQL, audit: AuditEntry, seen: TeamMember): Promise<MemberChange> {
-  const [result] = await batch(db, [statement, auditWhen(audit, sql`changes() = 1`)]);
+/** Tokens and open invitations a member made (to stop what their new role could not have made). */
+export type MadeBy = { tokenIds: number[]; invitationIds: number[] };
+
+export async function madeBy(db: Db, email: string, now: string) {
+  const [tokens, invitations] = await Promise.all([
+    db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.createdBy, email), isNull(apiTokens.revokedAt))),
+    db
+      .select()
+      .from(organiserInvitations)
+      .where(
+        and(
+          eq(organiserInvitations.invitedBy, email),
+          isNull(organiserInvitations.acceptedAt),
+          isNull(organiserInvitations.revokedAt),
+          gt(organiserInvitations.expiresAt, now),
+        ),
+      ),
+  ]);
+  return { tokens, invitations };
+}
+
+/** Stops the tokens and invitations listed, only if `when` holds after the change (it happened). */
+function stopMade(made: MadeBy, now: string, when: SQL): SQL[] {
+  const ids = (list: number[]) => sql`(SELECT value FROM json_each(${JSON.stringify(list)}))`;
+  return [
+    ...(made.tokenIds.length
+      ? [
+          sql`UPDATE api_tokens SET revoked_at = ${now} WHERE id IN ${ids(made.tokenIds)} AND revoked_at IS NULL AND ${when}`,
+        ]
+      : []),
+    ...(made.invitationIds.length
+      ? [
+          sql`UPDATE organiser_invitations SET revoked_at = ${now}
+            WHERE id IN ${ids(made.invitationIds)} AND accepted_at IS NULL AND revoked_at IS NULL AND ${when}`,
+        ]
+      : []),
+  ];
+}
+
+async function guarded(
+  db: Db,
+  statement: SQL,
+  audit: AuditEntry,
+  seen: TeamMember,
+  after: SQL[] = [],
+): Promise<MemberChange> {
+  const [result] = await batch(db, [statement, auditWhen(audit, sql`changes() = 1`), ...after]);
   if (result!.meta.changes === 1) return 'done';
   const now = await first(
     db
@@ -227,15 +291,23 @@ export async function changeMember(
   seen: TeamMember,
   to: { role: OrganiserRole; eventIds: string[] | null },
   audit: AuditEntry,
+  stop: MadeBy = { tokenIds: [], invitationIds: [] },
 ): Promise<MemberChange> {
   const statement = sql`UPDATE organisers SET role = ${to.role},
       event_ids = ${to.eventIds ? JSON.stringify(to.eventIds) : null}
     WHERE ${asSeen(seen)} AND ${keepsAnOwner(to.role, to.eventIds)}`;
-  return guarded(db, statement, audit, seen);
+  const changed = sql`EXISTS (SELECT 1 FROM organisers WHERE ${asSeen({ id: seen.id, ...to })})`;
+  return guarded(db, statement, audit, seen, stopMade(stop, audit.at, changed));
 }
 
 /** Removes a member from the team, as they were seen. */
-export async function removeMember(db: Db, seen: TeamMember, audit: AuditEntry): Promise<MemberChange> {
+export async function removeMember(
+  db: Db,
+  seen: TeamMember,
+  audit: AuditEntry,
+  stop: MadeBy = { tokenIds: [], invitationIds: [] },
+): Promise<MemberChange> {
   const statement = sql`DELETE FROM organisers WHERE ${asSeen(seen)} AND ${keepsAnOwner(null, null)}`;
-  return guarded(db, statement, audit, seen);
+  const removed = sql`NOT EXISTS (SELECT 1 FROM organisers WHERE id = ${seen.id})`;
+  return guarded(db, statement, audit, seen, stopMade(stop, audit.at, removed));
 }

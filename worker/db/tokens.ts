@@ -25,12 +25,24 @@ export async function touchToken(db: Db, id: number, now: string) {
 /** Stores a new token's hash; with an audit entry, both in one batch (the entry gets the token's id). */
 export async function createToken(
   db: Db,
-  t: { name: string; tokenHash: string; role: OrganiserRole; eventIds: string[] | null; now: string },
+  t: {
+    name: string;
+    tokenHash: string;
+    role: OrganiserRole;
+    eventIds: string[] | null;
+    now: string;
+    createdBy?: string;
+  },
   audit?: AuditEntry,
 ): Promise<ApiToken> {
-  const insert = db
-    .insert(apiTokens)
-    .values({ name: t.name, tokenHash: t.tokenHash, role: t.role, eventIds: t.eventIds, createdAt: t.now });
+  const insert = db.insert(apiTokens).values({
+    name: t.name,
+    tokenHash: t.tokenHash,
+    role: t.role,
+    eventIds: t.eventIds,
+    createdAt: t.now,
+    createdBy: t.createdBy ?? null,
+  });
   if (!audit) return (await insert.returning())[0]!;
   await batch(db, [
     insert,

@@ -20,4 +20,5 @@ export function isUnmigrated(error: unknown): boolean {
 }
 
 /** A path as logs may keep it: link, session, sign-in and calendar secrets replaced. */
-export const redactPath = (path: string) => path.replace(/\b[mcgs]_[A-Za-z0-9_-]{43}/g, '[secret]');
+export const redactPath = (path: string) =>
+  path.replace(/\b(?:[mcgsi]_[A-Za-z0-9_-]{43}|u_\d+\.[A-Za-z0-9_-]{20,})/g, '[secret]');

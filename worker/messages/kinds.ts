@@ -15,6 +15,12 @@ export const messageKinds = [
   'my-links',
   'invitation',
   'mailing',
+  // When the event changes (messages/announce.ts): once per deploy that changes it.
+  'event-cancelled',
+  'event-restored',
+  'event-postponed',
+  'event-rescheduled',
+  'programme-changed',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

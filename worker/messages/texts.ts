@@ -5,7 +5,8 @@
 
 import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
-import { formatWhen } from '../../model/time-format.ts';
+import type { Facts, ProgrammeChange } from '../../model/programme.ts';
+import { formatRange, formatWhen } from '../../model/time-format.ts';
 import { eventVenues, venueLine } from '../../model/venues.ts';
 import type { MessageKind } from './kinds.ts';
 
@@ -15,6 +16,9 @@ export type MessageText = { subject: string; body: string };
 export type MessageParams = { note?: string | null; other?: string | null };
 
 export const placeholders = ['name', 'manage_url', 'note', 'other', 'unsubscribe_url'] as const;
+
+/** The marker in a programme digest's body where the database writes each person's list of changes. */
+export const CHANGES = '{{changes}}';
 type Placeholder = (typeof placeholders)[number];
 
 /** Each venue with a map link (OpenStreetMap: a plain link, no tracking); sessions name theirs in the programme. */
@@ -97,10 +101,54 @@ export function messageFor(
       subject: `Your registration link: ${event.title}`,
       body: `${hello}Someone (probably you) asked for the link to your registration for ${event.title}. Here it is.`,
     },
+    'event-cancelled': {
+      subject: `Cancelled: ${event.title}`,
+      body:
+        `${hello}We are sorry: ${event.title} (${formatWhen(event)}) is cancelled.${note}\n\n` +
+        'There is nothing you need to do: your registration ends with the event. If it is ever set on ' +
+        'again, your registration comes back as it was and we will write to you.',
+    },
+    'event-restored': {
+      subject: `Going ahead after all: ${event.title}`,
+      body:
+        `${hello}Good news: ${event.title} is going ahead after all. Your registration is back as it was ` +
+        'before the cancellation; your manage page shows where you stand.' +
+        (event.status === 'postponed' ? ' Its new date is not set yet: we will write to you when it is.' : ''),
+    },
+    'event-postponed': {
+      subject: `Postponed: ${event.title}`,
+      body:
+        `${hello}${event.title} is postponed: it will not take place on ${formatRange(event.start, event.end)}. ` +
+        'You keep your registration as it is, and we will write to you as soon as the new date is set.',
+    },
+    'event-rescheduled': {
+      subject: `New date: ${event.title}`,
+      body:
+        `${hello}${event.title} has a new date: ${formatWhen(event)}. Your registration stays as it is.\n\n` +
+        'If you cannot make the new date, tell us on your manage page with one click, and your place goes to ' +
+        'the next person waiting:\n{{manage_url}}#new-date',
+    },
+    'programme-changed': {
+      subject: `Programme changes: ${event.title}`,
+      body: `${hello}The programme of ${event.title} has changed:\n\n${CHANGES}`,
+    },
   };
   const text = texts[kind];
-  const closing = kind === 'declined' || kind === 'cancelled' ? `\n\n${event.title}\n${event.url}` : footer;
+  const short = kind === 'declined' || kind === 'cancelled' || kind === 'event-cancelled';
+  const closing = short ? `\n\n${event.title}\n${event.url}` : footer;
   return { subject: text.subject, body: text.body + closing };
+}
+
+const whenAndWhere = (f: Facts) => [formatRange(f.start, f.end), f.room, f.venue].filter(Boolean).join(', ');
+
+/** One item of a programme digest: what it is, and what it was and is now. */
+export function changeText(change: ProgrammeChange): string {
+  const { before, after } = change;
+  const name = change.title ?? 'The event';
+  if (after.status === 'cancelled' && before.status !== 'cancelled')
+    return `${name}: cancelled\nwas: ${whenAndWhere(before)}`;
+  const back = before.status === 'cancelled' && after.status !== 'cancelled' ? ': back on' : '';
+  return `${name}${back}\nwas: ${whenAndWhere(before)}\nnow: ${whenAndWhere(after)}`;
 }
 
 /**

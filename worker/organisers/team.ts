@@ -2,7 +2,7 @@
 // minted when its message goes out), accepting as the invited address, changing roles and scopes,
 // removing people. The rules are grants.ts; every change writes its audit entry in its own batch.
 import { emailKey } from '../../model/email.ts';
-import type { Organiser } from '../access/rules.ts';
+import { mayManageRole, type Organiser, organiserMay } from '../access/rules.ts';
 import { hashSecret, sameHash } from '../access/secrets.ts';
 import type { AuditEntry } from '../db/audit.ts';
 import type { Person } from '../db/people.ts';
@@ -13,8 +13,11 @@ import {
   invitationById,
   invitationByToken,
   invite,
+  type MadeBy,
+  madeBy,
   memberByEmail,
   openInvitations,
+  openInvitationsFor,
   removeMember,
   revokeInvitation,
   type TeamMember,
@@ -90,6 +93,12 @@ export async function inviteOrganiser(
     return { ok: false, problem: { code: 'validation_failed', message: 'The invitation was not sent.' }, fields };
   const refusal = grantRefusal(who, grant.value);
   if (refusal) return { ok: false, problem: { code: 'forbidden', message: refusal }, fields: { role: refusal } };
+  // Replacing an older invitation to the address is revoking it: only if this organiser may.
+  const open = (await openInvitationsFor(s.db, email.key, s.now.toISOString())).filter((i) => grantRefusal(who, i));
+  if (open.length) {
+    const message = `${email.email} has an invitation from someone who may give more than you; ask them to change it.`;
+    return { ok: false, problem: { code: 'conflict', message }, fields: { email: message } };
+  }
   if (await memberByEmail(s.db, email.key)) {
     const message = `${email.email} is an organiser already: change their role in the list below.`;
     return { ok: false, problem: { code: 'conflict', message }, fields: { email: message } };
@@ -155,6 +164,15 @@ export async function changeOrganiser(
   const refusal = grantRefusal(who, grant.value);
   if (refusal) return refused('forbidden', refusal);
   const to = { role: grant.value.role, eventIds: grant.value.eventIds ? [...grant.value.eventIds] : null };
+  // What they made that their new role could not have made stops with the change.
+  const as: Organiser = { name: member.value.email, ...to };
+  const made = await madeBy(s.db, member.value.email, s.now.toISOString());
+  const stop: MadeBy = {
+    tokenIds: made.tokens
+      .filter((t) => !organiserMay(as, 'tokens.manage').ok || !mayManageRole(as, t.role))
+      .map((t) => t.id),
+    invitationIds: made.invitations.filter((i) => grantRefusal(as, i)).map((i) => i.id),
+  };
   const result = await changeMember(
     s.db,
     member.value,
@@ -163,7 +181,9 @@ export async function changeOrganiser(
       email: member.value.email,
       from: { role: member.value.role, eventIds: member.value.eventIds },
       to,
+      stopped: stop,
     }),
+    stop,
   );
   if (result === 'done') return { ok: true, value: member.value };
   return refused('conflict', result === 'last_owner' ? lastOwner : changedMeanwhile);
@@ -173,10 +193,14 @@ export async function removeOrganiser(s: Services, who: Organiser, id: number): 
   const member = await memberFor(s, who, id);
   if (!member.ok) return member;
   const m = member.value;
+  // Their API tokens and open invitations stop with them, or they would keep (or regain) access.
+  const made = await madeBy(s.db, m.email, s.now.toISOString());
+  const stop: MadeBy = { tokenIds: made.tokens.map((t) => t.id), invitationIds: made.invitations.map((i) => i.id) };
   const result = await removeMember(
     s.db,
     m,
-    audit(s, who, 'organiser.remove', { email: m.email, role: m.role, eventIds: m.eventIds }),
+    audit(s, who, 'organiser.remove', { email: m.email, role: m.role, eventIds: m.eventIds, stopped: stop }),
+    stop,
   );
   if (result === 'done') return { ok: true, value: m };
   return refused('conflict', result === 'last_owner' ? lastOwner : changedMeanwhile);
@@ -215,6 +239,16 @@ export async function acceptAs(s: Services, person: Person, token: string): Prom
       `This invitation is for ${invitation.email}, and you are signed in as ${person.email}. ` +
         'Sign out, then sign in as the invited address.',
     );
+  // The invitation is worth what its sender may still give: someone removed or demoted meanwhile
+  // cannot bring anyone in.
+  const inviter = await memberByEmail(s.db, emailKey(invitation.invitedBy));
+  if (!inviter || grantRefusal({ name: inviter.email, role: inviter.role, eventIds: inviter.eventIds }, invitation))
+    return refused(
+      'forbidden',
+      'The organiser who invited you can no longer give this role. Ask an owner to invite you again.',
+    );
+  if (await memberByEmail(s.db, person.emailKey))
+    return refused('conflict', 'You are an organiser already: an owner can change your role on the team page.');
   const accepted = await acceptInvitation(s.db, {
     id: invitation.id,
     personId: person.id,

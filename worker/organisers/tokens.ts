@@ -63,7 +63,8 @@ export async function createOrganiserToken(
     at: now,
     detail: { name: input.name, role: input.role, eventIds: input.eventIds },
   };
-  const row = await createToken(s.db, { ...input, tokenHash: await hashSecret(token), now }, audit);
+  // Who made it, so that removing them from the team stops it too.
+  const row = await createToken(s.db, { ...input, tokenHash: await hashSecret(token), now, createdBy: actor }, audit);
   return { token, row };
 }
 

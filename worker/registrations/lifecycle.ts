@@ -3,14 +3,22 @@
 // guards (db/registrations.ts), the route checks, the manage page and the door all read it here.
 import type { MessageKind } from '../messages/kinds.ts';
 
-export const registrationStatuses = ['pending', 'confirmed', 'waitlisted', 'declined', 'cancelled'] as const;
+export const registrationStatuses = [
+  'pending',
+  'confirmed',
+  'waitlisted',
+  'declined',
+  'cancelled',
+  /** The event itself is cancelled; status_before keeps the state to return to if it is set on again. */
+  'event_cancelled',
+] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 export type Transition = {
   /** States the action may start from. */
   from: readonly RegistrationStatus[];
-  /** The state it leads to. */
-  to: RegistrationStatus;
+  /** The state it leads to ('previous': the one kept in status_before). */
+  to: RegistrationStatus | 'previous';
   /** What the person is told. */
   message: MessageKind;
   /** Whether it needs a free place (the capacity rule, checked atomically). */
@@ -19,6 +27,13 @@ export type Transition = {
   verb: string;
   /** The problem code a refusal answers with. */
   refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted' | 'not_declined';
+  /** Still open when the event's content says it is cancelled: people may leave; nothing else moves. */
+  whileEventCancelled?: true;
+  /**
+   * Taken by the cron for every registration of the event at once, exactly once per deploy that
+   * changes the event's status (messages/announce.ts); never by a person.
+   */
+  byContent?: true;
 };
 
 export const lifecycle = {
@@ -57,6 +72,7 @@ export const lifecycle = {
     message: 'cancelled',
     verb: 'cancelled',
     refusal: 'not_cancellable',
+    whileEventCancelled: true,
   },
   promote: {
     from: ['waitlisted'],
@@ -65,6 +81,24 @@ export const lifecycle = {
     needsPlace: true,
     verb: 'promoted',
     refusal: 'not_waitlisted',
+  },
+  /** The event is cancelled (content `status: cancelled`): everyone is told, with the organisers' note. */
+  cancelEvent: {
+    from: ['confirmed', 'waitlisted', 'pending'],
+    to: 'event_cancelled',
+    message: 'event-cancelled',
+    verb: 'set aside with the event',
+    refusal: 'not_cancellable',
+    byContent: true,
+  },
+  /** The event is on again: everyone returns to the state they had, and is told. */
+  restoreEvent: {
+    from: ['event_cancelled'],
+    to: 'previous',
+    message: 'event-restored',
+    verb: 'restored with the event',
+    refusal: 'not_cancellable',
+    byContent: true,
   },
 } as const satisfies Record<string, Transition>;
 
@@ -96,6 +130,7 @@ export const statusText: Record<RegistrationStatus, string> = {
   pending: 'Your application is waiting for the organisers’ decision.',
   declined: 'Your application was not accepted this time.',
   cancelled: 'This registration is cancelled.',
+  event_cancelled: 'Your registration ended with the event.',
 };
 
 /** Why the door refuses a registration in each state that cannot check in. */
@@ -104,4 +139,22 @@ export const doorRefusals: Partial<Record<RegistrationStatus, string>> = {
   pending: 'This application has not been accepted yet.',
   waitlisted: 'This person is on the waitlist, without a place.',
   declined: 'This application was declined.',
+  event_cancelled: 'This event is cancelled.',
 };
+
+/**
+ * Why an action waits while the event's content says it is cancelled (approvals, promotions, the
+ * door, answers, stars, meetings), from the deploy on, before the cron has moved anyone; none when
+ * it may go ahead.
+ */
+export function eventCancelledRefusal(
+  event: { title: string; status: string },
+  what: string,
+): { code: 'event_cancelled'; message: string } | undefined {
+  if (event.status !== 'cancelled') return undefined;
+  return { code: 'event_cancelled', message: `${event.title} is cancelled, so ${what}.` };
+}
+
+/** Whether the person may still change answers, stars and profile: active, at an event that is on. */
+export const mayChange = (status: RegistrationStatus, event: { status: string }) =>
+  isActive(status) && event.status !== 'cancelled';

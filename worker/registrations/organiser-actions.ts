@@ -13,7 +13,7 @@ import {
   type WaitlistMove,
 } from '../db/registrations.ts';
 import type { Problem } from '../http/problems.ts';
-import { allows, isActive } from './lifecycle.ts';
+import { allows, eventCancelledRefusal, isActive } from './lifecycle.ts';
 import { type ChangeResult, deliver, type Services } from './service.ts';
 
 const reload = async (s: Services, r: Registration) => (await findRegistration(s.db, r.eventId, r.id)) ?? r;
@@ -24,6 +24,8 @@ export async function undecline(
   r: Registration,
   audit: AuditEntry,
 ): Promise<ChangeResult> {
+  const stopped = eventCancelledRefusal(event, 'no decline can be undone');
+  if (stopped) return { ok: false, problem: stopped };
   if (!allows('undecline', r.status))
     return {
       ok: false,
@@ -92,6 +94,11 @@ export async function decideMany(
   note: string | null,
   actor: string,
 ): Promise<BulkResult> {
+  const stopped = eventCancelledRefusal(
+    event,
+    `applications cannot be ${action === 'approve' ? 'approved' : 'declined'}`,
+  );
+  if (stopped) return { ok: false, problem: stopped };
   if (ids.length === 0)
     return { ok: false, problem: { code: 'validation_failed', message: 'Choose at least one application.' } };
   if (ids.length > BULK_LIMIT)

@@ -32,7 +32,14 @@ import { profileFrom } from '../matching/profile.ts';
 import { futureSlots } from '../matching/slots.ts';
 import { scheduleDelivery } from '../messages/delivery.ts';
 import { checkAnswers } from './answers.ts';
-import { allows, checkInAllowed, doorRefusals, lifecycle, type RegistrationStatus } from './lifecycle.ts';
+import {
+  allows,
+  checkInAllowed,
+  doorRefusals,
+  eventCancelledRefusal,
+  lifecycle,
+  type RegistrationStatus,
+} from './lifecycle.ts';
 
 export type Services = {
   env: Bindings;
@@ -240,6 +247,8 @@ export async function decide(
   note: string | null,
   audit: AuditEntry,
 ): Promise<ChangeResult> {
+  const stopped = eventCancelledRefusal(event, `applications cannot be ${lifecycle[action].verb}`);
+  if (stopped) return { ok: false, problem: stopped };
   if (!allows(action, r.status)) return { ok: false, problem: refusal(action, r) };
   const change = await decideApplication(s.db, event, r, action, note, s.now.toISOString(), audit);
   if (!change.changed) {
@@ -264,6 +273,8 @@ export async function promote(
   r: Registration,
   audit: AuditEntry,
 ): Promise<ChangeResult> {
+  const stopped = eventCancelledRefusal(event, 'nobody can be promoted');
+  if (stopped) return { ok: false, problem: stopped };
   if (!allows('promote', r.status)) return { ok: false, problem: refusal('promote', r) };
   const change = await promoteRegistration(s.db, event, r, s.now.toISOString(), audit);
   if (!change.changed)
@@ -296,11 +307,14 @@ export type CheckInResult =
 
 export async function checkIn(
   s: Services,
-  eventId: string,
+  event: CatalogueEvent,
   ticketCode: string,
   audit: AuditEntry,
 ): Promise<CheckInResult> {
-  const { registration: r, justCheckedIn } = await checkInStore(s.db, eventId, ticketCode, s.now.toISOString(), audit);
+  const stopped = eventCancelledRefusal(event, 'nobody checks in');
+  if (stopped) return { ok: false, problem: stopped };
+  const now = s.now.toISOString();
+  const { registration: r, justCheckedIn } = await checkInStore(s.db, event.id, ticketCode, now, audit);
   if (!r)
     return {
       ok: false,

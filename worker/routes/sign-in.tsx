@@ -69,5 +69,7 @@ export const signIn = new Hono<AppEnv>()
   .post('/signout', limitBody(1024), async (c) => {
     const data = await fields(c);
     await signOut(c, data.everywhere === 'on');
+    // What this browser kept for the person (the door's offline list and page) goes with the session.
+    c.header('clear-site-data', '"cache", "storage"');
     return c.redirect('/', 303);
   });

@@ -177,7 +177,7 @@ export const app = createApp({ content: () => content });
 export type Caller = (path: string, init?: RequestInit) => Promise<Response>;
 
 /** Calls an app like a client would, then waits for its background work (message delivery). */
-function callerOf(target: ReturnType<typeof createApp>): Caller {
+export function callerOf(target: ReturnType<typeof createApp>): Caller {
   return async (path, init = {}) => {
     const ctx = createExecutionContext();
     const res = await target.request(`http://localhost:8787${path}`, init, env, ctx);

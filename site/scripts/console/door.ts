@@ -71,6 +71,8 @@ async function main(root: HTMLElement) {
     }
     connection = reply.why;
     if (reply.why === 'refused') refusedBecause = reply.detail;
+    // Signed out or no longer allowed: the attendees' names leave the device (the queue stays, to send later).
+    if (reply.why === 'signed-out' && !forgotten) void dropCopy();
     return undefined;
   };
 
@@ -308,8 +310,8 @@ async function main(root: HTMLElement) {
     else showResults();
   });
 
-  forgetButton.addEventListener('click', async () => {
-    if (queue.length) return;
+  /** Removes the list and the kept page from this device (the queue stays until it is sent). */
+  async function dropCopy() {
     forgotten = true;
     await store.forget();
     const registration = await navigator.serviceWorker?.getRegistration(config.page);
@@ -320,8 +322,20 @@ async function main(root: HTMLElement) {
     tickets.clear();
     meta = undefined;
     resultsList.replaceChildren();
+  }
+
+  forgetButton.addEventListener('click', async () => {
+    if (queue.length) return;
+    await dropCopy();
     pendingLine.textContent = 'The list is removed from this device. Reload the page to fetch it again.';
     statusLine.textContent = '';
+  });
+
+  // Signing out clears this site's storage (Clear-Site-Data), which would lose check-ins not sent yet.
+  document.querySelector<HTMLFormElement>('form[action="/signout"]')?.addEventListener('submit', (event) => {
+    if (queue.length === 0) return;
+    event.preventDefault();
+    pendingLine.textContent = `${queue.length} check-in${queue.length === 1 ? ' is' : 's are'} not sent yet: sign out once they are.`;
   });
 
   window.addEventListener('online', () => {

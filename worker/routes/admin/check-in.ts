@@ -47,7 +47,7 @@ export const adminCheckIn = new OpenAPIHono<AppEnv>().openapi(
     const ticketCode = normaliseTicketCode(c.req.valid('json').ticketCode);
     const result = await checkIn(
       services(c),
-      eventId,
+      c.var.event,
       ticketCode,
       auditBy(c, 'check-in', { eventId, detail: { ticketCode } }),
     );

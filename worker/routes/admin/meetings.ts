@@ -2,7 +2,7 @@
 // here; see matching/plan.ts) and read the schedule with aggregate figures. Never the notes people
 // wrote to each other.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { can, eventFromParam } from '../../access/middleware.ts';
+import { can, eventFromParam, whileEventOn } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
 import { meetingParticipants, meetingsOfEvent } from '../../db/matching.ts';
 import type { AppEnv } from '../../env.ts';
@@ -47,11 +47,11 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
         'have not started, and the pairs that met or declined. Send the meetings back with PUT …/meetings.',
       tags: ['Organisers'],
       security,
-      middleware: [can('meetings.schedule'), eventFromParam()] as const,
+      middleware: [can('meetings.schedule'), eventFromParam(), whileEventOn('meetings cannot be scheduled')] as const,
       request: { params: eventParam },
       responses: {
         200: { description: 'The plan', content: { 'application/json': { schema: planSchema } } },
-        ...problemResponses(401, 403, 404),
+        ...problemResponses(401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -75,7 +75,12 @@ export const adminMeetings = new OpenAPIHono<AppEnv>()
         "pair's. A result made from an older plan (someone opted in or out since) is refused as stale.",
       tags: ['Organisers'],
       security,
-      middleware: [limitBody(MAX_MEETINGS * 80), can('meetings.schedule'), eventFromParam()] as const,
+      middleware: [
+        limitBody(MAX_MEETINGS * 80),
+        can('meetings.schedule'),
+        eventFromParam(),
+        whileEventOn('meetings cannot be scheduled'),
+      ] as const,
       request: {
         params: eventParam,
         body: { required: true, content: { 'application/json': { schema: scheduleResultSchema } } },

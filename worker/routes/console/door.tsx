@@ -89,7 +89,7 @@ export const consoleDoor = new Hono<AppEnv>()
     if (!code) return fail('validation_failed', 'Choose whom to check in.');
     const result = await checkIn(
       services(c),
-      event.id,
+      event,
       code,
       auditBy(c, 'check-in', { eventId: event.id, detail: { ticketCode: code, via: 'door form' } }),
     );

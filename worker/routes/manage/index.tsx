@@ -18,7 +18,7 @@ import { isSameSite } from '../../http/same-origin.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
-import { isActive } from '../../registrations/lifecycle.ts';
+import { isActive, mayChange } from '../../registrations/lifecycle.ts';
 import { cancel } from '../../registrations/service.ts';
 import { services } from '../context.ts';
 import { createPersonalFeed, renderManagePage } from './page.tsx';
@@ -87,7 +87,7 @@ export const manage = new Hono<AppEnv>()
   .get('/manage/:id{[0-9]+}', holder, (c) => renderManagePage(c))
   .post('/manage/:id{[0-9]+}/answers', limitBody(16 * 1024), holder, async (c) => {
     const { registration: r, event } = c.var;
-    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
+    if (!mayChange(r.status, event)) return c.redirect(`/manage/${r.id}`, 303);
     const body = await readBody(c);
     const questionIds = event.registration.questions.map((q) => q.id);
     const raw =
@@ -122,7 +122,7 @@ export const manage = new Hono<AppEnv>()
       return c.redirect(`/manage/${r.id}#agenda`, 303);
     }
     const db = c.var.db;
-    if (isActive(r.status)) await setStar(db, r.id, sessionId, starred, c.var.now.toISOString());
+    if (mayChange(r.status, event)) await setStar(db, r.id, sessionId, starred, c.var.now.toISOString());
     if (body.kind === 'json') {
       privateHeaders(c);
       return c.json({ eventId: event.id, starred: await starsOf(db, r.id) });
@@ -131,7 +131,7 @@ export const manage = new Hono<AppEnv>()
   })
   .post('/manage/:id{[0-9]+}/calendar', holder, async (c) => {
     // A calendar joins registrations across events: only for an email proven in this browser.
-    if (!mayAggregate(c) || !isActive(c.var.registration.status))
+    if (!mayAggregate(c) || !mayChange(c.var.registration.status, c.var.event))
       return c.redirect(`/manage/${c.var.registration.id}#calendar`, 303);
     // Shown in this answer only, never put in an address.
     return renderManagePage(c, { calendar: await createPersonalFeed(c, c.var.registration.personId!) });

@@ -9,7 +9,7 @@ import { limitBody, readBody } from '../../http/body.ts';
 import { fieldProblems } from '../../http/openapi.ts';
 import { answerIntroduction, askIntroduction, optOut, saveProfile } from '../../matching/service.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
-import { isActive } from '../../registrations/lifecycle.ts';
+import { mayChange } from '../../registrations/lifecycle.ts';
 import { notFound } from './index.tsx';
 import { renderManagePage } from './page.tsx';
 
@@ -18,7 +18,7 @@ const holder = registrationHolder(notFound);
 export const manageMatching = new Hono<AppEnv>()
   .post('/manage/:id{[0-9]+}/profile', limitBody(16 * 1024), holder, async (c) => {
     const { registration: r } = c.var;
-    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
+    if (!mayChange(r.status, c.var.event)) return c.redirect(`/manage/${r.id}`, 303);
     const parsed = profileInputSchema.safeParse((await readBody(c)).data);
     if (!parsed.success) {
       const errors = Object.fromEntries(
@@ -36,7 +36,7 @@ export const manageMatching = new Hono<AppEnv>()
   })
   .post('/manage/:id{[0-9]+}/introductions', limitBody(4 * 1024), holder, async (c) => {
     const { registration: r } = c.var;
-    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
+    if (!mayChange(r.status, c.var.event)) return c.redirect(`/manage/${r.id}`, 303);
     const body = ((await readBody(c)).data ?? {}) as Record<string, unknown>;
     const note = typeof body.note === 'string' ? oneLine(body.note).slice(0, 500) : '';
     const to = Number(body.to);
@@ -51,7 +51,7 @@ export const manageMatching = new Hono<AppEnv>()
   })
   .post('/manage/:id{[0-9]+}/introductions/:introduction{[0-9]+}', limitBody(1024), holder, async (c) => {
     const { registration: r, event } = c.var;
-    if (!isActive(r.status)) return c.redirect(`/manage/${r.id}`, 303);
+    if (!mayChange(r.status, c.var.event)) return c.redirect(`/manage/${r.id}`, 303);
     const body = ((await readBody(c)).data ?? {}) as Record<string, unknown>;
     const decision = body.decision === 'accept' ? 'accepted' : body.decision === 'decline' ? 'declined' : undefined;
     const id = Number(c.req.param('introduction'));

@@ -11,7 +11,7 @@ import type { AppEnv } from '../../env.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { matchingData } from '../../matching/service.ts';
 import type { FieldError } from '../../registrations/answers.ts';
-import { isActive, statusText } from '../../registrations/lifecycle.ts';
+import { mayChange, statusText } from '../../registrations/lifecycle.ts';
 import { NOT_EMAILED } from '../../registrations/service.ts';
 import { presentMatching } from './matching-view.ts';
 
@@ -52,7 +52,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
   privateHeaders(c);
   const { registration: r, event } = c.var;
   const db = c.var.db;
-  const active = isActive(r.status);
+  const active = mayChange(r.status, event);
   const aggregate = mayAggregate(c);
   const [position, stars, feed, site] = await Promise.all([
     waitlistPosition(db, r),

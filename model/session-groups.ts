@@ -20,9 +20,12 @@ export function roomName(e: Pick<CatalogueEvent, 'venue' | 'venues'>, s: Pick<Ca
 /** Groups in the order their first session comes; names that slugify alike are one group. */
 function groupBy(sessions: CatalogueSession[], nameOf: (s: CatalogueSession) => string | undefined) {
   const groups = new Map<string, SessionGroup>();
+  // Most sessions share a few names: slugify each name once.
+  const slugs = new Map<string, string>();
   for (const s of sessions) {
     const name = nameOf(s);
-    const slug = name === undefined ? '' : slugify(name);
+    if (name !== undefined && !slugs.has(name)) slugs.set(name, slugify(name));
+    const slug = name === undefined ? '' : slugs.get(name)!;
     if (!slug) continue;
     const group = groups.get(slug);
     if (group) group.sessions.push(s);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { type CatalogueEvent, type CatalogueSession, hashText, type SiteInfo } from '../../model/catalogue.ts';
 import { roomName, roomsOf, trackColour, tracksOf } from '../../model/session-groups.ts';
-import { localToUtc, offsetMinutes, utcToLocal } from '../../model/time.ts';
+import { localToUtc, offsetMinutes } from '../../model/time.ts';
 import { distinctIntegers, stableInteger, uuidV5 } from './stable-ids.ts';
 
 const dateTime = z.string().describe('Local date-time with its UTC offset, e.g. 2027-05-13T09:00:00-04:00');
@@ -82,7 +82,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const offset = (minutes: number) =>
   `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 /** An instant as the event's local time with its offset: "2027-05-13T09:00:00-04:00". */
-const zoned = (utcMs: number, zone: string) => `${utcToLocal(utcMs, zone)}${offset(offsetMinutes(utcMs, zone))}`;
+function zoned(utcMs: number, zone: string) {
+  const minutes = offsetMinutes(utcMs, zone);
+  return `${new Date(utcMs + minutes * 60_000).toISOString().slice(0, 19)}${offset(minutes)}`;
+}
 const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));

@@ -1,4 +1,5 @@
-// One-click "add to calendar" links for Google Calendar and Outlook, from UTC instants.
+// One-click "add to calendar" links for Google Calendar, Outlook.com and Microsoft 365, from UTC
+// instants, and subscriptions to feeds in each of them.
 export type CalendarItem = {
   title: string;
   startUtc: string;
@@ -22,7 +23,8 @@ export function googleCalendarLink(item: CalendarItem): string {
   return `https://calendar.google.com/calendar/render?${q}`;
 }
 
-export function outlookCalendarLink(item: CalendarItem): string {
+/** Outlook's compose form: Outlook.com (personal accounts) or Microsoft 365 (`outlook.office.com`). */
+export function outlookCalendarLink(item: CalendarItem, host: OutlookHost = 'outlook.live.com'): string {
   const q = new URLSearchParams({
     path: '/calendar/action/compose',
     rru: 'addevent',
@@ -32,7 +34,26 @@ export function outlookCalendarLink(item: CalendarItem): string {
     body: item.description,
     location: item.location,
   });
-  return `https://outlook.live.com/calendar/0/action/compose?${q}`;
+  return `https://${host}/calendar/0/action/compose?${q}`;
+}
+
+export type OutlookHost = 'outlook.live.com' | 'outlook.office.com';
+
+/**
+ * Every way to subscribe to a feed from its https address: calendar apps (webcal://), Google
+ * Calendar, Outlook.com and Microsoft 365 (both add a calendar "from web" by its address).
+ */
+export function subscribeLinks(https: string, name: string) {
+  const webcal = https.replace(/^https?:/, 'webcal:');
+  const fromWeb = (host: OutlookHost) =>
+    `https://${host}/calendar/0/addfromweb?${new URLSearchParams({ url: https, name })}`;
+  return {
+    https,
+    webcal,
+    google: `https://calendar.google.com/calendar/render?cid=${encodeURIComponent(webcal)}`,
+    outlook: fromWeb('outlook.live.com'),
+    office365: fromWeb('outlook.office.com'),
+  };
 }
 
 export function mapLink(venue: { name: string; address: string; lat?: number; lng?: number }): string {

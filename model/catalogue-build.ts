@@ -3,6 +3,7 @@
 import type {
   CatalogueEvent,
   CataloguePerson,
+  CatalogueSession,
   CatalogueSpace,
   EventPage,
   FeedList,
@@ -38,6 +39,8 @@ export type BuildOptions = {
   recentDays: number;
   /** An event's calendar entry (VEVENT) as text, for the list feeds. */
   renderEntry: (event: CatalogueEvent) => string;
+  /** A session's calendar entry as text, for the speakers' feeds. */
+  renderSessionEntry: (event: CatalogueEvent, session: CatalogueSession) => string;
 };
 
 /** A person's page lists this many upcoming and this many recent sessions (and counts the rest). */
@@ -252,11 +255,12 @@ function upcomingAndRecent(sessions: CataloguePerson['sessions'], now: string) {
 /**
  * What the worker reads instead of every event: for the feeds of all events, each city and each
  * kind, the events in the recent window or within the horizon as of the build (their entries
- * rendered), and the public event list in pages.
+ * rendered); for each speaker's feed, their sessions in that window; and the public event list in
+ * pages.
  */
 export function buildLists(
   events: CatalogueEvent[],
-  o: Pick<BuildOptions, 'builtAt' | 'recentDays' | 'renderEntry'>,
+  o: Pick<BuildOptions, 'builtAt' | 'recentDays' | 'renderEntry' | 'renderSessionEntry'>,
 ): Map<string, FeedList | EventPage> {
   const built = new Date(o.builtAt).getTime();
   const from = new Date(built - o.recentDays * 86_400_000).toISOString();
@@ -291,10 +295,51 @@ export function buildLists(
   }
   for (const [slug, inCity] of cities) lists.set(cataloguePaths.city(slug), feed(cityNames.get(slug)!, inCity));
   for (const [kind, ofKind] of kinds) lists.set(cataloguePaths.kind(kind), feed(kind, ofKind));
+  for (const [path, list] of speakerLists(events, current, until, o)) lists.set(path, list);
   const pages = Math.max(1, Math.ceil(current.length / EVENTS_PAGE_SIZE));
   for (let page = 1; page <= pages; page++) {
     const slice = current.slice((page - 1) * EVENTS_PAGE_SIZE, page * EVENTS_PAGE_SIZE);
     lists.set(cataloguePaths.eventsPage(page), { events: slice.map(summaryOf), page, pages });
+  }
+  return lists;
+}
+
+/**
+ * One list per person who ever spoke (so their feed's address keeps answering): their sessions in
+ * the current events, within the horizon, soonest first, at most LIST_MAX_ENTRIES. One file per
+ * speaker at most keeps within the free plan's file count: each of them has a page already.
+ */
+function speakerLists(
+  events: CatalogueEvent[],
+  current: CatalogueEvent[],
+  until: string,
+  o: Pick<BuildOptions, 'renderSessionEntry'>,
+): Map<string, FeedList> {
+  type Item = { startUtc: string; entry: ListEntry; vtimezone: string };
+  const speakers = new Map<string, { name: string; items: Item[] }>();
+  for (const e of events)
+    for (const s of e.sessions)
+      for (const p of s.speakers) if (!speakers.has(p.id)) speakers.set(p.id, { name: p.name, items: [] });
+  for (const e of current)
+    for (const s of e.sessions) {
+      if (s.startUtc > until || s.speakers.length === 0) continue;
+      const lastModified = s.revision.modified > e.revision.modified ? s.revision.modified : e.revision.modified;
+      const text = o.renderSessionEntry(e, s);
+      const entry = { id: s.id, endUtc: s.endUtc, timeZone: e.timeZone, lastModified, text };
+      for (const p of s.speakers)
+        speakers.get(p.id)!.items.push({ startUtc: s.startUtc, entry, vtimezone: e.vtimezone });
+    }
+  const lists = new Map<string, FeedList>();
+  for (const [id, { name, items }] of speakers) {
+    const soonest = items
+      .sort((a, b) => a.startUtc.localeCompare(b.startUtc) || a.entry.id.localeCompare(b.entry.id))
+      .slice(0, LIST_MAX_ENTRIES);
+    const zones = new Map(soonest.map((i) => [i.entry.timeZone, i.vtimezone]));
+    lists.set(cataloguePaths.speaker(id), {
+      name,
+      entries: soonest.map((i) => i.entry),
+      vtimezones: Object.fromEntries([...zones].sort()),
+    });
   }
   return lists;
 }

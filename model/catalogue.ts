@@ -272,6 +272,7 @@ export const cataloguePaths = {
   allEvents: 'feeds/all.json',
   city: (slug: string) => `feeds/cities/${slug}.json`,
   kind: (kind: string) => `feeds/kinds/${kind}.json`,
+  speaker: (personId: string) => `feeds/speakers/${personId}.json`,
   eventsPage: (page: number) => `lists/events/${page}.json`,
   /** The events whose programme changed lately (model/programme.ts), for the worker's announcements. */
   changes: 'changes.json',

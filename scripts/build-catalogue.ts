@@ -21,7 +21,7 @@ import {
 } from '../model/content-checks.ts';
 import { changedEvents, recordProgramme } from '../model/programme.ts';
 import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
-import { eventEntry, renderEntry } from '../worker/feeds/calendar.ts';
+import { eventEntry, renderEntry, sessionEntry } from '../worker/feeds/calendar.ts';
 import { loadEntries, markdownFiles, openCache, saveCache } from './catalogue/load.ts';
 import { progress } from './progress.ts';
 
@@ -109,6 +109,7 @@ const built = buildCatalogue(set, {
   renderMarkdown: (md) => marked.parse(md, { async: false }),
   vocabulary,
   vtimezone,
+  renderSessionEntry: (e, s) => renderEntry(sessionEntry(e, s)),
   recentDays: RECENT_DAYS,
   renderEntry: (e) => renderEntry(eventEntry(e)),
 });

@@ -1,8 +1,9 @@
 // A person's calendar link, on My Gathering and on a manage page: shown whenever its owner is there
 // (it is kept sealed, not only hashed), with a copy button (scripts/console/copy-link.ts; without
 // JavaScript the address is selectable text) and a reset that asks first.
+import { PersonalFeedLinks } from './feed-options.tsx';
 
-export type FeedLink = { https: string; webcal: string };
+export type FeedLink = { https: string };
 
 export type CalendarState =
   /** The email is not proven in this browser: no calendar across events yet. */
@@ -22,22 +23,7 @@ function LinkBox(props: { link: FeedLink }) {
   const { link } = props;
   return (
     <div class="feed-link">
-      <ul class="actions">
-        <li>
-          <a class="button primary" href={link.webcal}>
-            Subscribe in your calendar app
-          </a>
-        </li>
-        <li>
-          <a
-            class="button"
-            href={`https://calendar.google.com/calendar/render?cid=${encodeURIComponent(link.webcal)}`}
-            rel="noopener"
-          >
-            Add to Google Calendar
-          </a>
-        </li>
-      </ul>
+      <PersonalFeedLinks https={link.https} />
       <label for="feed-url">Your calendar's address</label>
       <div class="copy-row">
         <input id="feed-url" readonly value={link.https} spellcheck={false} autocomplete="off" />

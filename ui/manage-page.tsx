@@ -7,6 +7,7 @@ import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model
 import { CalendarLink, type CalendarState, COPY_SCRIPT, hasLink } from './calendar-link.tsx';
 import { Document } from './document.tsx';
 import { EventChangeNotice } from './event-change.tsx';
+import { RemindersForm } from './feed-options.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
@@ -36,6 +37,8 @@ export type ManagePageProps = {
   position: number | null;
   stars: string[];
   calendar: CalendarState;
+  /** Whether the person's calendar has reminders on; undefined while they have no calendar. */
+  reminders?: boolean;
   /** The link the ticket's QR holds (model/ticket.ts): the door reads the code from it. */
   ticketUrl: string;
   matching?: MatchingView;
@@ -216,6 +219,9 @@ export function ManagePage(props: ManagePageProps) {
         <>
           <h2 id="calendar">Your calendar</h2>
           <Calendar base={base} state={props.calendar} />
+          {props.reminders !== undefined && (
+            <RemindersForm action={`${base}/calendar/reminders`} on={props.reminders} />
+          )}
         </>
       )}
       {props.mayStopLinks && (

@@ -3,6 +3,7 @@
 
 import { CalendarLink, type CalendarState, COPY_SCRIPT, hasLink } from './calendar-link.tsx';
 import { Document } from './document.tsx';
+import { RemindersForm } from './feed-options.tsx';
 
 export type MyRegistration = {
   id: number;
@@ -17,6 +18,8 @@ export type MyPageProps = {
   notice?: string;
   registrations: MyRegistration[];
   calendar: CalendarState;
+  /** Whether the calendar has reminders on; undefined while there is no calendar. */
+  reminders?: boolean;
   messages: { subject: string; at: string; status: string }[];
   signIns: { at: string; agent: string; method: string }[];
   /** What this person may do for the organisers, when they are one. */
@@ -78,6 +81,7 @@ export function MyPage(props: MyPageProps) {
       )}
       <h2 id="calendar">Your calendar</h2>
       {c.kind !== 'unproven' && <CalendarLink state={c} action="/my/calendar" />}
+      {props.reminders !== undefined && <RemindersForm action="/my/calendar/reminders" on={props.reminders} />}
       <h2>Your links by email</h2>
       <p>Prefer links to signing in? We email you the link to each of your registrations.</p>
       <form method="post" action="/my/links">

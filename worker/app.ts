@@ -27,6 +27,7 @@ import { consoleRoutes } from './routes/console/index.tsx';
 import { isFormPost } from './routes/context.ts';
 import { devMailbox } from './routes/dev-mailbox.tsx';
 import { events } from './routes/events.ts';
+import { feedReminders } from './routes/feed-reminders.ts';
 import { health } from './routes/health.ts';
 import { manage } from './routes/manage/index.tsx';
 import { manageMatching } from './routes/manage/matching.ts';
@@ -34,7 +35,9 @@ import { manageNewDate } from './routes/manage/new-date.tsx';
 import { messageLinks } from './routes/message-links.ts';
 import { my } from './routes/my.tsx';
 import { myLinks } from './routes/my-links.tsx';
+import { programmeCalendars } from './routes/programme-calendars.ts';
 import { registrationRoutes } from './routes/registrations.ts';
+import { schedules } from './routes/schedule.ts';
 import { signIn } from './routes/sign-in.tsx';
 import { tickets } from './routes/tickets.tsx';
 
@@ -70,6 +73,8 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', devMailbox);
   api.route('/', calendars);
   api.route('/', myLinks);
+  api.route('/', programmeCalendars);
+  api.route('/', schedules);
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use('*', organiserAccess());
@@ -119,6 +124,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', manageNewDate);
   app.route('/', signIn);
   app.route('/', my);
+  app.route('/', feedReminders);
   app.route('/', consoleRoutes);
   app.route('/', messageLinks);
   app.route('/', tickets);

@@ -11,12 +11,12 @@ import {
 } from '../../model/catalogue.ts';
 import type { ChangeList } from '../../model/programme.ts';
 
-export type ListName = { all: true } | { city: string } | { kind: string };
+export type ListName = { all: true } | { city: string } | { kind: string } | { speaker: string };
 
 export type ContentSource = {
   site(): Promise<SiteInfo>;
   event(id: string): Promise<CatalogueEvent | undefined>;
-  /** The events of a list feed: all of them, a city's or a kind's (bounded; see model/catalogue.ts). */
+  /** The entries of a list feed: all events, a city's, a kind's or a speaker's sessions (bounded). */
   feedList(which: ListName): Promise<FeedList | undefined>;
   /** One page of the public list of upcoming and recent events. */
   eventsPage(page: number): Promise<EventPage | undefined>;
@@ -32,10 +32,13 @@ export const feedListPath = (which: ListName) =>
     ? cataloguePaths.allEvents
     : 'city' in which
       ? cataloguePaths.city(which.city)
-      : cataloguePaths.kind(which.kind);
+      : 'speaker' in which
+        ? cataloguePaths.speaker(which.speaker)
+        : cataloguePaths.kind(which.kind);
 
 const safeId = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
-const listKey = (which: ListName) => ('all' in which ? 'all' : 'city' in which ? which.city : which.kind);
+const listKey = (which: ListName) =>
+  'all' in which ? 'all' : 'city' in which ? which.city : 'speaker' in which ? which.speaker : which.kind;
 
 // Parsed files, per isolate, up to about this many bytes of JSON: a deploy replaces the isolate,
 // so they never outlive their content, and the budget keeps well inside an isolate's memory.

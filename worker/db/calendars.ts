@@ -79,3 +79,13 @@ export async function personalAgenda(db: Db, personId: number) {
     lastModified: [latest, latestStar].sort().at(-1) || new Date(0).toISOString(),
   };
 }
+
+/** Turns the reminders of a person's feed on or off; false when they have no feed to set. */
+export async function setFeedReminders(db: Db, personId: number, on: boolean, now: string): Promise<boolean> {
+  const changed = await db
+    .update(personalFeeds)
+    .set({ reminders: on, settingsAt: now })
+    .where(eq(personalFeeds.personId, personId))
+    .returning({ personId: personalFeeds.personId });
+  return changed.length === 1;
+}

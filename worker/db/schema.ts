@@ -317,6 +317,10 @@ export const personalFeeds = sqliteTable(
     /** The link itself, sealed with the CALENDAR_LINK_KEY secret, so its owner can see it again. */
     tokenSealed: text('token_sealed'),
     createdAt: text('created_at').notNull(),
+    /** Starred sessions and 1:1 meetings carry a reminder 15 minutes before (VALARM). */
+    reminders: integer('reminders', { mode: 'boolean' }).notNull().default(false),
+    /** When a setting last changed, so the feed's Last-Modified moves with it. */
+    settingsAt: text('settings_at'),
   },
   (t) => [uniqueIndex('personal_feeds_token').on(t.tokenHash)],
 );

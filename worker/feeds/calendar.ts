@@ -2,6 +2,7 @@
 // (see scripts/build-catalogue.ts); no floating times. Each entry renders on its own (ics.ts), so
 // the build can render the entries of long lists once and a request only joins them.
 import type { CatalogueEvent, CatalogueSession, EventSummary } from '../../model/catalogue.ts';
+import { trackColour } from '../../model/session-groups.ts';
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../../model/venues.ts';
 import { component, escapeText, localStamp, property, utcStamp } from './ics.ts';
 
@@ -32,9 +33,17 @@ export type FeedEntry = {
   sequence: number;
   lastModified: string;
   categories: string[];
+  /** RFC 7986 COLOR: a CSS3 colour name (the session's track's). */
+  color?: string;
+  /** RFC 7986 IMAGE: an absolute URL of the event's picture. */
+  image?: string;
+  /** A reminder 15 minutes before (personal feeds, when the person turns reminders on). */
+  alarm?: boolean;
 };
 
-export function eventEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>): FeedEntry {
+export function eventEntry(
+  e: EventSummary & Pick<CatalogueEvent, 'venues'> & Partial<Pick<CatalogueEvent, 'image'>>,
+): FeedEntry {
   const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.\n\n' : '';
   // LOCATION holds one place: the first venue; the description names them all.
   const venues = hasSeveralVenues(e) ? `\n\nVenues:\n${eventVenues(e).map(venueLine).join('\n')}` : '';
@@ -53,6 +62,7 @@ export function eventEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>): Fe
     sequence: e.revision.sequence,
     lastModified: e.revision.modified,
     categories: [e.kind, ...e.tags],
+    image: e.image && new URL(e.image.src, e.url).href,
   };
 }
 
@@ -75,6 +85,7 @@ export function sessionEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>, s
     sequence: s.revision.sequence + e.revision.sequence,
     lastModified: s.revision.modified > e.revision.modified ? s.revision.modified : e.revision.modified,
     categories: [s.kind, ...(s.track ? [s.track] : [])],
+    color: s.track && trackColour(s.track).name,
   };
 }
 
@@ -83,6 +94,8 @@ export type FeedOptions = {
   description: string;
   url: string;
   refreshHours?: number;
+  /** RFC 7986 SOURCE: the address the calendar is fetched from. */
+  source?: string;
   /** VTIMEZONE text by zone, from the catalogue (the build makes them; see scripts/build-catalogue.ts). */
   vtimezones: Record<string, string>;
 };
@@ -114,12 +127,40 @@ export function renderEntry(entry: FeedEntry): string {
     where.lat !== undefined && where.lng !== undefined ? property('GEO', `${where.lat};${where.lng}`) : '',
     entry.description ? property('DESCRIPTION', text(entry.description)) : '',
     entry.categories.length ? property('CATEGORIES', entry.categories.map(text).join(',')) : '',
+    entry.color ? property('COLOR', entry.color) : '',
+    entry.image ? property(`IMAGE;VALUE=URI;DISPLAY=BADGE${imageType(entry.image)}`, entry.image) : '',
     property('URL;VALUE=URI', entry.url),
     property('STATUS', status),
     property('LAST-MODIFIED', utcStamp(entry.lastModified)),
+    entry.alarm ? reminder(entry.title) : '',
     'END:VEVENT\r\n',
   ].join('');
 }
+
+const imageTypes: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+};
+/** FMTTYPE from the picture's extension, when it is a known one. */
+function imageType(url: string): string {
+  const type = imageTypes[new URL(url).pathname.split('.').pop()?.toLowerCase() ?? ''];
+  return type ? `;FMTTYPE=${type}` : '';
+}
+
+/** A display alarm 15 minutes before the entry starts. */
+const reminder = (title: string) =>
+  [
+    'BEGIN:VALARM\r\n',
+    'ACTION:DISPLAY\r\n',
+    property('DESCRIPTION', text(title)),
+    'TRIGGER:-PT15M\r\n',
+    'END:VALARM\r\n',
+  ].join('');
 
 export type RenderedEntry = { timeZone: string; text: string };
 
@@ -135,7 +176,9 @@ export function renderCalendar(options: FeedOptions, entries: RenderedEntry[]): 
     property('NAME', text(options.name)),
     property('X-WR-CALNAME', text(options.name)),
     property('X-WR-CALDESC', text(options.description)),
+    property('DESCRIPTION', text(options.description)),
     property('URL', options.url),
+    options.source ? property('SOURCE;VALUE=URI', options.source) : '',
     property('REFRESH-INTERVAL;VALUE=DURATION', duration),
     property('X-PUBLISHED-TTL', duration),
     zones.length === 1 ? property('X-WR-TIMEZONE', zones[0]!) : '',

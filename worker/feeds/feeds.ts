@@ -10,6 +10,7 @@ import {
   RECENT_DAYS,
   type SiteInfo,
 } from '../../model/catalogue.ts';
+import type { SessionGroup } from '../../model/session-groups.ts';
 import type { RegistrationStatus } from '../registrations/lifecycle.ts';
 import { eventEntry, type FeedEntry, type FeedOptions, sessionEntry, uidDomain } from './calendar.ts';
 
@@ -23,10 +24,13 @@ const isCurrent = (e: { endUtc: string }, now: Date) =>
 export const lastModified = (feed: { entries: { lastModified: string }[] }) =>
   feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
 
+/** Grows whenever the code writes feeds differently, so new bytes never hide behind an old ETag. */
+const FEED_FORMAT = 2;
+
 /** Public feeds change only with the content and, for feeds with a rolling window, with the day. */
 export function publicFeedKey(site: SiteInfo, feed: string, rollingAt?: Date): string {
   const day = rollingAt ? `-${rollingAt.toISOString().slice(0, 10)}` : '';
-  return `"${site.version}-${hashText(feed)}${day}"`;
+  return `"${site.version}-${hashText(`${FEED_FORMAT}:${feed}`)}${day}"`;
 }
 
 const kindNames: Record<EventSummary['kind'], string> = {
@@ -41,27 +45,33 @@ const kindNames: Record<EventSummary['kind'], string> = {
 export function listFeed(
   site: SiteInfo,
   list: FeedList,
-  which: { all: true } | { city: string } | { kind: string },
+  which: { all: true } | { city: string } | { kind: string } | { speaker: string },
   now: Date,
 ): ListFeed {
   const described =
-    'all' in which
+    'speaker' in which
       ? {
-          name: 'Gathering: all events',
-          description: 'Upcoming and recent independent conferences, camps and meetups.',
-          url: `${site.siteUrl}/`,
+          name: `Gathering: ${list.name}`,
+          description: `Upcoming and recent sessions with ${list.name}, across events.`,
+          url: `${site.siteUrl}/people/${which.speaker}/`,
         }
-      : 'city' in which
+      : 'all' in which
         ? {
-            name: `Gathering: events in ${list.name}`,
-            description: `Upcoming and recent events in ${list.name}.`,
-            url: `${site.siteUrl}/cities/${which.city}/`,
+            name: 'Gathering: all events',
+            description: 'Upcoming and recent independent conferences, camps and meetups.',
+            url: `${site.siteUrl}/`,
           }
-        : {
-            name: `Gathering: ${kindNames[which.kind as EventSummary['kind']]}`,
-            description: `Upcoming and recent ${kindNames[which.kind as EventSummary['kind']]}.`,
-            url: `${site.siteUrl}/kinds/${which.kind}/`,
-          };
+        : 'city' in which
+          ? {
+              name: `Gathering: events in ${list.name}`,
+              description: `Upcoming and recent events in ${list.name}.`,
+              url: `${site.siteUrl}/cities/${which.city}/`,
+            }
+          : {
+              name: `Gathering: ${kindNames[which.kind as EventSummary['kind']]}`,
+              description: `Upcoming and recent ${kindNames[which.kind as EventSummary['kind']]}.`,
+              url: `${site.siteUrl}/kinds/${which.kind}/`,
+            };
   return {
     ...described,
     entries: list.entries.filter((e) => isCurrent(e, now)),
@@ -78,6 +88,19 @@ export function eventFeed(event: CatalogueEvent): Feed {
     entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
     vtimezones: { [event.timeZone]: event.vtimezone },
     refreshHours: 6,
+  };
+}
+
+/** The sessions of one track, or of one room, of an event (model/session-groups.ts). */
+export function groupFeed(event: CatalogueEvent, kind: 'track' | 'room', group: SessionGroup): Feed {
+  const what = kind === 'track' ? `the ${group.name} track` : group.name;
+  return {
+    name: kind === 'track' ? `${event.title}: ${group.name} track` : `${event.title}: ${group.name}`,
+    description: `The sessions ${kind === 'track' ? 'of' : 'in'} ${what} at ${event.title}.`,
+    url: `${event.url}#schedule`,
+    entries: group.sessions.map((s) => sessionEntry(event, s)),
+    refreshHours: 6,
+    vtimezones: { [event.timeZone]: event.vtimezone },
   };
 }
 
@@ -128,6 +151,8 @@ export type PersonalItems = {
   starred: string[];
   /** 1:1 meetings, already as feed entries. */
   meetings: FeedEntry[];
+  /** Whether starred sessions and meetings carry a reminder 15 minutes before. */
+  reminders: boolean;
 };
 
 export function personalFeed(site: SiteInfo, items: PersonalItems): Feed {
@@ -139,9 +164,10 @@ export function personalFeed(site: SiteInfo, items: PersonalItems): Feed {
     const entry = eventEntry(event);
     const waiting = status === 'waitlisted' ? 'waitlist' : 'application pending';
     entries.push(status === 'confirmed' ? entry : { ...entry, title: `${entry.title} (${waiting})`, tentative: true });
-    for (const s of event.sessions) if (starred.has(s.id)) entries.push(sessionEntry(event, s));
+    for (const s of event.sessions)
+      if (starred.has(s.id)) entries.push({ ...sessionEntry(event, s), alarm: items.reminders });
   }
-  entries.push(...items.meetings);
+  entries.push(...items.meetings.map((m) => ({ ...m, alarm: items.reminders })));
   return {
     name: 'Gathering: my agenda',
     description: 'Your events, the sessions you starred and your 1:1 meetings.',

@@ -36,3 +36,17 @@ export function calendarResponse(meta: Cacheable, body: string, filename: string
     },
   });
 }
+
+/** Any other public document served like the feeds (the schedule exports), with its own type. */
+export function documentResponse(meta: Cacheable, body: string, contentType: string, filename: string): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `inline; filename="${filename}"`,
+      etag: meta.etag,
+      'last-modified': httpDate(meta.lastModified),
+      'cache-control': meta.cacheControl,
+    },
+  });
+}

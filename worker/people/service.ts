@@ -100,7 +100,7 @@ export async function myGathering(s: Services, person: Person) {
       ? await Promise.all(organiser.eventIds.map(async (id) => (await s.content.event(id))?.title ?? id))
       : null,
   };
-  return { registrations, events, messages, signIns, feed, organiser: organises };
+  return { registrations, events, messages, signIns, feed, reminders: feed?.reminders, organiser: organises };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { hashText, type SiteInfo } from '../../model/catalogue.ts';
 import { eventKinds } from '../../model/content.ts';
 import { hashSecret } from '../access/secrets.ts';
+import type { ListName } from '../content/source.ts';
 import { findPersonalFeed, personalAgenda } from '../db/calendars.ts';
 import { meetingsOf } from '../db/matching.ts';
 import type { AppEnv } from '../env.ts';
@@ -26,10 +27,10 @@ import { edgeCached } from '../http/edge-cache.ts';
 import { problemResponses } from '../http/openapi.ts';
 import { fail } from '../http/problems.ts';
 
-const PUBLIC = 'public, max-age=900, s-maxage=3600, stale-while-revalidate=86400';
+export const PUBLIC = 'public, max-age=900, s-maxage=3600, stale-while-revalidate=86400';
 const PERSONAL = 'private, max-age=0, must-revalidate';
 
-const icsFile = (name: string) =>
+export const icsFile = (name: string) =>
   z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,120}\.ics$/, { message: 'Ask for a .ics file.' })
@@ -44,39 +45,37 @@ const feedResponses = {
   ...problemResponses(400, 404),
 };
 
-type Servable = { lastModified: string; render: () => string };
-const built = (feed: Feed): Servable => ({
+type Servable = { lastModified: string; render: (source: string) => string };
+export const built = (feed: Feed): Servable => ({
   lastModified: lastModified(feed),
-  render: () => buildCalendar(feed, feed.entries),
+  render: (source) => buildCalendar({ ...feed, source }, feed.entries),
 });
 // A list's entries were rendered by the build: the request only joins them.
 const joined = (feed: ListFeed): Servable => ({
   lastModified: lastModified(feed),
-  render: () => renderCalendar(feed, feed.entries),
+  render: (source) => renderCalendar({ ...feed, source }, feed.entries),
 });
 
+/** The address a feed was fetched from: its SOURCE (RFC 7986). */
+export const sourceOf = (c: Context<AppEnv>) => `${new URL(c.req.url).origin}${c.req.path}`;
+
 /** A public feed: 304 from its validators, else from the edge cache, else built (and cached). */
-function serve(c: Context<AppEnv>, feed: Servable | undefined, etag: string, filename: string) {
+export function serve(c: Context<AppEnv>, feed: Servable | undefined, etag: string, filename: string) {
   if (!feed) return fail('not_found', 'There is no such calendar.');
   const meta = { etag, lastModified: feed.lastModified, cacheControl: PUBLIC };
-  return notModified(c, meta) ?? edgeCached(c, etag, () => calendarResponse(meta, feed.render(), filename));
+  return notModified(c, meta) ?? edgeCached(c, etag, () => calendarResponse(meta, feed.render(sourceOf(c)), filename));
 }
 
 const base = (file: string) => file.replace(/\.ics$/, '');
 
-async function listCalendar(
-  c: Context<AppEnv>,
-  which: { all: true } | { city: string } | { kind: string },
-  key: string,
-  filename: string,
-) {
+export async function listCalendar(c: Context<AppEnv>, which: ListName, key: string, filename: string) {
   const site: SiteInfo = await c.var.content.site();
   const list = await c.var.content.feedList(which);
   const now = c.var.now;
   return serve(c, list && joined(listFeed(site, list, which, now)), publicFeedKey(site, key, now), filename);
 }
 
-const feedRoute = <P extends z.ZodObject>(path: string, operationId: string, summary: string, params: P) =>
+export const feedRoute = <P extends z.ZodObject>(path: string, operationId: string, summary: string, params: P) =>
   createRoute({
     method: 'get',
     path,
@@ -201,12 +200,14 @@ export const calendars = new OpenAPIHono<AppEnv>()
         const event = events.get(r.eventId);
         return event ? [{ event, status: r.status }] : [];
       });
-      const fingerprint = `${agenda.fingerprint}|${mine.map((m) => `${m.id}@${m.createdAt}`).join(',')}`;
+      const { reminders, settingsAt } = feedRow;
+      const fingerprint = `${agenda.fingerprint}|${mine.map((m) => `${m.id}@${m.createdAt}`).join(',')}|${reminders}`;
       const etag = `"p-${site.version}-${hashText(fingerprint + feedRow.createdAt)}"`;
-      const feed = personalFeed(site, { registrations, starred: agenda.starred, meetings });
-      const latest = [lastModified(feed), agenda.lastModified].sort().at(-1)!;
+      const feed = personalFeed(site, { registrations, starred: agenda.starred, meetings, reminders });
+      const latest = [lastModified(feed), agenda.lastModified, settingsAt ?? ''].sort().at(-1)!;
       const meta = { etag, cacheControl: PERSONAL, lastModified: latest };
-      const res = notModified(c, meta) ?? calendarResponse(meta, buildCalendar(feed, feed.entries), 'my-agenda.ics');
+      const body = () => buildCalendar({ ...feed, source: sourceOf(c) }, feed.entries);
+      const res = notModified(c, meta) ?? calendarResponse(meta, body(), 'my-agenda.ics');
       // The address is the secret: never send it on as a referrer.
       res.headers.set('referrer-policy', 'no-referrer');
       return res;

@@ -41,6 +41,7 @@ async function render(c: Context<AppEnv>, calendar?: CalendarState) {
       ];
     }),
     calendar: calendar ?? (await calendarStateOf(c, data.feed)),
+    reminders: data.reminders,
     messages: data.messages.map((m) => ({ subject: m.subject, at: formatUtc(m.sentAt ?? m.at), status: m.status })),
     signIns: data.signIns.map((s) => ({ at: formatUtc(s.at), agent: s.agent, method: s.method })),
     organiser: data.organiser ?? undefined,

@@ -7,7 +7,7 @@ import { buildLists } from '../../model/catalogue-build.ts';
 import { utcToLocal } from '../../model/time.ts';
 import { createApp } from '../app.ts';
 import { memorySource } from '../content/source.ts';
-import { eventEntry, renderEntry } from '../feeds/calendar.ts';
+import { eventEntry, renderEntry, sessionEntry } from '../feeds/calendar.ts';
 import { LocalSender } from '../messages/senders.ts';
 
 const HOUR = 3_600_000;
@@ -165,7 +165,12 @@ export const vocabulary = [
 const builtAt = new Date().toISOString();
 export const site = { version: 'fixture', builtAt, siteUrl: 'http://localhost:8787', vocabulary };
 const listsOf = (all: CatalogueEvent[]) =>
-  buildLists(all, { builtAt, recentDays: RECENT_DAYS, renderEntry: (e) => renderEntry(eventEntry(e)) });
+  buildLists(all, {
+    builtAt,
+    recentDays: RECENT_DAYS,
+    renderEntry: (e) => renderEntry(eventEntry(e)),
+    renderSessionEntry: (e, s) => renderEntry(sessionEntry(e, s)),
+  });
 export const content = memorySource({ site, events, lists: listsOf(events) });
 export const app = createApp({ content: () => content });
 

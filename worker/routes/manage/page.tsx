@@ -58,11 +58,7 @@ export type PageOverrides = {
 
 /** The person's calendar addresses, from its token. */
 function feedLink(c: Context<AppEnv>, token: string): FeedLink {
-  const url = new URL(c.req.url);
-  return {
-    https: `${url.origin}/api/calendars/personal/${token}.ics`,
-    webcal: `webcal://${url.host}/api/calendars/personal/${token}.ics`,
-  };
+  return { https: `${new URL(c.req.url).origin}/api/calendars/personal/${token}.ics` };
 }
 
 /** Makes (or replaces) the person's calendar link; the previous one stops at once. */
@@ -110,6 +106,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     position,
     stars,
     calendar,
+    reminders: feed?.reminders,
     matching,
     notice: matchingNotices[done] ? undefined : notices[done],
     answerErrors,

@@ -17,7 +17,7 @@ import {
 
 /** Makes the person's feed from their manage page; the address is in the answer. */
 async function feedOf(browser: Browser, page: string) {
-  const html = await (await browser.postForm(`${page}/calendar`, [])).text();
+  const html = await (await browser.postForm(`${page}/calendar`, [['confirm', 'yes']])).text();
   return html.match(/\/api\/calendars\/personal\/c_[A-Za-z0-9_-]{43}\.ics/)![0];
 }
 

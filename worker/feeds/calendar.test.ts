@@ -4,8 +4,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { CatalogueEvent, CatalogueSession } from '../../model/catalogue.ts';
 import { fixtureEvent } from '../testing/fixtures.ts';
-import { eventCalendar } from './calendar.ts';
-import { eventFeed } from './feeds.ts';
+import { buildCalendar, eventCalendar } from './calendar.ts';
+import { eventFeed, meetingEntry, personalFeed } from './feeds.ts';
 
 function withSession(event: CatalogueEvent, s: Partial<CatalogueSession> = {}): CatalogueEvent {
   const session: CatalogueSession = {
@@ -85,5 +85,64 @@ describe('UIDs', () => {
     const event = withSession(fixtureEvent('uid', { url: 'https://events.example.org/events/uid/' }));
     const uids = eventFeed(event).entries.map((e) => e.uid);
     expect(uids).toEqual(['event-uid@events.example.org', 'session-uid.talk@events.example.org']);
+  });
+});
+
+describe('personal entries', () => {
+  const site = {
+    siteUrl: 'https://events.example.org',
+    version: 'v',
+    builtAt: '2026-01-01T00:00:00.000Z',
+    vocabulary: [],
+  };
+  const event = withSession(fixtureEvent('mine', { url: 'https://events.example.org/events/mine/' }));
+  const feed = (status: 'pending' | 'waitlisted' | 'confirmed', updatedAt?: string) =>
+    personalFeed(site, {
+      registrations: [{ event, status, updatedAt }],
+      starred: ['mine/talk'],
+      meetings: [],
+      reminders: false,
+    });
+
+  it('have UIDs of their own, distinct from the public entries', () => {
+    const mine = feed('confirmed').entries.map((e) => e.uid);
+    const public_ = eventFeed(event).entries.map((e) => e.uid);
+    expect(mine).toHaveLength(2);
+    for (const uid of mine) {
+      expect(public_).not.toContain(uid);
+      expect(uid.endsWith('@events.example.org')).toBe(true);
+    }
+  });
+
+  it('raise SEQUENCE and LAST-MODIFIED when a place moves from pending to waitlisted to confirmed', () => {
+    const [pending] = feed('pending', '2036-02-01T00:00:00.000Z').entries;
+    const [waiting] = feed('waitlisted', '2036-02-02T00:00:00.000Z').entries;
+    const [confirmed] = feed('confirmed', '2036-02-03T00:00:00.000Z').entries;
+    expect(waiting!.sequence).toBeGreaterThan(pending!.sequence);
+    expect(confirmed!.sequence).toBeGreaterThan(waiting!.sequence);
+    expect(confirmed!.lastModified).toBe('2036-02-03T00:00:00.000Z');
+    const [parsed] = entries(buildCalendar({ ...feed('confirmed'), vtimezones: {} }, [confirmed!]));
+    expect(parsed).toMatchObject({ status: 'CONFIRMED', summary: 'Fixture mine' });
+    // A new revision of the event still outranks any status of the old one.
+    const revised = { ...event, revision: { ...event.revision, sequence: 1 } };
+    const [later] = personalFeed(site, {
+      registrations: [{ event: revised, status: 'pending' }],
+      starred: [],
+      meetings: [],
+      reminders: false,
+    }).entries;
+    expect(later!.sequence).toBeGreaterThan(confirmed!.sequence);
+  });
+
+  it('give a meeting an opaque UID that names no registration', () => {
+    const slot = { start: event.start, end: event.end, startUtc: event.startUtc, endUtc: event.endUtc };
+    const m = meetingEntry({ ...event, networkingSlots: [slot] } as CatalogueEvent, {
+      id: 4711,
+      slotIndex: 0,
+      tableNumber: 3,
+      createdAt: event.revision.modified,
+    })!;
+    expect(m.uid).toMatch(/^meeting-[0-9a-f]+@events\.example\.org$/);
+    expect(m.uid).not.toContain('4711');
   });
 });

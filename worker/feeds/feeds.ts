@@ -146,7 +146,7 @@ export function meetingEntry(
 
 export type PersonalItems = {
   /** The person's registrations that hold or await a place, with their events. */
-  registrations: { event: CatalogueEvent; status: RegistrationStatus }[];
+  registrations: { event: CatalogueEvent; status: RegistrationStatus; updatedAt?: string }[];
   /** Starred sessions, by session id. */
   starred: string[];
   /** 1:1 meetings, already as feed entries. */
@@ -155,17 +155,33 @@ export type PersonalItems = {
   reminders: boolean;
 };
 
+/**
+ * A personal entry says other things than the public one (the person's status, a reminder), so it
+ * has its own UID: a person subscribed to both feeds sees two entries, never one that flips.
+ */
+const personal = (entry: FeedEntry): FeedEntry => ({ ...entry, uid: `agenda-${entry.uid}` });
+
+const placeRank: Partial<Record<RegistrationStatus, number>> = { pending: 0, waitlisted: 1, confirmed: 2 };
+const RANKS = 3;
+
 export function personalFeed(site: SiteInfo, items: PersonalItems): Feed {
   const entries: FeedEntry[] = [];
   const starred = new Set(items.starred);
   const vtimezones: Record<string, string> = {};
-  for (const { event, status } of items.registrations) {
+  for (const { event, status, updatedAt } of items.registrations) {
     vtimezones[event.timeZone] = event.vtimezone;
-    const entry = eventEntry(event);
+    const entry = personal(eventEntry(event));
+    // A place only moves forward (pending → waitlisted → confirmed), so its rank raises SEQUENCE.
+    const rank = placeRank[status] ?? 0;
+    const moved = {
+      ...entry,
+      sequence: entry.sequence * RANKS + rank,
+      lastModified: updatedAt && updatedAt > entry.lastModified ? updatedAt : entry.lastModified,
+    };
     const waiting = status === 'waitlisted' ? 'waitlist' : 'application pending';
-    entries.push(status === 'confirmed' ? entry : { ...entry, title: `${entry.title} (${waiting})`, tentative: true });
+    entries.push(status === 'confirmed' ? moved : { ...moved, title: `${moved.title} (${waiting})`, tentative: true });
     for (const s of event.sessions)
-      if (starred.has(s.id)) entries.push({ ...sessionEntry(event, s), alarm: items.reminders });
+      if (starred.has(s.id)) entries.push({ ...personal(sessionEntry(event, s)), alarm: items.reminders });
   }
   entries.push(...items.meetings.map((m) => ({ ...m, alarm: items.reminders })));
   return {

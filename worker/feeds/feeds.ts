@@ -14,15 +14,19 @@ import type { SessionGroup } from '../../model/session-groups.ts';
 import type { RegistrationStatus } from '../registrations/lifecycle.ts';
 import { eventEntry, type FeedEntry, type FeedOptions, sessionEntry, uidDomain } from './calendar.ts';
 
-export type Feed = FeedOptions & { entries: FeedEntry[] };
+export type Feed = FeedOptions & { entries: FeedEntry[]; removedAt?: string };
 /** A feed of many events, whose entries the build rendered. */
 export type ListFeed = FeedOptions & { entries: ListEntry[] };
 
 const isCurrent = (e: { endUtc: string }, now: Date) =>
   new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
 
-export const lastModified = (feed: { entries: { lastModified: string }[] }) =>
-  feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
+/** The latest change of a feed: of its entries, or the removal of one (removedAt). */
+export const lastModified = (feed: { entries: { lastModified: string }[]; removedAt?: string }) =>
+  feed.entries.reduce(
+    (latest, e) => (e.lastModified > latest ? e.lastModified : latest),
+    feed.removedAt ?? '1970-01-01T00:00:00.000Z',
+  );
 
 /** Grows whenever the code writes feeds differently, so new bytes never hide behind an old ETag. */
 const FEED_FORMAT = 2;
@@ -86,6 +90,7 @@ export function eventFeed(event: CatalogueEvent): Feed {
     description: `${event.summary} Every session as its own entry.`,
     url: event.url,
     entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
+    removedAt: event.sessionsRemoved,
     vtimezones: { [event.timeZone]: event.vtimezone },
     refreshHours: 6,
   };
@@ -99,6 +104,7 @@ export function groupFeed(event: CatalogueEvent, kind: 'track' | 'room', group: 
     description: `The sessions ${kind === 'track' ? 'of' : 'in'} ${what} at ${event.title}.`,
     url: `${event.url}#schedule`,
     entries: group.sessions.map((s) => sessionEntry(event, s)),
+    removedAt: event.sessionsRemoved,
     refreshHours: 6,
     vtimezones: { [event.timeZone]: event.vtimezone },
   };

@@ -16,7 +16,7 @@ import { eventEntry, type FeedEntry, type FeedOptions, sessionEntry, uidDomain }
 
 export type Feed = FeedOptions & { entries: FeedEntry[]; removedAt?: string };
 /** A feed of many events, whose entries the build rendered. */
-export type ListFeed = FeedOptions & { entries: ListEntry[] };
+export type ListFeed = FeedOptions & { entries: ListEntry[]; removedAt?: string };
 
 const isCurrent = (e: { endUtc: string }, now: Date) =>
   new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
@@ -76,9 +76,18 @@ export function listFeed(
               description: `Upcoming and recent ${kindNames[which.kind as EventSummary['kind']]}.`,
               url: `${site.siteUrl}/kinds/${which.kind}/`,
             };
+  const entries = list.entries.filter((e) => isCurrent(e, now));
+  // An event that aged out of the rolling window left at the end of its recent days: a change too,
+  // so clients that send only If-Modified-Since drop it.
+  const leftAt = list.entries
+    .filter((e) => !isCurrent(e, now))
+    .map((e) => new Date(new Date(e.endUtc).getTime() + RECENT_DAYS * 86_400_000).toISOString())
+    .sort()
+    .at(-1);
   return {
     ...described,
-    entries: list.entries.filter((e) => isCurrent(e, now)),
+    entries,
+    removedAt: leftAt,
     vtimezones: list.vtimezones,
     refreshHours: 12,
   };

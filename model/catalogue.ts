@@ -18,6 +18,8 @@ export const revisionSchema = z.object({
   sequence: z.number().int().min(0),
   /** When the build first saw this hash. */
   modified: instant,
+  /** Tombstone: when the build last saw the entry gone (a restored entry goes on from its sequence). */
+  removed: instant.optional(),
   ...programmeFields,
 });
 export type Revision = z.infer<typeof revisionSchema>;
@@ -99,6 +101,8 @@ export const catalogueEventSchema = eventSummarySchema.extend({
   venues: z.array(venueSchema.extend({ key: z.string() })).optional(),
   /** The organisers' note when the event is cancelled (plain text), for its pages and messages. */
   cancellation: z.string().optional(),
+  /** When a session of the event was last removed: its feeds' Last-Modified moves then too. */
+  sessionsRemoved: instant.optional(),
   /** VTIMEZONE of the event's zone, made at build time for calendar feeds. */
   vtimezone: z.string(),
 });

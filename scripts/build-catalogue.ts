@@ -87,9 +87,10 @@ const ledger: Record<string, Revision> = {};
 function revisionOf(key: string, published: unknown): Revision {
   const digest = hash('sha256', siteUrl + JSON.stringify(published)).slice(0, 16);
   const before = previous[key];
+  // A restored entry goes on from its tombstone's sequence: calendars that deleted it take it back.
   const revision = !before
     ? { hash: digest, sequence: 0, modified: builtAt }
-    : before.hash === digest
+    : before.hash === digest && !before.removed
       ? before
       : { hash: digest, sequence: before.sequence + 1, modified: builtAt };
   ledger[key] = revision;
@@ -115,11 +116,25 @@ const built = buildCatalogue(set, {
 });
 // The programme facts beside each revision, and the events whose programme changed lately: what the
 // worker's cron announces (model/programme.ts).
-const events = built.events.map((e) => recordProgramme(e, previous, builtAt));
-for (const e of events) {
+const recorded = built.events.map((e) => recordProgramme(e, previous, builtAt));
+for (const e of recorded) {
   ledger[`events/${e.id}`] = e.revision;
   for (const s of e.sessions) ledger[`sessions/${s.id}`] = s.revision;
 }
+// Removed entries keep a tombstone, so that a restored one never starts again at SEQUENCE 0, and
+// their event's feeds move Last-Modified when a session goes.
+for (const [key, before] of Object.entries(previous))
+  if (!ledger[key]) {
+    const { hash: h, sequence, modified, removed } = before;
+    ledger[key] = { hash: h, sequence, modified, removed: removed ?? builtAt };
+  }
+const events = recorded.map((e) => {
+  const prefix = `sessions/${e.id}/`;
+  const gone = Object.entries(ledger)
+    .filter(([key, r]) => r.removed && key.startsWith(prefix))
+    .map(([, r]) => r.removed!);
+  return gone.length ? { ...e, sessionsRemoved: gone.sort().at(-1) } : e;
+});
 const quiet = new Set(set.events.filter((e) => !e.data.notifyChanges).map((e) => e.id));
 const toAnnounce = changedEvents(events, builtAt, (id) => !quiet.has(id));
 report.step(`built ${built.events.length} events`);

@@ -73,7 +73,11 @@ export async function personalAgenda(db: Db, personId: number) {
   const latestStar = stars.reduce((l, s) => (s.createdAt > l ? s.createdAt : l), '');
   return {
     registrationIds: ids,
-    registrations: regs.map((r) => ({ eventId: r.eventId, status: r.status as RegistrationStatus })),
+    registrations: regs.map((r) => ({
+      eventId: r.eventId,
+      status: r.status as RegistrationStatus,
+      updatedAt: r.updatedAt,
+    })),
     starred: stars.map((s) => s.sessionId),
     fingerprint: `${latest}|${all.length}|${stars.length}|${latestStar}`,
     lastModified: [latest, latestStar].sort().at(-1) || new Date(0).toISOString(),

@@ -41,24 +41,38 @@ export type FeedEntry = {
   alarm?: boolean;
 };
 
+/** Several clients ignore STATUS, so the summary says it too. */
+const statusPrefix = (status: string) =>
+  status === 'cancelled' ? 'Cancelled: ' : status === 'postponed' ? 'Postponed: ' : '';
+
+/** Paragraphs of a description: empty ones leave no blank lines behind. */
+const paragraphs = (...parts: (string | undefined)[]) =>
+  parts
+    .map((p) => p?.trim())
+    .filter(Boolean)
+    .join('\n\n');
+
 export function eventEntry(
   e: EventSummary & Pick<CatalogueEvent, 'venues'> & Partial<Pick<CatalogueEvent, 'image'>>,
 ): FeedEntry {
-  const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.\n\n' : '';
+  // A postponed event stays on its old date as TENTATIVE until the organisers set a new one, so
+  // subscribers see it move rather than vanish and come back.
+  const status = e.status === 'postponed' ? 'Postponed: the new date will be announced.' : '';
   // LOCATION holds one place: the first venue; the description names them all.
-  const venues = hasSeveralVenues(e) ? `\n\nVenues:\n${eventVenues(e).map(venueLine).join('\n')}` : '';
+  const venues = hasSeveralVenues(e) ? `Venues:\n${eventVenues(e).map(venueLine).join('\n')}` : '';
   return {
     uid: eventUid(e),
-    title: e.title,
+    title: `${statusPrefix(e.status)}${e.title}`,
     start: e.start,
     end: e.end,
     startUtc: e.startUtc,
     endUtc: e.endUtc,
     timeZone: e.timeZone,
-    description: `${status}${e.summary}\n\n${e.description}${venues}`.trim(),
+    description: paragraphs(status, e.summary, e.description, venues),
     location: e.venue,
     url: e.url,
     cancelled: e.status === 'cancelled',
+    tentative: e.status === 'postponed',
     sequence: e.revision.sequence,
     lastModified: e.revision.modified,
     categories: [e.kind, ...e.tags],
@@ -67,21 +81,23 @@ export function eventEntry(
 }
 
 export function sessionEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>, s: CatalogueSession): FeedEntry {
-  const who = s.speakers.length ? `With ${s.speakers.map((p) => p.name).join(', ')}.\n\n` : '';
+  const who = s.speakers.length ? `With ${s.speakers.map((p) => p.name).join(', ')}.` : '';
+  const cancelled = s.status === 'cancelled' || e.status === 'cancelled';
   const venue = sessionVenue(e, s);
   const where = s.room ? `${s.room}, ${venue.name}` : venue.name;
   return {
     uid: sessionUid(e, s),
-    title: s.title,
+    title: `${statusPrefix(cancelled ? 'cancelled' : e.status)}${s.title}`,
     start: s.start,
     end: s.end,
     startUtc: s.startUtc,
     endUtc: s.endUtc,
     timeZone: e.timeZone,
-    description: `${who}${s.abstract}\n\nPart of ${e.title}.`.trim(),
+    description: paragraphs(who, s.abstract, `Part of ${e.title}.`),
     location: { ...venue, name: where },
     url: `${e.url}#session-${s.id.split('/').pop()}`,
-    cancelled: s.status === 'cancelled' || e.status === 'cancelled',
+    cancelled,
+    tentative: e.status === 'postponed',
     sequence: s.revision.sequence + e.revision.sequence,
     lastModified: s.revision.modified > e.revision.modified ? s.revision.modified : e.revision.modified,
     categories: [s.kind, ...(s.track ? [s.track] : [])],

@@ -14,15 +14,19 @@ import type { SessionGroup } from '../../model/session-groups.ts';
 import type { RegistrationStatus } from '../registrations/lifecycle.ts';
 import { eventEntry, type FeedEntry, type FeedOptions, sessionEntry, uidDomain } from './calendar.ts';
 
-export type Feed = FeedOptions & { entries: FeedEntry[] };
+export type Feed = FeedOptions & { entries: FeedEntry[]; removedAt?: string };
 /** A feed of many events, whose entries the build rendered. */
-export type ListFeed = FeedOptions & { entries: ListEntry[] };
+export type ListFeed = FeedOptions & { entries: ListEntry[]; removedAt?: string };
 
 const isCurrent = (e: { endUtc: string }, now: Date) =>
   new Date(e.endUtc).getTime() >= now.getTime() - RECENT_DAYS * 86_400_000;
 
-export const lastModified = (feed: { entries: { lastModified: string }[] }) =>
-  feed.entries.reduce((latest, e) => (e.lastModified > latest ? e.lastModified : latest), '1970-01-01T00:00:00.000Z');
+/** The latest change of a feed: of its entries, or the removal of one (removedAt). */
+export const lastModified = (feed: { entries: { lastModified: string }[]; removedAt?: string }) =>
+  feed.entries.reduce(
+    (latest, e) => (e.lastModified > latest ? e.lastModified : latest),
+    feed.removedAt ?? '1970-01-01T00:00:00.000Z',
+  );
 
 /** Grows whenever the code writes feeds differently, so new bytes never hide behind an old ETag. */
 const FEED_FORMAT = 2;
@@ -72,9 +76,18 @@ export function listFeed(
               description: `Upcoming and recent ${kindNames[which.kind as EventSummary['kind']]}.`,
               url: `${site.siteUrl}/kinds/${which.kind}/`,
             };
+  const entries = list.entries.filter((e) => isCurrent(e, now));
+  // An event that aged out of the rolling window left at the end of its recent days: a change too,
+  // so clients that send only If-Modified-Since drop it.
+  const leftAt = list.entries
+    .filter((e) => !isCurrent(e, now))
+    .map((e) => new Date(new Date(e.endUtc).getTime() + RECENT_DAYS * 86_400_000).toISOString())
+    .sort()
+    .at(-1);
   return {
     ...described,
-    entries: list.entries.filter((e) => isCurrent(e, now)),
+    entries,
+    removedAt: leftAt,
     vtimezones: list.vtimezones,
     refreshHours: 12,
   };
@@ -86,6 +99,7 @@ export function eventFeed(event: CatalogueEvent): Feed {
     description: `${event.summary} Every session as its own entry.`,
     url: event.url,
     entries: [eventEntry(event), ...event.sessions.map((s) => sessionEntry(event, s))],
+    removedAt: event.sessionsRemoved,
     vtimezones: { [event.timeZone]: event.vtimezone },
     refreshHours: 6,
   };
@@ -99,6 +113,7 @@ export function groupFeed(event: CatalogueEvent, kind: 'track' | 'room', group: 
     description: `The sessions ${kind === 'track' ? 'of' : 'in'} ${what} at ${event.title}.`,
     url: `${event.url}#schedule`,
     entries: group.sessions.map((s) => sessionEntry(event, s)),
+    removedAt: event.sessionsRemoved,
     refreshHours: 6,
     vtimezones: { [event.timeZone]: event.vtimezone },
   };
@@ -146,7 +161,7 @@ export function meetingEntry(
 
 export type PersonalItems = {
   /** The person's registrations that hold or await a place, with their events. */
-  registrations: { event: CatalogueEvent; status: RegistrationStatus }[];
+  registrations: { event: CatalogueEvent; status: RegistrationStatus; updatedAt?: string }[];
   /** Starred sessions, by session id. */
   starred: string[];
   /** 1:1 meetings, already as feed entries. */
@@ -155,17 +170,33 @@ export type PersonalItems = {
   reminders: boolean;
 };
 
+/**
+ * A personal entry says other things than the public one (the person's status, a reminder), so it
+ * has its own UID: a person subscribed to both feeds sees two entries, never one that flips.
+ */
+const personal = (entry: FeedEntry): FeedEntry => ({ ...entry, uid: `agenda-${entry.uid}` });
+
+const placeRank: Partial<Record<RegistrationStatus, number>> = { pending: 0, waitlisted: 1, confirmed: 2 };
+const RANKS = 3;
+
 export function personalFeed(site: SiteInfo, items: PersonalItems): Feed {
   const entries: FeedEntry[] = [];
   const starred = new Set(items.starred);
   const vtimezones: Record<string, string> = {};
-  for (const { event, status } of items.registrations) {
+  for (const { event, status, updatedAt } of items.registrations) {
     vtimezones[event.timeZone] = event.vtimezone;
-    const entry = eventEntry(event);
+    const entry = personal(eventEntry(event));
+    // A place only moves forward (pending → waitlisted → confirmed), so its rank raises SEQUENCE.
+    const rank = placeRank[status] ?? 0;
+    const moved = {
+      ...entry,
+      sequence: entry.sequence * RANKS + rank,
+      lastModified: updatedAt && updatedAt > entry.lastModified ? updatedAt : entry.lastModified,
+    };
     const waiting = status === 'waitlisted' ? 'waitlist' : 'application pending';
-    entries.push(status === 'confirmed' ? entry : { ...entry, title: `${entry.title} (${waiting})`, tentative: true });
+    entries.push(status === 'confirmed' ? moved : { ...moved, title: `${moved.title} (${waiting})`, tentative: true });
     for (const s of event.sessions)
-      if (starred.has(s.id)) entries.push({ ...sessionEntry(event, s), alarm: items.reminders });
+      if (starred.has(s.id)) entries.push({ ...personal(sessionEntry(event, s)), alarm: items.reminders });
   }
   entries.push(...items.meetings.map((m) => ({ ...m, alarm: items.reminders })));
   return {

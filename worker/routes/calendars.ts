@@ -198,7 +198,7 @@ export const calendars = new OpenAPIHono<AppEnv>()
       });
       const registrations = agenda.registrations.flatMap((r) => {
         const event = events.get(r.eventId);
-        return event ? [{ event, status: r.status }] : [];
+        return event ? [{ event, status: r.status, updatedAt: r.updatedAt }] : [];
       });
       const { reminders, settingsAt } = feedRow;
       const fingerprint = `${agenda.fingerprint}|${mine.map((m) => `${m.id}@${m.createdAt}`).join(',')}|${reminders}`;

@@ -85,7 +85,10 @@ describe('GET /api/calendars/personal/{token}.ics', () => {
     const first = await call(feed);
     expect(first.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate');
     const etag = first.headers.get('etag')!;
-    expect((await call(feed, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const unchanged = await call(feed, { headers: { 'if-none-match': etag } });
+    expect(unchanged.status).toBe(304);
+    // The secret address is never sent on as a referrer, from a 304 either.
+    expect(unchanged.headers.get('referrer-policy')).toBe('no-referrer');
     await me.browser.postForm(`${me.page}/stars`, [
       ['sessionId', 'agenda/session-1'],
       ['starred', 'on'],

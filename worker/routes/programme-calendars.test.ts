@@ -19,6 +19,8 @@ async function calendarAt(path: string) {
 }
 // ical.js unescapes the TEXT properties it knows, not NAME or X-WR-*.
 const unescaped = (value: unknown) => String(value).replace(/\\([,;\\])/g, '$1');
+/** What a session's entry is called: "Cancelled: " first when it is (several clients ignore STATUS). */
+const shown = (s: { title: string; status: string }) => (s.status === 'cancelled' ? `Cancelled: ${s.title}` : s.title);
 const summaries = (vevents: ICAL.Component[]) => vevents.map((v) => String(v.getFirstPropertyValue('summary'))).sort();
 
 describe('GET /api/calendars/events/{eventId}/tracks/{track}.ics', () => {
@@ -26,11 +28,11 @@ describe('GET /api/calendars/events/{eventId}/tracks/{track}.ics', () => {
     const event = (await content.event('indiecon-toronto-2027'))!;
     const { calendar, vevents } = await calendarAt('/api/calendars/events/indiecon-toronto-2027/tracks/business.ics');
     const business = event.sessions.filter((s) => s.track === 'Business');
-    expect(summaries(vevents)).toEqual(business.map((s) => s.title).sort());
+    expect(summaries(vevents)).toEqual(business.map(shown).sort());
     for (const v of vevents) expect(v.getFirstPropertyValue('color')).toBe(trackColour('Business').name);
     expect(calendar.getFirstPropertyValue('name')).toBe('IndieCon Toronto 2027: Business track');
     // A cancelled session stays, marked as such, so calendars drop it.
-    const clinic = vevents.find((v) => v.getFirstPropertyValue('summary') === 'Contracts clinic')!;
+    const clinic = vevents.find((v) => v.getFirstPropertyValue('summary') === 'Cancelled: Contracts clinic')!;
     expect(clinic.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 
@@ -56,7 +58,11 @@ describe('GET /api/calendars/events/{eventId}/rooms/{room}.ics', () => {
   it("holds the room's sessions, and names a room with its venue when there are several", async () => {
     const studio = await calendarAt('/api/calendars/events/indiecon-toronto-2027/rooms/studio-b.ics');
     expect(summaries(studio.vevents)).toEqual(
-      ['Contracts clinic', "Pricing, scoping; saying no — a freelancer's toolkit 💸", 'Run your own numbers'].sort(),
+      [
+        'Cancelled: Contracts clinic',
+        "Pricing, scoping; saying no — a freelancer's toolkit 💸",
+        'Run your own numbers',
+      ].sort(),
     );
     const sala = await calendarAt('/api/calendars/events/copass-camp-lisbon-2027/rooms/sala-azul-atelier-da-graca.ics');
     expect(unescaped(sala.calendar.getFirstPropertyValue('name'))).toBe(
@@ -72,7 +78,7 @@ describe('GET /api/calendars/speakers/{person}.ics', () => {
     const current = (await (await get('/api/events')).json<{ events: { id: string }[] }>()).events;
     const events = await Promise.all(current.map(async (e) => (await content.event(e.id))!));
     const hers = events.flatMap((e) =>
-      e.sessions.filter((s) => s.speakers.some((p) => p.id === 'kwame-mensah')).map((s) => s.title),
+      e.sessions.filter((s) => s.speakers.some((p) => p.id === 'kwame-mensah')).map(shown),
     );
     expect(hers.length).toBeGreaterThan(1);
     const { calendar, vevents } = await calendarAt('/api/calendars/speakers/kwame-mensah.ics');

@@ -128,12 +128,17 @@ for (const [key, before] of Object.entries(previous))
     const { hash: h, sequence, modified, removed } = before;
     ledger[key] = { hash: h, sequence, modified, removed: removed ?? builtAt };
   }
+// The latest removal per event, in one pass over the tombstones (not one pass per event).
+const sessionsGone = new Map<string, string>();
+for (const [key, r] of Object.entries(ledger)) {
+  if (!r.removed || !key.startsWith('sessions/')) continue;
+  const eventId = key.slice('sessions/'.length, key.lastIndexOf('/'));
+  const latest = sessionsGone.get(eventId);
+  if (!latest || r.removed > latest) sessionsGone.set(eventId, r.removed);
+}
 const events = recorded.map((e) => {
-  const prefix = `sessions/${e.id}/`;
-  const gone = Object.entries(ledger)
-    .filter(([key, r]) => r.removed && key.startsWith(prefix))
-    .map(([, r]) => r.removed!);
-  return gone.length ? { ...e, sessionsRemoved: gone.sort().at(-1) } : e;
+  const gone = sessionsGone.get(e.id);
+  return gone ? { ...e, sessionsRemoved: gone } : e;
 });
 const quiet = new Set(set.events.filter((e) => !e.data.notifyChanges).map((e) => e.id));
 const toAnnounce = changedEvents(events, builtAt, (id) => !quiet.has(id));

@@ -198,47 +198,34 @@ export async function waitlistPosition(db: Db, r: Registration): Promise<number 
   return row?.n ?? null;
 }
 
-export async function countsByStatus(db: Db, eventId: string) {
-  const rows = await db.select().from(registrationCounts).where(eq(registrationCounts.eventId, eventId));
-  const counts = {
-    pending: 0,
-    confirmed: 0,
-    waitlisted: 0,
-    declined: 0,
-    cancelled: 0,
-    event_cancelled: 0,
-    checkedIn: 0,
-  };
-  for (const row of rows) {
-    if (row.status === 'checked_in') counts.checkedIn = row.n;
-    else if (row.status in counts) counts[row.status as RegistrationStatus] = row.n;
-  }
-  return counts;
-}
-
-export type StatusCounts = Awaited<ReturnType<typeof countsByStatus>>;
+const noCounts = () => ({
+  pending: 0,
+  confirmed: 0,
+  waitlisted: 0,
+  declined: 0,
+  cancelled: 0,
+  event_cancelled: 0,
+  checkedIn: 0,
+});
+export type StatusCounts = ReturnType<typeof noCounts>;
 
 /** The counts of several events in one query (a page of the console's event list). */
 export async function countsOfEvents(db: Db, eventIds: string[]): Promise<Map<string, StatusCounts>> {
   const counts = new Map<string, StatusCounts>();
   if (eventIds.length === 0) return counts;
   const rows = await db.select().from(registrationCounts).where(inArray(registrationCounts.eventId, eventIds));
-  for (const id of eventIds)
-    counts.set(id, {
-      pending: 0,
-      confirmed: 0,
-      waitlisted: 0,
-      declined: 0,
-      cancelled: 0,
-      event_cancelled: 0,
-      checkedIn: 0,
-    });
+  for (const id of eventIds) counts.set(id, noCounts());
   for (const row of rows) {
     const c = counts.get(row.eventId)!;
     if (row.status === 'checked_in') c.checkedIn = row.n;
     else if (row.status in c) c[row.status as RegistrationStatus] = row.n;
   }
   return counts;
+}
+
+/** Registrations of an event per status, and how many were checked in. */
+export async function countsByStatus(db: Db, eventId: string): Promise<StatusCounts> {
+  return (await countsOfEvents(db, [eventId])).get(eventId)!;
 }
 
 /** Places taken: confirmed, or held for people of a cancelled event (see confirmedCount). */

@@ -64,33 +64,28 @@ export async function memberByEmail(db: Db, emailKey: string): Promise<TeamMembe
   );
 }
 
+/** Invitations not yet accepted, revoked or expired. */
+const isOpen = (now: string) =>
+  and(
+    isNull(organiserInvitations.acceptedAt),
+    isNull(organiserInvitations.revokedAt),
+    gt(organiserInvitations.expiresAt, now),
+  );
+
 /** The open invitations to one address. */
 export async function openInvitationsFor(db: Db, emailKey: string, now: string): Promise<Invitation[]> {
   return db
     .select()
     .from(organiserInvitations)
-    .where(
-      and(
-        eq(organiserInvitations.emailKey, emailKey),
-        isNull(organiserInvitations.acceptedAt),
-        isNull(organiserInvitations.revokedAt),
-        gt(organiserInvitations.expiresAt, now),
-      ),
-    );
+    .where(and(eq(organiserInvitations.emailKey, emailKey), isOpen(now)));
 }
 
-/** Invitations not yet accepted, revoked or expired, newest first. */
+/** Open invitations, newest first. */
 export async function openInvitations(db: Db, now: string): Promise<Invitation[]> {
   return db
     .select()
     .from(organiserInvitations)
-    .where(
-      and(
-        isNull(organiserInvitations.acceptedAt),
-        isNull(organiserInvitations.revokedAt),
-        gt(organiserInvitations.expiresAt, now),
-      ),
-    )
+    .where(isOpen(now))
     .orderBy(desc(organiserInvitations.id))
     .limit(TEAM_PAGE);
 }
@@ -236,14 +231,7 @@ export async function madeBy(db: Db, email: string, now: string) {
     db
       .select()
       .from(organiserInvitations)
-      .where(
-        and(
-          eq(organiserInvitations.invitedBy, email),
-          isNull(organiserInvitations.acceptedAt),
-          isNull(organiserInvitations.revokedAt),
-          gt(organiserInvitations.expiresAt, now),
-        ),
-      ),
+      .where(and(eq(organiserInvitations.invitedBy, email), isOpen(now))),
   ]);
   return { tokens, invitations };
 }

@@ -4,6 +4,7 @@
 import type { Question } from '../../model/content.ts';
 import { offsetMinutes, utcToLocal } from '../../model/time.ts';
 import type { TagIndex } from '../../model/vocabulary.ts';
+import type { ProfileFields } from '../matching/profile.ts';
 import type { Answers } from './answers.ts';
 
 /** A registration with its profile, as the database hands it over. */
@@ -22,17 +23,7 @@ export type ExportRow = {
   checkedInAt: string | null;
   checkedInBy: string | null;
   answers: Answers;
-  profile: {
-    displayName: string;
-    bio: string | null;
-    city: string | null;
-    offers: string[];
-    seeks: string[];
-    interests: string[];
-    languages: string[];
-    visibility: 'event' | 'network';
-    available: boolean;
-  } | null;
+  profile: Omit<ProfileFields, 'updatedAt'> | null;
 };
 
 export type ExportContext = { zone: string; questions: readonly Question[]; tags: TagIndex };

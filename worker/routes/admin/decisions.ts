@@ -1,24 +1,22 @@
 // More of what organisers do to registrations, for scripts as in the console: undo a decline,
 // move someone in the waitlist, email a fresh manage link, decide many applications at once.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { multiLine } from '../../../model/text.ts';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
 import { forgetAvailability } from '../../http/edge-cache.ts';
 import { problemResponses } from '../../http/openapi.ts';
 import { ProblemError } from '../../http/problems.ts';
 import { BULK_LIMIT, decideMany, moveInLine, resendLink, undecline } from '../../registrations/organiser-actions.ts';
-import type { ChangeResult } from '../../registrations/service.ts';
 import { services } from '../context.ts';
 import {
+  answerChange as answer,
   auditBy,
+  decisionNote,
   eventParam,
   loadRegistration,
   registrationParam,
   registrationView,
   security,
-  view,
 } from './shared.ts';
 
 export const waitlistMoveBody = z
@@ -30,7 +28,7 @@ export const bulkDecisionBody = z
   .object({
     action: z.enum(['approve', 'decline']),
     ids: z.array(z.number().int().positive()).min(1).max(BULK_LIMIT),
-    message: z.string().transform(multiLine).pipe(z.string().max(1000)).optional(),
+    message: decisionNote,
   })
   .strict()
   .openapi('BulkDecision');
@@ -54,12 +52,6 @@ const route = (path: string, operationId: string, summary: string) =>
     request: { params: registrationParam },
     responses: { ...changed, ...problemResponses(400, 401, 403, 404, 409) },
   });
-
-async function answer(c: Context<AppEnv>, result: ChangeResult) {
-  if (!result.ok) throw new ProblemError(result.problem);
-  await forgetAvailability(c, result.registration.eventId);
-  return c.json({ registration: view(result.registration) }, 200);
-}
 
 export const adminDecisions = new OpenAPIHono<AppEnv>()
   .openapi(

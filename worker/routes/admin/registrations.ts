@@ -2,19 +2,20 @@
 // export, erase. Each route declares the action it takes; the access table decides who may.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { multiLine } from '../../../model/text.ts';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { record } from '../../db/audit.ts';
 import { countsByStatus, listRegistrations, waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
 import { forgetAvailability } from '../../http/edge-cache.ts';
 import { problemResponses } from '../../http/openapi.ts';
-import { fail, ProblemError } from '../../http/problems.ts';
+import { fail } from '../../http/problems.ts';
 import { type LifecycleAction, type RegistrationStatus, registrationStatuses } from '../../registrations/lifecycle.ts';
 import { cancel, decide, erase, promote } from '../../registrations/service.ts';
 import { services } from '../context.ts';
 import {
+  answerChange as answer,
   auditBy,
+  decisionNote,
   eventParam,
   loadRegistration,
   registrationParam,
@@ -59,12 +60,7 @@ function decodeCursor(cursor: string): number {
 
 const decisionBody = z
   .object({
-    message: z
-      .string()
-      .transform(multiLine)
-      .pipe(z.string().max(1000))
-      .optional()
-      .openapi({ description: 'A note included in the message to the person' }),
+    message: decisionNote,
   })
   .strict()
   .openapi('DecisionNote');
@@ -95,13 +91,6 @@ async function noteOf(c: Context<AppEnv>): Promise<string | null> {
   const parsed = decisionBody.safeParse(await c.req.json().catch(() => ({})));
   return parsed.success ? (parsed.data.message ?? null) : null;
 }
-
-type ChangeAnswer = Awaited<ReturnType<typeof cancel>>;
-const answer = async (c: Context<AppEnv>, result: ChangeAnswer) => {
-  if (!result.ok) throw new ProblemError(result.problem);
-  await forgetAvailability(c, result.registration.eventId);
-  return c.json({ registration: view(result.registration) }, 200);
-};
 
 async function decideRoute(c: Context<AppEnv>, action: 'approve' | 'decline') {
   const { eventId, id } = c.req.param() as { eventId: string; id: string };

@@ -3,11 +3,14 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import type { Context } from 'hono';
+import { multiLine } from '../../../model/text.ts';
 import type { AuditEntry } from '../../db/audit.ts';
 import { findRegistration, type Registration } from '../../db/registrations.ts';
 import { registrations } from '../../db/schema.ts';
 import type { AppEnv } from '../../env.ts';
-import { fail } from '../../http/problems.ts';
+import { forgetAvailability } from '../../http/edge-cache.ts';
+import { fail, ProblemError } from '../../http/problems.ts';
+import type { ChangeResult } from '../../registrations/service.ts';
 
 // A script's token, or a signed-in organiser's session cookie.
 export const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
@@ -53,4 +56,19 @@ export function auditBy(
   target: { eventId?: string; registrationId?: number; detail?: Record<string, unknown> } = {},
 ): AuditEntry {
   return { actor: c.var.organiser.name, action, at: c.var.now.toISOString(), ...target };
+}
+
+/** A note an organiser adds to the message a decision sends (one field, shared by every route that takes one). */
+export const decisionNote = z
+  .string()
+  .transform(multiLine)
+  .pipe(z.string().max(1000))
+  .optional()
+  .openapi({ description: 'A note included in the message to the person' });
+
+/** The answer to a change of one registration: its problem, or the registration after it. */
+export async function answerChange(c: Context<AppEnv>, result: ChangeResult) {
+  if (!result.ok) throw new ProblemError(result.problem);
+  await forgetAvailability(c, result.registration.eventId);
+  return c.json({ registration: view(result.registration) }, 200);
 }

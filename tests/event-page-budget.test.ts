@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type CatalogueEvent, cataloguePaths } from '../model/catalogue.ts';
+import type { CatalogueEvent, CatalogueSession } from '../model/catalogue.ts';
 import { cardPath, eventCard } from '../model/social-card.ts';
 import { writeSocialCards } from '../scripts/social-cards.ts';
 import { type ProcessedPhoto, photoJsonPath } from '../ui/photo.tsx';
 import { SessionPage } from '../ui/session-page.tsx';
+import { readEvent, scriptFiles, scriptGzip, sessionPageGzip } from './support/page-weight.ts';
 import { testBuild } from './support/test-build.ts';
 
 /** The budget: what fits in the first round trip of a new connection (TCP's initial window, about 14 KB). */
@@ -51,20 +52,8 @@ describe('the event page', () => {
 
   it.each(events)('%s ships at most 5 KB gzip of JavaScript, all of it from this site', (id) => {
     const html = page(id);
-    const sources = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!);
-    const files = new Set<string>();
-    // The page's modules and, transitively, what they import.
-    const visit = (src: string) => {
-      expect(src).toMatch(/^\/_astro\/[^/]+\.js$/);
-      if (files.has(src)) return;
-      files.add(src);
-      const code = readFileSync(join(testBuild.site, src), 'utf8');
-      for (const m of code.matchAll(/\bfrom\s*["'](\.\/[^"']+)["']|\bimport\s*\(?\s*["'](\.\/[^"']+)["']/g))
-        visit(`/_astro/${(m[1] ?? m[2])!.slice(2)}`);
-    };
-    for (const src of sources) visit(src);
-    const gzip = [...files].reduce((n, f) => n + gzipSync(readFileSync(join(testBuild.site, f))).length, 0);
-    expect(gzip).toBeLessThanOrEqual(SCRIPT_BUDGET);
+    for (const f of scriptFiles(testBuild.site, html)) expect(f).toMatch(/^\/_astro\/[^/]+\.js$/);
+    expect(scriptGzip(testBuild.site, html)).toBeLessThanOrEqual(SCRIPT_BUDGET);
   });
 
   it('gives every other page the site card, a PNG too', () => {
@@ -74,23 +63,27 @@ describe('the event page', () => {
   });
 });
 
+/** A session page's HTML as the worker renders it, with the photos the build made. */
+async function sessionPageHtml(site: string, event: CatalogueEvent, session: CatalogueSession) {
+  const photos = new Map<string, ProcessedPhoto>();
+  for (const p of session.speakers.filter((s) => s.photo))
+    photos.set(p.id, JSON.parse(readFileSync(join(site, photoJsonPath(p.id)), 'utf8')));
+  const siteUrl = 'http://localhost:8787';
+  const card = `${siteUrl}${cardPath(event.id, eventCard(event))}`;
+  return String(await String(SessionPage({ event, session, photos, card, siteUrl })));
+}
+
 describe('the session page', () => {
   // Rendered as the worker renders it (worker/routes/session-pages.tsx), with the photos the build made.
-  const css = readFileSync(join(testBuild.site, 'styles/app.css'));
   const sessions = events.flatMap((id) => {
-    const event: CatalogueEvent = JSON.parse(readFileSync(join(testBuild.catalogue, cataloguePaths.event(id)), 'utf8'));
+    const event = readEvent(testBuild.catalogue, id);
     return event.sessions.map((session) => ({ id: session.id, event, session }));
   });
 
   it.each(sessions)('$id fits in 14 KB gzip with the stylesheet it links', async ({ event, session }) => {
-    const photos = new Map<string, ProcessedPhoto>();
-    for (const p of session.speakers.filter((s) => s.photo))
-      photos.set(p.id, JSON.parse(readFileSync(join(testBuild.site, photoJsonPath(p.id)), 'utf8')));
-    const card = `http://localhost:8787${cardPath(event.id, eventCard(event))}`;
-    const node = SessionPage({ event, session, photos, card, siteUrl: 'http://localhost:8787' });
-    const html = String(await String(node));
+    const html = await sessionPageHtml(testBuild.site, event, session);
     expect(html).toContain(`<h1>${session.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;')}</h1>`);
-    expect(gzipSync(html).length + gzipSync(css).length).toBeLessThanOrEqual(BUDGET);
+    expect(sessionPageGzip(testBuild.site, html)).toBeLessThanOrEqual(BUDGET);
   });
 });
 

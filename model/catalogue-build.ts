@@ -18,7 +18,7 @@ import {
   slugify,
   summaryOf,
 } from './catalogue.ts';
-import { type EventData, eventKinds, type SpaceData } from './content.ts';
+import { type EventData, eventKinds, photoPath, type SpaceData } from './content.ts';
 import type { ContentSet } from './content-checks.ts';
 import { markdownToPlainText } from './plain-text.ts';
 import { localToUtc } from './time.ts';
@@ -106,7 +106,9 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
           speakers: s.data.speakers.map(ref),
           abstract: markdownToPlainText(s.body),
         };
-        return { ...published, revision: o.revisionOf(`sessions/${s.id}`, published) };
+        // Whether a speaker has a photo is for pages only, not calendars: it stays out of the revision.
+        const speakers = published.speakers.map((p) => (people.get(p.id)?.data.photo ? { ...p, photo: true } : p));
+        return { ...published, speakers, revision: o.revisionOf(`sessions/${s.id}`, published) };
       })
       .sort(byStart);
     const hosts = d.hosts.map((id) => {
@@ -197,7 +199,7 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
         pronouns: p.data.pronouns,
         city: p.data.city,
         links: p.data.links,
-        avatar: p.data.avatar,
+        photo: p.data.photo && { src: photoPath(p.id, p.data.photo.src), alt: p.data.photo.alt },
         bioHtml: o.renderMarkdown(p.body),
         spaces: p.data.spaces.map((id) => ({ id, name: spaces.get(id)!.name, city: spaces.get(id)!.city })),
         ...upcomingAndRecent(sessionsBySpeaker.get(p.id) ?? [], now),

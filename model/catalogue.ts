@@ -24,7 +24,12 @@ export const revisionSchema = z.object({
 });
 export type Revision = z.infer<typeof revisionSchema>;
 
-export const personRefSchema = z.object({ id: z.string(), name: z.string() });
+export const personRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The person has a photo, described for pages the worker renders at /people/<id>/photo.json. */
+  photo: z.boolean().optional(),
+});
 
 export const venueSchema = z.object({
   name: z.string(),
@@ -173,7 +178,8 @@ export const cataloguePersonSchema = z.object({
   pronouns: z.string().optional(),
   city: z.string().optional(),
   links: z.array(z.object({ label: z.string(), url: z.string() })),
-  avatar: z.string().optional(),
+  /** The photo's file inside the content folder (model/content.ts photoPath) and its alt text. */
+  photo: z.object({ src: z.string(), alt: z.string() }).optional(),
   bioHtml: z.string(),
   spaces: z.array(z.object({ id: z.string(), name: z.string(), city: z.string() })),
   sessions: z.array(

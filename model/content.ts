@@ -237,6 +237,34 @@ export const sessionSchema = z
   })
   .refine((s) => s.start < s.end, { path: ['end'], message: 'expected end to be after start' });
 
+/** An image file beside the content (src relative to the person's file) with its required alt text. */
+export const photoSchema = z.object(
+  {
+    /** The image (JPEG, PNG, WebP or AVIF) relative to the person's file, such as "images/ada.jpg". */
+    src: z
+      .string({ message: 'expected the image file, relative to this file, such as "images/ada.jpg"' })
+      .regex(/^[^/:]([^:]*)\.(jpe?g|png|webp|avif)$/i, {
+        message: 'expected a JPEG, PNG, WebP or AVIF file relative to this file, such as "images/ada.jpg"',
+      }),
+    /** What the photo shows, for people who cannot see it; required with every photo. */
+    alt: z
+      .string({ message: 'expected alt text with the photo: a few words on what it shows, such as "Ada smiling"' })
+      .min(1, { message: 'expected alt text with the photo: a few words on what it shows, such as "Ada smiling"' })
+      .max(300),
+  },
+  { message: 'expected a photo as { src: "images/ada.jpg", alt: "what it shows" }' },
+);
+
+/** Where a person's photo is inside the content folder: `src` is relative to the person's file. */
+export function photoPath(personId: string, src: string): string {
+  const parts = ['people', ...personId.split('/').slice(0, -1)];
+  for (const part of src.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
 export const personSchema = z.object({
   /** Name as the person wants it shown. */
   name: z.string().min(1).max(100),
@@ -246,13 +274,8 @@ export const personSchema = z.object({
   city: z.string().max(100).optional(),
   /** Links the person chose to share. */
   links: z.array(z.object({ label: z.string().min(1).max(50), url: httpUrl })).default([]),
-  /** Portrait: a path under site/public or an http(s) URL. */
-  avatar: z
-    .string()
-    .regex(/^(\/|https?:\/\/)/, {
-      message: 'expected a path under site/public such as "/images/ada.jpg", or an http(s) URL',
-    })
-    .optional(),
+  /** A portrait, processed at build into small AVIF and WebP files; `alt` says what it shows. */
+  photo: photoSchema.optional(),
   /** Ids of the spaces in content/spaces the person belongs to. */
   spaces: z.array(entryId).default([]),
 });

@@ -66,8 +66,13 @@ export function trackColour(track: string): { name: string; hex: string } {
   return { name, hex };
 }
 
+/** "indiecon-toronto-2027/opening" → "opening": what a session goes by inside its event. */
+export const sessionSlug = (sessionId: string) => sessionId.split('/').pop()!;
+
 /** The addresses of the feeds and exports these groups have, shared by the site and the worker. */
 export const programmePaths = {
+  /** A session's own page (rendered by the worker); its short id is the last part of its id. */
+  session: (eventId: string, sessionId: string) => `/events/${eventId}/sessions/${sessionSlug(sessionId)}/`,
   track: (eventId: string, slug: string) => `/api/calendars/events/${eventId}/tracks/${slug}.ics`,
   room: (eventId: string, slug: string) => `/api/calendars/events/${eventId}/rooms/${slug}.ics`,
   speaker: (personId: string) => `/api/calendars/speakers/${personId}.ics`,

@@ -11,6 +11,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { z } from 'zod';
 import { cataloguePaths, hashText, RECENT_DAYS, type Revision, revisionSchema, summaryOf } from '../model/catalogue.ts';
 import { buildCatalogue } from '../model/catalogue-build.ts';
+import { photoPath } from '../model/content.ts';
 import {
   type CollectionName,
   type ContentProblem,
@@ -43,6 +44,7 @@ const siteUrl = (process.env.SITE_URL ?? 'http://localhost:8787').replace(/\/$/,
 
 const report = progress('catalogue');
 const problems: ContentProblem[] = [];
+const photoPrints: string[] = [];
 const set = {} as ContentSet;
 const cacheFile = args.cache ?? join(dirname(args.out), 'content-cache.json');
 const cache = openCache(cacheFile);
@@ -54,7 +56,22 @@ for (const name of Object.keys(collectionSchemas) as CollectionName[]) {
   report.step(`read and checked ${loaded.entries.length} ${name} (${loaded.reused} unchanged)`);
 }
 saveCache(cacheFile, cache);
-if (problems.length === 0) problems.push(...checkReferences(set));
+if (problems.length === 0) problems.push(...checkReferences(set), ...checkPhotos(set.people));
+
+/** Every photo is a file inside the content folder; its bytes go into the build's version. */
+function checkPhotos(people: ContentSet['people']): ContentProblem[] {
+  const found: ContentProblem[] = [];
+  for (const p of people) {
+    if (!p.data.photo) continue;
+    const file = join(contentDir, photoPath(p.id, p.data.photo.src));
+    if (existsSync(file)) photoPrints.push(`${p.id}:${p.data.photo.alt}:${hash('sha256', readFileSync(file))}`);
+    else {
+      const expected = `expected an image file at ${relative(process.cwd(), file)} (src is relative to this file), but there is none`;
+      found.push({ file: p.file, field: 'photo.src', expected });
+    }
+  }
+  return found;
+}
 
 // The matching vocabulary: content/vocabulary.yaml, optional.
 const vocabularyFile = join(contentDir, 'vocabulary.yaml');
@@ -143,7 +160,9 @@ const events = recorded.map((e) => {
 const quiet = new Set(set.events.filter((e) => !e.data.notifyChanges).map((e) => e.id));
 const toAnnounce = changedEvents(events, builtAt, (id) => !quiet.has(id));
 report.step(`built ${built.events.length} events`);
-const site = { version: hashText(built.fingerprint + JSON.stringify(vocabulary)), builtAt, siteUrl, vocabulary };
+// Photos change pages the worker renders (session pages), so they change the version too.
+const version = hashText(built.fingerprint + JSON.stringify(vocabulary) + photoPrints.join(','));
+const site = { version, builtAt, siteUrl, vocabulary };
 
 const sortedLedger = Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => a.localeCompare(b)));
 const ledgerText = `${JSON.stringify(sortedLedger, null, 2)}\n`;

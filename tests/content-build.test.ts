@@ -103,6 +103,13 @@ describe('building content', () => {
       /unique question id.*"role" is used twice/,
     ],
     ['unknown-member-space', 'people/test-person.md', 'spaces.0', /content\/spaces.*got "nowhere-space"/],
+    ['photo-without-alt', 'people/test-person.md', 'photo.alt', /expected alt text with the photo/],
+    [
+      'photo-missing-file',
+      'people/test-person.md',
+      'photo.src',
+      /image file at .*people\/images\/nobody\.jpg \(src is relative to this file\), but there is none/,
+    ],
     [
       'vocabulary-clash',
       'vocabulary.yaml',

@@ -11,6 +11,10 @@ export type DocumentProps = {
   title: string;
   /** Pages with personal data: never indexed, never sent as a referrer. */
   private?: boolean;
+  /** Public pages: what search results and link previews show. */
+  description?: string;
+  /** More of the head (a public page's Open Graph tags). */
+  head?: Child;
   /** Scripts (same-origin files: the policy allows no inline script) for the few pages that need one. */
   scripts?: string[];
   children?: Child;
@@ -25,10 +29,12 @@ export function Document(props: DocumentProps) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · Gathering`}</title>
+          {props.description && <meta name="description" content={props.description} />}
           {props.private && <meta name="robots" content="noindex" />}
           {props.private && <meta name="referrer" content="no-referrer" />}
           <link rel="stylesheet" href="/styles/app.css" />
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          {props.head}
           {props.scripts?.map((src) => (
             <script type="module" src={src} />
           ))}

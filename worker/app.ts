@@ -38,6 +38,7 @@ import { myLinks } from './routes/my-links.tsx';
 import { programmeCalendars } from './routes/programme-calendars.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 import { schedules } from './routes/schedule.ts';
+import { sessionPages } from './routes/session-pages.tsx';
 import { signIn } from './routes/sign-in.tsx';
 import { tickets } from './routes/tickets.tsx';
 
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', consoleRoutes);
   app.route('/', messageLinks);
   app.route('/', tickets);
+  app.route('/', sessionPages);
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -7,56 +7,12 @@
 import { callFor, takesForm } from '../../model/call-to-action.ts';
 import type { Question } from '../../model/content.ts';
 import { type FormFields, formToRequest, requestProblems } from '../../model/form-fields.ts';
+import { enhanceProgramme } from './programme.ts';
+import { json, setUpStars } from './stars.ts';
 
 const eventId = document.querySelector<HTMLElement>('[data-event-id]')?.dataset.eventId;
 
-type Held = { registrationId: number | null; starred: string[] };
 type Availability = { state: Parameters<typeof callFor>[0]['state']; message: string };
-
-async function json<T>(url: string, init?: RequestInit): Promise<T | undefined> {
-  try {
-    const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } });
-    return res.ok ? ((await res.json()) as T) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function setUpStars() {
-  const slots = document.querySelectorAll<HTMLElement>('[data-session]');
-  if (!eventId || slots.length === 0 || document.querySelector('button.star')) return;
-  const held = await json<Held>(`/manage/events/${eventId}`);
-  if (!held?.registrationId) return;
-  const base = `/manage/${held.registrationId}`;
-  let starred = new Set(held.starred);
-  for (const slot of slots) {
-    const id = slot.dataset.session!;
-    const title = slot.querySelector('h4')?.textContent ?? id;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'button star';
-    const paint = () => {
-      const on = starred.has(id);
-      button.setAttribute('aria-pressed', String(on));
-      button.textContent = on ? '★ Starred' : '☆ Star';
-      button.setAttribute('aria-label', `${on ? 'Starred' : 'Star'}: ${title}`);
-    };
-    paint();
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      const body = JSON.stringify({ sessionId: id, starred: !starred.has(id) });
-      const state = await json<Held>(`${base}/stars`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      if (state) starred = new Set(state.starred);
-      paint();
-      button.disabled = false;
-    });
-    slot.querySelector('.when')?.append(button);
-  }
-}
 
 /**
  * The page as the live availability says: the call to action at the top, the panel's words, the
@@ -194,7 +150,7 @@ function enhanceForm(form: HTMLFormElement) {
         }
         form.replaceWith(done);
         await showAvailability(true);
-        await setUpStars();
+        await setUpStars(eventId);
         return;
       }
       showProblems(body.errors ?? []);
@@ -247,7 +203,8 @@ function enhanceLinksForm(form: HTMLFormElement) {
 }
 
 showAvailability();
-setUpStars();
+setUpStars(eventId);
+enhanceProgramme();
 const form = document.querySelector<HTMLFormElement>('form[data-registration-form]');
 if (form) enhanceForm(form);
 for (const links of document.querySelectorAll<HTMLFormElement>('form[data-links-form]')) enhanceLinksForm(links);

@@ -1,6 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cataloguePaths } from '../../model/catalogue.ts';
-import { call, content, person, postForm, postJson, registerUnproven } from '../testing/fixtures.ts';
+import { createApp } from '../app.ts';
+import {
+  call,
+  callerOf,
+  content,
+  events,
+  person,
+  postForm,
+  postJson,
+  registerUnproven,
+  site,
+} from '../testing/fixtures.ts';
+import { memorySource } from './source.ts';
 
 // At 5,000 events a request that read the catalogue would cost more than the free plan's CPU:
 // each public route reads the one file of the event it answers about, or one bounded list.
@@ -17,6 +29,26 @@ describe('what a request reads of the published content', () => {
   ])('%s reads only that event', async (_, path) => {
     expect((await call(path)).status).toBe(200);
     expect(new Set(content.reads)).toEqual(new Set([event]));
+  });
+
+  it("a session's page reads only its event (and the photos of its speakers who have one)", async () => {
+    expect((await call('/events/agenda/sessions/session-2/')).status).toBe(200);
+    expect(content.reads).toEqual([cataloguePaths.event('agenda')]);
+  });
+
+  it("a session's page reads one photo file per speaker with a photo, none for the others", async () => {
+    const base = events.find((e) => e.id === 'agenda')!;
+    const speakers = [
+      { id: 'ada', name: 'Ada', photo: true },
+      { id: 'bo', name: 'Bo' },
+    ];
+    const agenda = { ...base, sessions: base.sessions.map((s) => ({ ...s, speakers })) };
+    const photo = { alt: 'Ada', width: 56, height: 56, src: '/a.webp', sources: [] };
+    const source = memorySource({ site, events: [agenda], photos: new Map([['ada', photo]]) });
+    const res = await callerOf(createApp({ content: () => source }))('/events/agenda/sessions/session-1/');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<img class="avatar" src="/a.webp" alt="Ada" width="56" height="56"');
+    expect(source.reads).toEqual([cataloguePaths.event('agenda'), '/people/ada/photo.json']);
   });
 
   it('registering by script or by form reads only that event', async () => {

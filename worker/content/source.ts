@@ -10,6 +10,7 @@ import {
   siteInfoSchema,
 } from '../../model/catalogue.ts';
 import type { ChangeList } from '../../model/programme.ts';
+import { type ProcessedPhoto, photoJsonPath } from '../../ui/photo.tsx';
 
 export type ListName = { all: true } | { city: string } | { kind: string } | { speaker: string };
 
@@ -22,6 +23,8 @@ export type ContentSource = {
   eventsPage(page: number): Promise<EventPage | undefined>;
   /** The events whose programme changed lately, for the cron's announcements. */
   changes(): Promise<ChangeList | undefined>;
+  /** A person's photo as the site build processed it (people with `photo` in the catalogue only). */
+  photo(personId: string): Promise<ProcessedPhoto | undefined>;
 };
 
 /** Where the catalogue files live among the static assets. */
@@ -63,6 +66,7 @@ function remember(path: string, value: unknown, bytes: number) {
  * than the free plan's CPU for a request (the site file, small and read once, is still checked).
  */
 export function assetsSource(assets: Fetcher): ContentSource {
+  // `path` is under the catalogue's folder, or absolute for the site's own files (photo.json).
   async function read<T>(path: string, parse: (data: unknown) => T = (d) => d as T): Promise<T | undefined> {
     const hit = cache.get(path);
     if (hit) {
@@ -71,7 +75,8 @@ export function assetsSource(assets: Fetcher): ContentSource {
       cache.set(path, hit);
       return hit.value as T;
     }
-    const res = await assets.fetch(new Request(`https://assets.local${CATALOGUE_PREFIX}${path}`));
+    const url = path.startsWith('/') ? path : `${CATALOGUE_PREFIX}${path}`;
+    const res = await assets.fetch(new Request(`https://assets.local${url}`));
     if (res.status === 404) return undefined;
     if (!res.ok) throw new Error(`catalogue file ${path} answered ${res.status}`);
     const text = await res.text();
@@ -93,6 +98,8 @@ export function assetsSource(assets: Fetcher): ContentSource {
         ? read<EventPage>(cataloguePaths.eventsPage(page))
         : Promise.resolve(undefined),
     changes: () => read<ChangeList>(cataloguePaths.changes),
+    photo: (personId) =>
+      safeId.test(personId) ? read<ProcessedPhoto>(photoJsonPath(personId)) : Promise.resolve(undefined),
   };
 }
 
@@ -102,6 +109,7 @@ export function memorySource(content: {
   events: CatalogueEvent[];
   lists?: Map<string, FeedList | EventPage>;
   changes?: ChangeList;
+  photos?: Map<string, ProcessedPhoto>;
 }) {
   const byId = new Map(content.events.map((e) => [e.id, e]));
   const reads: string[] = [];
@@ -123,6 +131,10 @@ export function memorySource(content: {
       return content.lists?.get(path) as EventPage | undefined;
     },
     changes: async () => content.changes,
+    photo: async (personId) => {
+      reads.push(photoJsonPath(personId));
+      return content.photos?.get(personId);
+    },
   };
   return source;
 }

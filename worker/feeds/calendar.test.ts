@@ -88,6 +88,16 @@ describe('UIDs', () => {
   });
 });
 
+describe('URL', () => {
+  it("points a session at its own page and the event at the event's", () => {
+    const event = withSession(fixtureEvent('pages', { url: 'https://events.example.org/events/pages/' }));
+    expect(eventFeed(event).entries.map((e) => e.url)).toEqual([
+      'https://events.example.org/events/pages/',
+      'https://events.example.org/events/pages/sessions/talk/',
+    ]);
+  });
+});
+
 describe('personal entries', () => {
   const site = {
     siteUrl: 'https://events.example.org',

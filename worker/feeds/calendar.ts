@@ -2,7 +2,7 @@
 // (see scripts/build-catalogue.ts); no floating times. Each entry renders on its own (ics.ts), so
 // the build can render the entries of long lists once and a request only joins them.
 import type { CatalogueEvent, CatalogueSession, EventSummary } from '../../model/catalogue.ts';
-import { trackColour } from '../../model/session-groups.ts';
+import { sessionSlug, trackColour } from '../../model/session-groups.ts';
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../../model/venues.ts';
 import { component, escapeText, localStamp, property, utcStamp } from './ics.ts';
 
@@ -95,7 +95,8 @@ export function sessionEntry(e: EventSummary & Pick<CatalogueEvent, 'venues'>, s
     timeZone: e.timeZone,
     description: paragraphs(who, s.abstract, `Part of ${e.title}.`),
     location: { ...venue, name: where },
-    url: `${e.url}#session-${s.id.split('/').pop()}`,
+    // The session's own page (the event's URL ends with a slash).
+    url: `${e.url}sessions/${sessionSlug(s.id)}/`,
     cancelled,
     tentative: e.status === 'postponed',
     sequence: s.revision.sequence + e.revision.sequence,

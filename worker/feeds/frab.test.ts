@@ -91,7 +91,13 @@ describe('what a schedule publishes', () => {
     const first = talks(agenda);
     expect(new Set(first.map((t) => t.id)).size).toBe(agenda.sessions.length);
     expect(new Set(first.map((t) => t.guid)).size).toBe(agenda.sessions.length);
-    expect(first.map((t) => t.slug)).toEqual(first.map((t) => `agenda-${t.id}-${t.url.split('#session-')[1]}`));
+    expect(first.map((t) => t.slug)).toEqual(first.map((t) => `agenda-${t.id}-${t.url.split('/').at(-2)}`));
     expect(talks(structuredClone(agenda))).toEqual(first);
+  });
+
+  it("links each session's own page, and keeps the UUID it had before sessions had pages", () => {
+    const [first] = talks(agenda);
+    expect(first!.url).toBe('http://localhost:8787/events/agenda/sessions/session-1/');
+    expect(first!.guid).toBe(uuidV5('http://localhost:8787/events/agenda/#session-session-1'));
   });
 });

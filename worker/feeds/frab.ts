@@ -4,7 +4,7 @@
 // written from it, so both always say the same.
 import { z } from 'zod';
 import { type CatalogueEvent, type CatalogueSession, hashText, type SiteInfo } from '../../model/catalogue.ts';
-import { roomName, roomsOf, trackColour, tracksOf } from '../../model/session-groups.ts';
+import { roomName, roomsOf, sessionSlug, trackColour, tracksOf } from '../../model/session-groups.ts';
 import { localToUtc, offsetMinutes } from '../../model/time.ts';
 import { distinctIntegers, stableInteger, uuidV5 } from './stable-ids.ts';
 
@@ -131,12 +131,14 @@ export function frabSchedule(site: SiteInfo, e: CatalogueEvent): FrabSchedule {
   );
   const talk = (s: CatalogueSession): FrabTalk => {
     const short = s.id.slice(e.id.length + 1).replace(/\//g, '-');
-    const url = `${e.url}#session-${s.id.split('/').pop()}`;
+    const slug = sessionSlug(s.id);
+    const url = `${e.url}sessions/${slug}/`;
     const at = times.get(s.id)!;
     const date = zoned(at.start, e.timeZone);
     return {
       id: ids.get(s.id)!,
-      guid: uuidV5(url),
+      // From the address sessions had before they had pages, so apps keep their favourites.
+      guid: uuidV5(`${e.url}#session-${slug}`),
       date,
       start: date,
       // Two digits of hours at most: the XSD's pattern.

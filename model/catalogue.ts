@@ -215,6 +215,8 @@ export const siteCatalogueSchema = z.object({
   eventPages: z.record(z.string(), eventPageInfoSchema),
   people: z.array(cataloguePersonSchema),
   spaces: z.array(catalogueSpaceSchema),
+  /** Every session page's path (the worker renders them), for the sitemap. */
+  sessionPages: z.array(z.string()),
 });
 
 export type SiteInfo = z.infer<typeof siteInfoSchema>;

@@ -21,6 +21,7 @@ import {
   formatProblem,
 } from '../model/content-checks.ts';
 import { changedEvents, recordProgramme } from '../model/programme.ts';
+import { programmePaths } from '../model/session-groups.ts';
 import { type Vocabulary, vocabularySchema } from '../model/vocabulary.ts';
 import { eventEntry, renderEntry, sessionEntry } from '../worker/feeds/calendar.ts';
 import { loadEntries, markdownFiles, openCache, saveCache } from './catalogue/load.ts';
@@ -191,6 +192,7 @@ write(cataloguePaths.siteCatalogue, {
   ),
   people: built.people,
   spaces: built.spaces,
+  sessionPages: built.events.flatMap((e) => e.sessions.map((s) => programmePaths.session(e.id, s.id))),
 });
 if (existsSync(args.out))
   for (const f of readdirSync(args.out, { recursive: true, withFileTypes: true }))

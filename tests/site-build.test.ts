@@ -159,6 +159,8 @@ describe('what every page carries', () => {
     for (const e of catalogue.events) expect(rss).toContain(`http://localhost:8787/events/${e.id}/`);
     const sitemap = readFileSync(join(site, 'sitemap-0.xml'), 'utf8');
     expect(sitemap).toContain('http://localhost:8787/events/copass-camp-lisbon-2027/');
+    // Session pages come from the worker; the sitemap still lists them.
+    expect(sitemap).toMatch(/http:\/\/localhost:8787\/events\/indiecon-toronto-2027\/sessions\/[a-z0-9-]+\//);
     expect(sitemap).not.toContain('404');
     expect(readFileSync(join(site, '404.html'), 'utf8')).toContain('See all upcoming events');
   });

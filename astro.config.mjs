@@ -40,7 +40,10 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
   },
   // Sitemap files of at most 2,000 addresses each, listed by sitemap-index.xml.
-  integrations: [honoJsx, sitemap({ filter: (page) => !page.includes('/404'), entryLimit: 2000, customPages: sessionPages() })],
+  integrations: [
+    honoJsx,
+    sitemap({ filter: (page) => !page.includes('/404'), entryLimit: 2000, customPages: sessionPages() }),
+  ],
   // Pages whose cacheKey and code are unchanged are copied from the previous build, not rendered.
   experimental: { incrementalBuild: process.env.NO_INCREMENTAL !== '1' },
 });

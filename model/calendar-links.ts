@@ -72,7 +72,8 @@ export function mapLink(venue: Place): string {
  * address, which those apps search for.
  */
 export function geoLink(venue: Place): string {
-  const q = encodeURIComponent(`${venue.name}, ${venue.address}`);
+  // Parentheses too: a label in them follows the coordinates.
+  const q = encodeURIComponent(`${venue.name}, ${venue.address}`).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
   if (venue.lat !== undefined && venue.lng !== undefined) {
     return `geo:${venue.lat},${venue.lng}?q=${venue.lat},${venue.lng}(${q})`;
   }

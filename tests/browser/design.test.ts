@@ -91,7 +91,7 @@ describe('light and dark', () => {
       const { page, close } = await open({ colorScheme }, '/');
       const found = await page.evaluate(() => {
         const probe = document.createElement('span');
-        document.body.append(probe);
+        document.body.appendChild(probe);
         return Array.from({ length: 8 }, (_, i) => {
           probe.style.color = `var(--track-${i + 1})`;
           return getComputedStyle(probe).color;

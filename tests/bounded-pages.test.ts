@@ -48,7 +48,7 @@ describe('bounded pages', () => {
     const html = page('calendars');
     expect(html.match(/href="https?:[^"]+\/api\/calendars\/events\/[^"/]+\.ics"/g)?.length).toBe(12);
     expect(html).toMatch(/<a href="\/upcoming\/">all \d+ upcoming events<\/a>/);
-    const feeds = new Set(html.match(/https?:[^"]+\.ics(?=")/g));
+    const feeds = new Set(html.match(/(?<=href=")https?:[^"?]+\.ics(?=")/g));
     expect(html.match(/<details class="subscribe">/g)).toHaveLength(feeds.size);
   });
 

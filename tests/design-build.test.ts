@@ -21,7 +21,7 @@ describe('the calendars page', () => {
 
   it('gives each feed one control that opens on every way to subscribe, without a script', () => {
     const controls = [...html.matchAll(/<details class="subscribe">([\s\S]*?)<\/details>/g)].map((m) => m[1]!);
-    const feeds = new Set([...html.matchAll(/href="(http[^"]+\.ics)"/g)].map((m) => m[1]));
+    const feeds = new Set([...html.matchAll(/href="(https?:[^"?]+\.ics)"/g)].map((m) => m[1]));
     expect(controls).toHaveLength(feeds.size);
     for (const control of controls) {
       expect(count(control, /<summary>Subscribe<span class="visually-hidden"> to [^<]+<\/span><\/summary>/g)).toBe(1);

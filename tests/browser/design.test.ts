@@ -86,6 +86,18 @@ describe('light and dark', () => {
     },
   );
 
+  it("turns the worker's pages dark too, axe-clean: My Gathering and the console", async () => {
+    const context = await session.browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    await signInByMail(page, session.server, organiser, '/my/');
+    for (const path of ['/my/', '/console/', `/console/events/${EVENT}`, `/console/events/${EVENT}/registrations`]) {
+      await page.goto(`${session.server.url}${path}`);
+      expect(luminance((await colours(page)).background), path).toBeLessThan(0.05);
+      expect(await axe(page), path).toEqual([]);
+    }
+    await context.close();
+  });
+
   it('defines eight track colours in each scheme, each one readable on the page', async () => {
     const tracks = async (colorScheme: 'light' | 'dark') => {
       const { page, close } = await open({ colorScheme }, '/');

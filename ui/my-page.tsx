@@ -30,6 +30,7 @@ export function MyPage(props: MyPageProps) {
   const c = props.calendar;
   return (
     <Document title="My Gathering" private scripts={hasLink(props.calendar) ? [COPY_SCRIPT] : undefined}>
+      {/* Printed, the page keeps what is marked .print: the registrations, with their tickets. */}
       <h1 class="print">My Gathering</h1>
       <p class="meta">Signed in as {props.email}.</p>
       {props.notice && (
@@ -37,40 +38,37 @@ export function MyPage(props: MyPageProps) {
           {props.notice}
         </p>
       )}
-      {/* Printed, the page keeps only what is marked .print: the registrations, with their tickets. */}
-      <section class="print" aria-labelledby="registrations">
-        <h2 id="registrations">Your registrations</h2>
-        {props.registrations.length === 0 ? (
-          <p>
-            No registrations with this address yet. <a href="/">Find an event</a>.
-          </p>
-        ) : (
-          <ul class="cards">
-            {props.registrations.map((r) => (
-              <li class="card">
-                <h3>
-                  <a href={`/manage/${r.id}`}>{r.eventTitle}</a>
-                </h3>
-                <p class="meta">{r.when}</p>
-                <p>
-                  {r.statusText}
-                  {r.ticketCode && (
-                    <>
-                      {' '}
-                      Ticket <span class="ticket-code">{r.ticketCode}</span>
-                    </>
-                  )}
-                </p>
-                <p class="meta">
-                  <a href={`/manage/${r.id}#meet`}>
-                    Meeting people<span class="visually-hidden"> at {r.eventTitle}</span>
-                  </a>
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <h2 class="print">Your registrations</h2>
+      {props.registrations.length === 0 ? (
+        <p class="print">
+          No registrations with this address yet. <a href="/">Find an event</a>.
+        </p>
+      ) : (
+        <ul class="cards print">
+          {props.registrations.map((r) => (
+            <li class="card">
+              <h3>
+                <a href={`/manage/${r.id}`}>{r.eventTitle}</a>
+              </h3>
+              <p class="meta">{r.when}</p>
+              <p>
+                {r.statusText}
+                {r.ticketCode && (
+                  <>
+                    {' '}
+                    Ticket <span class="ticket-code">{r.ticketCode}</span>
+                  </>
+                )}
+              </p>
+              <p class="meta">
+                <a href={`/manage/${r.id}#meet`}>
+                  Meeting people<span class="visually-hidden"> at {r.eventTitle}</span>
+                </a>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
       {props.organiser && (
         <>
           <h2>Organising</h2>

@@ -3,6 +3,7 @@
 import { bundleSize } from './bundle-size.ts';
 import { eventPage } from './event-page.ts';
 import { feedBuilding } from './feeds.ts';
+import { lighthouseScores } from './lighthouse.ts';
 import { matchingQuality } from './matching.ts';
 import { registrationThroughput } from './registrations.ts';
 import { scaleBuild } from './scale.ts';
@@ -13,6 +14,7 @@ const benchmarks: [string, () => Promise<string[]>][] = [
   ['Worker bundle', bundleSize],
   ['Site build', siteBuild],
   ['Event page', eventPage],
+  ['Lighthouse', lighthouseScores],
   ['Registrations', registrationThroughput],
   ['Calendar feeds', feedBuilding],
   ['Matching', matchingQuality],

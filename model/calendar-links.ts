@@ -1,5 +1,5 @@
 // One-click "add to calendar" links for Google Calendar, Outlook.com and Microsoft 365, from UTC
-// instants, and subscriptions to feeds in each of them.
+// instants, subscriptions to feeds in each of them, and links to a venue on a map.
 export type CalendarItem = {
   title: string;
   startUtc: string;
@@ -56,9 +56,26 @@ export function subscribeLinks(https: string, name: string) {
   };
 }
 
-export function mapLink(venue: { name: string; address: string; lat?: number; lng?: number }): string {
+export type Place = { name: string; address: string; lat?: number; lng?: number };
+
+/** OpenStreetMap: a marker at the coordinates when the venue has them, else a search for its address. */
+export function mapLink(venue: Place): string {
   if (venue.lat !== undefined && venue.lng !== undefined) {
     return `https://www.openstreetmap.org/?mlat=${venue.lat}&mlon=${venue.lng}#map=17/${venue.lat}/${venue.lng}`;
   }
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(`${venue.name}, ${venue.address}`)}`;
+}
+
+/**
+ * The phone's maps app: a `geo:` URI (RFC 5870) at the coordinates, with `q` (the query that
+ * Android's and most maps apps read) naming the place; without coordinates, `geo:0,0?q=` and the
+ * address, which those apps search for.
+ */
+export function geoLink(venue: Place): string {
+  // Parentheses too: a label in them follows the coordinates.
+  const q = encodeURIComponent(`${venue.name}, ${venue.address}`).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+  if (venue.lat !== undefined && venue.lng !== undefined) {
+    return `geo:${venue.lat},${venue.lng}?q=${venue.lat},${venue.lng}(${q})`;
+  }
+  return `geo:0,0?q=${q}`;
 }

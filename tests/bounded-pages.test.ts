@@ -44,6 +44,14 @@ describe('bounded pages', () => {
     expect(seen.size).toBe(total);
   });
 
+  it('lists the next twelve events on the calendars page, each with one subscribe control, and links to the rest', () => {
+    const html = page('calendars');
+    expect(html.match(/href="https?:[^"]+\/api\/calendars\/events\/[^"/]+\.ics"/g)?.length).toBe(12);
+    expect(html).toMatch(/<a href="\/upcoming\/">all \d+ upcoming events<\/a>/);
+    const feeds = new Set(html.match(/(?<=href=")https?:[^"?]+\.ics(?=")/g));
+    expect(html.match(/<details class="subscribe">/g)).toHaveLength(feeds.size);
+  });
+
   it('keeps RSS to the fifty latest events and splits the sitemap into bounded files', () => {
     const rss = readFileSync(join(site, 'rss.xml'), 'utf8');
     expect(rss.match(/<item>/g)).toHaveLength(50);

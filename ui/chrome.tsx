@@ -2,27 +2,31 @@
 // navigation, and the footer, which has "Email me my links" for people who lost theirs.
 import { LinksForm } from './links-form.tsx';
 
-export const mainNavigation = [
+// A label's second part ("Gathering" in "My Gathering") is hidden on a phone, so the header keeps one row.
+export const mainNavigation: readonly (readonly [href: string, label: string, more?: string])[] = [
   ['/', 'Events'],
   ['/cities/', 'Cities'],
   ['/spaces/', 'Spaces'],
   ['/calendars/', 'Calendars'],
-  ['/my/', 'My Gathering'],
-] as const;
+  ['/my/', 'My', ' Gathering'],
+];
 
 export function SiteHeader(props: { current?: string }) {
   return (
     <header class="site">
       <div class="wrap">
         <a class="brand" href="/">
-          Gather<span>ing</span>
+          <span>
+            Gather<b>ing</b>
+          </span>
         </a>
         <nav class="main" aria-label="Main">
           <ul>
-            {mainNavigation.map(([href, label]) => (
+            {mainNavigation.map(([href, label, more]) => (
               <li>
                 <a href={href} aria-current={props.current === href ? 'page' : undefined}>
                   {label}
+                  {more && <span class="long">{more}</span>}
                 </a>
               </li>
             ))}

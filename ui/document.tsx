@@ -17,6 +17,8 @@ export type DocumentProps = {
   head?: Child;
   /** Scripts (same-origin files: the policy allows no inline script) for the few pages that need one. */
   scripts?: string[];
+  /** Stylesheets after the site's own (the console's components). */
+  styles?: string[];
   children?: Child;
 };
 
@@ -33,6 +35,9 @@ export function Document(props: DocumentProps) {
           {props.private && <meta name="robots" content="noindex" />}
           {props.private && <meta name="referrer" content="no-referrer" />}
           <link rel="stylesheet" href="/styles/app.css" />
+          {props.styles?.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           {props.head}
           {props.scripts?.map((src) => (

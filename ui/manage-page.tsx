@@ -1,6 +1,5 @@
 // A person's own page for one registration: status, ticket, answers, agenda, meeting people,
 // calendar, links and cancelling. Plain HTML forms; no JavaScript needed.
-import { mapLink } from '../model/calendar-links.ts';
 import type { CatalogueEvent, CatalogueVenue } from '../model/catalogue.ts';
 import { formatInstant, formatShortDay, formatTime, formatWhen } from '../model/time-format.ts';
 import { eventVenues, hasSeveralVenues, sessionVenue, venueLine } from '../model/venues.ts';
@@ -8,6 +7,7 @@ import { CalendarLink, type CalendarState, COPY_SCRIPT, hasLink } from './calend
 import { Document } from './document.tsx';
 import { EventChangeNotice } from './event-change.tsx';
 import { RemindersForm } from './feed-options.tsx';
+import { MapLinks } from './map-links.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
@@ -47,15 +47,11 @@ export type ManagePageProps = {
   answerValues?: Record<string, unknown>;
 };
 
-/** A venue on one line with its map link (OpenStreetMap: a plain link, no script of theirs on this page). */
+/** A venue on one line with its map links (plain links, no script of theirs on this page). */
 function Place(props: { venue: CatalogueVenue }) {
-  const v = props.venue;
   return (
     <>
-      {venueLine(v)}{' '}
-      <a href={mapLink(v)} rel="noopener">
-        Map<span class="visually-hidden"> of {v.name}</span>
-      </a>
+      {venueLine(props.venue)} <MapLinks venue={props.venue} />
     </>
   );
 }
@@ -64,7 +60,7 @@ function Ticket(props: { r: ManagedRegistration; event: CatalogueEvent; url: str
   const { r, event } = props;
   const venues = eventVenues(event);
   return (
-    <section class="ticket" aria-label="Your ticket">
+    <section class="ticket print" aria-label="Your ticket">
       <QrCode text={props.url} label="QR code of your ticket" />
       <div>
         <p class="ticket-code">{r.ticketCode}</p>
@@ -105,8 +101,9 @@ function Calendar(props: { base: string; state: CalendarState }) {
 function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] }) {
   // With several venues, each session says where it is: people walk between them.
   const several = hasSeveralVenues(props.event);
+  // Printed, the page keeps the ticket and the starred sessions (the print sheet in app.css).
   return (
-    <>
+    <section class={props.stars.length > 0 ? 'agenda print' : 'agenda'} aria-labelledby="agenda">
       <h2 id="agenda">Your agenda</h2>
       <p>
         Star the sessions you want to attend; they appear in your calendar feed. You can also{' '}
@@ -116,7 +113,7 @@ function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] })
         {props.event.sessions.map((s) => {
           const on = props.stars.includes(s.id);
           return (
-            <li class="slot">
+            <li class={on ? 'slot starred' : 'slot'}>
               <div class="when">
                 {formatShortDay(s.start)}, {formatTime(s.start)}–{formatTime(s.end)}
               </div>
@@ -141,7 +138,7 @@ function Agenda(props: { base: string; event: CatalogueEvent; stars: string[] })
           );
         })}
       </ul>
-    </>
+    </section>
   );
 }
 

@@ -30,20 +30,21 @@ export function MyPage(props: MyPageProps) {
   const c = props.calendar;
   return (
     <Document title="My Gathering" private scripts={hasLink(props.calendar) ? [COPY_SCRIPT] : undefined}>
-      <h1>My Gathering</h1>
+      {/* Printed, the page keeps what is marked .print: the registrations, with their tickets. */}
+      <h1 class="print">My Gathering</h1>
       <p class="meta">Signed in as {props.email}.</p>
       {props.notice && (
         <p class="notice" role="status">
           {props.notice}
         </p>
       )}
-      <h2>Your registrations</h2>
+      <h2 class="print">Your registrations</h2>
       {props.registrations.length === 0 ? (
-        <p>
+        <p class="print">
           No registrations with this address yet. <a href="/">Find an event</a>.
         </p>
       ) : (
-        <ul class="cards">
+        <ul class="cards print">
           {props.registrations.map((r) => (
             <li class="card">
               <h3>

@@ -2,13 +2,13 @@
 // session would not fit the deploy's file limit at 5,000 events): what, when in the event's zone,
 // where with a map, who with their photos, add to calendar, a star, and the way back.
 
-import { mapLink } from '../model/calendar-links.ts';
 import type { CatalogueEvent, CatalogueSession } from '../model/catalogue.ts';
 import { programmePaths, roomName, sessionSlug } from '../model/session-groups.ts';
 import { cityTime, formatDay, formatTime, zoneLabel } from '../model/time-format.ts';
 import { timetable } from '../model/timetable.ts';
 import { hasSeveralVenues, sessionVenue } from '../model/venues.ts';
 import { AddToCalendar } from './add-to-calendar.tsx';
+import { MapLinks } from './map-links.tsx';
 import { Document } from './document.tsx';
 import { Photo, type ProcessedPhoto } from './photo.tsx';
 
@@ -108,9 +108,7 @@ export function SessionPage(props: SessionPageProps) {
               <br />
               {venue.spaceId ? <a href={`/spaces/${venue.spaceId}/`}>{venue.name}</a> : venue.name}, {venue.address}
               <br />
-              <a href={mapLink(venue)} rel="noopener">
-                Open map<span class="visually-hidden"> of {venue.name}</span>
-              </a>
+              <MapLinks venue={venue} />
             </dd>
           </div>
           <div>

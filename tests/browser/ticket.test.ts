@@ -41,7 +41,7 @@ describe('the ticket on a phone', () => {
     expect(await ticket.getByRole('definition').allTextContents()).toEqual([
       'IndieCon Toronto 2027',
       'Thursday 13 May 2027, 09:00 – Friday 14 May 2027, 18:00 (Toronto time)',
-      'Main hall and Studio B, Spadina Commons, 401 Richmond St W, Toronto, ON M5V 3A8 Map of Spadina Commons',
+      'Main hall and Studio B, Spadina Commons, 401 Richmond St W, Toronto, ON M5V 3A8 Map of Spadina Commons · Maps app for Spadina Commons',
     ]);
     const map = ticket.getByRole('link', { name: 'Map of Spadina Commons' });
     expect(await map.getAttribute('href')).toBe(

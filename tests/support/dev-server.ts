@@ -37,8 +37,15 @@ export function migratedState(): string {
   return state;
 }
 
-/** The worker as it deploys (dist/worker), serving the fixed-clock test build (tests/support/test-build.ts). */
-export async function startDevServer(vars: Record<string, string> = {}, state = migratedState()): Promise<DevServer> {
+/**
+ * The worker as it deploys (dist/worker), serving the fixed-clock test build (tests/support/test-build.ts),
+ * or another built site (`assets`: the screenshots and Lighthouse serve `npm run build`'s dist/site).
+ */
+export async function startDevServer(
+  vars: Record<string, string> = {},
+  state = migratedState(),
+  assets = testBuild.site,
+): Promise<DevServer> {
   const port = await freePort();
   const allVars = { DEV_MAILBOX: 'on', DEV_NOW: TEST_NOW, ...vars };
   const varArgs = Object.entries(allVars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
@@ -54,7 +61,7 @@ export async function startDevServer(vars: Record<string, string> = {}, state = 
       '--persist-to',
       state,
       '--assets',
-      testBuild.site,
+      assets,
       '--show-interactive-dev-session=false',
       ...varArgs,
     ],

@@ -27,7 +27,7 @@ export function ConsoleDocument(props: {
   children?: Child;
 }) {
   return (
-    <Document title={`${props.title} · Console`} private>
+    <Document title={`${props.title} · Console`} private styles={['/styles/console.css']}>
       <nav class="console-nav" aria-label="Console">
         <ul>
           {sections.map(([href, label]) => (

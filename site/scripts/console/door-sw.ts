@@ -18,7 +18,7 @@ const worker = self as unknown as {
 const CACHE = 'gathering-door-1';
 /** The door page this registration serves (its scope), and what that page loads. */
 const page = new URL(worker.registration.scope).pathname;
-const assets = ['/scripts/console/door.js', '/styles/app.css', '/favicon.svg'];
+const assets = ['/scripts/console/door.js', '/styles/app.css', '/styles/console.css', '/favicon.svg'];
 /** A network slower than this at the door: the copy on the device is shown instead. */
 const PATIENCE_MS = 4_000;
 

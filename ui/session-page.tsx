@@ -8,8 +8,8 @@ import { cityTime, formatDay, formatTime, zoneLabel } from '../model/time-format
 import { timetable } from '../model/timetable.ts';
 import { hasSeveralVenues, sessionVenue } from '../model/venues.ts';
 import { AddToCalendar } from './add-to-calendar.tsx';
-import { MapLinks } from './map-links.tsx';
 import { Document } from './document.tsx';
+import { MapLinks } from './map-links.tsx';
 import { Photo, type ProcessedPhoto } from './photo.tsx';
 
 /** The page script: stars for a browser that holds a registration (site/scripts/console/session-page.ts). */

@@ -80,6 +80,34 @@ describe('GET /events/{eventId}/sessions/{session}/', () => {
   });
 
   it.each([
+    ['CR LF', '/events/indiecon-toronto-2027/sessions/a%0d%0aSet-Cookie:%20x=1', 'See the programme of IndieCon'],
+    ['markup', '/events/indiecon-toronto-2027/sessions/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 'See the programme of'],
+    ['backslashes', '/events/indiecon-toronto-2027/sessions/%5C%5Cevil.example', 'See the programme of IndieCon'],
+    ['encoded slashes', '/events/%2F%2Fevil.example/sessions/opening', 'See all events'],
+    ['a tab', '/events/indiecon-toronto-2027/sessions/a%09b', 'See the programme of IndieCon'],
+  ])('answers an address without its slash that holds %s with the 404 page, not a redirect', async (_, path, link) => {
+    for (const method of ['GET', 'HEAD']) {
+      const res = await get(path, {}, method);
+      expect(res.status, method).toBe(404);
+      expect(res.headers.get('location')).toBeNull();
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      if (method === 'GET') {
+        const html = await res.text();
+        expect(html).toContain('There is no such session');
+        expect(html).toContain(link);
+        expect(html).not.toMatch(/<script>|evil\.example|Set-Cookie/);
+      }
+    }
+  });
+
+  it('sends an unknown but well-formed address without its slash on, to answer there', async () => {
+    const res = await get('/events/no-such-event/sessions/no-such-talk');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/events/no-such-event/sessions/no-such-talk/');
+    expect((await get(res.headers.get('location')!)).status).toBe(404);
+  });
+
+  it.each([
     ['an unknown session', '/events/indiecon-toronto-2027/sessions/no-such-talk/', 'See the programme of IndieCon'],
     ['an unknown event', '/events/no-such-event/sessions/opening/', 'See all events'],
     ['a malformed session', '/events/indiecon-toronto-2027/sessions/..%2F..%2Fsite/', 'See the programme of IndieCon'],

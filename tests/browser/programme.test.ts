@@ -101,6 +101,20 @@ describe('filters without JavaScript', () => {
     expect(await visible()).toEqual({ opening: true, craft: true, business: true, friday: true });
     await context.close();
   });
+
+  it('hide a day that has nothing of the chosen room, heading and all', async () => {
+    const { context, page } = await open(EVENT, { javaScriptEnabled: false });
+    const nav = page.getByRole('navigation', { name: 'Show part of the programme' });
+    const friday = page.getByRole('heading', { name: /^Friday 14 May 2027/ });
+    expect(await friday.isVisible()).toBe(true);
+    // Lunch is on the roof on Thursday only.
+    await nav.getByRole('link', { name: 'Roof garden' }).click();
+    expect(await page.getByRole('heading', { name: /^Thursday 13 May 2027/ }).isVisible()).toBe(true);
+    expect(await friday.isVisible()).toBe(false);
+    await nav.getByRole('link', { name: 'Everything' }).click();
+    expect(await friday.isVisible()).toBe(true);
+    await context.close();
+  });
 });
 
 describe('now and next', () => {
@@ -139,6 +153,30 @@ describe('now and next', () => {
     await nav.getByRole('link', { name: 'Craft' }).click();
     await page.waitForFunction(() => document.querySelector('a[href="#show-track-1"][aria-current]'));
     expect(await nav.getByRole('link', { name: 'Everything' }).getAttribute('aria-current')).toBeNull();
+    await context.close();
+  });
+
+  it('marks "Everything" when the address names a session or the form, since nothing is hidden then', async () => {
+    for (const hash of ['#session-closing', '#register']) {
+      const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`${session.server.url}${EVENT}${hash}`);
+      await page.locator('.programme-nav a[aria-current]').waitFor();
+      expect(await page.locator('.programme-nav a[aria-current]').allTextContents(), hash).toEqual(['Everything']);
+      await context.close();
+    }
+  });
+
+  it('keeps the keyboard on the filter just chosen, rather than back at the start of the page', async () => {
+    const { context, page } = await during('2027-04-01T12:00:00Z');
+    const nav = page.getByRole('navigation', { name: 'Show part of the programme' });
+    await nav.getByRole('link', { name: 'Business' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-current') === 'true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Business');
+    // The next Tab goes on to the next filter, not to "Everything".
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Main hall');
     await context.close();
   });
 });

@@ -28,6 +28,19 @@ describe('GET /events/{eventId}/sessions/{session}/', () => {
     expect(html).toContain('class="session-page track-1"');
   });
 
+  it('names the room, then the venue once with its address', async () => {
+    const html = await (await get(PAGE)).text();
+    const where = html.match(/<dt>Where<\/dt><dd>([\s\S]*?)<\/dd>/)![1]!;
+    const text = where
+      .replace(/<br\/>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .split('\n')
+      .map((l) => l.trim());
+    expect(text[0]).toBe('Main hall');
+    expect(text[1]).toMatch(/^Spadina Commons, 401 Richmond St W/);
+    expect(where.match(/Spadina Commons/g)).toHaveLength(3); // the link, and the two map links' hidden words
+  });
+
   it("shares with the session's title and words on the event's social card", async () => {
     const html = await (await get(PAGE)).text();
     expect(html).toContain('<meta property="og:title" content="A portfolio that sells the work you want next"/>');

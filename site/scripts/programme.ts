@@ -38,6 +38,8 @@ function badge(slot: HTMLElement, text: string) {
 }
 
 export function markNowAndNext(now = Date.now()) {
+  // A cancelled or postponed event has nothing on now, whatever its dates say.
+  if (document.querySelector<HTMLElement>('.programme')?.dataset.eventStatus !== 'scheduled') return;
   const sessions = [...document.querySelectorAll<HTMLElement>('.session:not(.cancelled)')].map((el) => {
     const [start, end] = [...el.querySelectorAll('time')].map((t) => Date.parse(t.dateTime));
     return { el, start: start!, end: end! };

@@ -139,6 +139,27 @@ describe('now and next', () => {
     await context.close();
   });
 
+  it('marks nothing on the dates of an event that is cancelled or postponed', async () => {
+    for (const status of ['cancelled', 'postponed']) {
+      const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.clock.setFixedTime(new Date('2027-05-13T14:15:00Z'));
+      // The sample has no such event with sessions: IndieCon's page, as it is built for one.
+      await page.route(`**${EVENT}`, async (route) => {
+        const body = (await (await route.fetch()).text()).replace(
+          'data-event-status="scheduled"',
+          `data-event-status="${status}"`,
+        );
+        expect(body).toContain(`data-event-status="${status}"`);
+        await route.fulfill({ body, contentType: 'text/html' });
+      });
+      await page.goto(`${session.server.url}${EVENT}`);
+      await page.locator('.programme-nav a[aria-current]').waitFor();
+      expect(await page.locator('.badge').count(), status).toBe(0);
+      await context.close();
+    }
+  });
+
   it('marks nothing long before the event', async () => {
     const { context, page } = await during('2027-04-01T12:00:00Z');
     await page.locator('.programme-nav a[aria-current]').waitFor();

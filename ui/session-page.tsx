@@ -78,6 +78,11 @@ export function SessionPage(props: SessionPageProps) {
             {s.status === 'cancelled' ? 'This session is cancelled.' : `${e.title} is cancelled.`}
           </p>
         )}
+        {!cancelled && e.status === 'postponed' && (
+          <p class="banner postponed" role="status">
+            {e.title} is postponed: these times no longer hold, and the new date will be announced on its page.
+          </p>
+        )}
         <p class="session-kind">
           {s.kind}
           {s.track && ` · ${s.track} track`}

@@ -3,6 +3,7 @@
 // processed photos, validators and 304s, HEAD, and a 404 page for what does not exist.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { appWithEvent } from '../testing/fixtures.ts';
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
   SELF.fetch(`http://localhost:8787${path}`, { headers, method, redirect: 'manual' });
@@ -68,6 +69,24 @@ describe('GET /events/{eventId}/sessions/{session}/', () => {
     const html = await (await get('/events/indiecon-toronto-2027/sessions/contracts-clinic/')).text();
     expect(html).toContain('This session is cancelled.');
     expect(html).not.toContain('Add to Google Calendar');
+  });
+
+  it('says the event is postponed, so its old times are not taken for the new ones', async () => {
+    const res = await appWithEvent('agenda', { status: 'postponed' })('/events/agenda/sessions/session-1/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<p class="banner postponed" role="status">[^<]* is postponed: these times no longer hold/);
+    expect(html).not.toContain('is cancelled');
+  });
+
+  it('says the event is cancelled, and offers neither calendar nor star', async () => {
+    const html =
+      await // Another session than above: the edge cache keys on the path and the (fixture's unchanging) version.
+      (await appWithEvent('agenda', { status: 'cancelled' })('/events/agenda/sessions/session-2/')).text();
+    expect(html).toMatch(/<p class="banner cancelled" role="status">[^<]* is cancelled\.<\/p>/);
+    expect(html).not.toContain('Add to calendar');
+    expect(html).not.toContain('star-place');
+    expect(html).not.toContain('postponed');
   });
 
   it('answers 304 to If-None-Match and If-Modified-Since, with a public cache policy, and HEAD', async () => {

@@ -15,7 +15,7 @@ import { edgeCached } from '../http/edge-cache.ts';
 import { PUBLIC } from './calendars.ts';
 
 /** Bump when the page's markup changes, so browsers holding the old one fetch it again. */
-const PAGE_FORMAT = 2;
+const PAGE_FORMAT = 3;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const sessionPages = new Hono<AppEnv>()

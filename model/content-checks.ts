@@ -12,6 +12,7 @@ import {
   sessionSchema,
   spaceSchema,
 } from './content.ts';
+import { sessionSlug } from './session-groups.ts';
 import { contentVenues, venueField, venueId } from './venues.ts';
 
 export type RawEntry = { id: string; file: string; data: unknown; body: string };
@@ -87,8 +88,22 @@ export function checkReferences(set: ContentSet): ContentProblem[] {
         problems.push({ file: p.file, field: `spaces.${i}`, expected: `${missing('spaces', spaces)}, got "${id}"` });
     });
   }
+  // A session's page and its place in the programme go by the last part of its id (its file's
+  // name): two sessions of one event with the same name would share one page, and one would be lost.
+  const named = new Map<string, string>();
   for (const s of set.sessions) {
     const event = events.get(s.data.event);
+    const address = `${s.data.event}/${sessionSlug(s.id)}`;
+    const first = named.get(address);
+    if (first === undefined) named.set(address, s.file);
+    else
+      problems.push({
+        file: s.file,
+        field: '(file name)',
+        expected:
+          `expected a file name that no other session of "${s.data.event}" has: its page would be ` +
+          `/events/${s.data.event}/sessions/${sessionSlug(s.id)}/, which is ${first}'s`,
+      });
     if (!event) {
       problems.push({
         file: s.file,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventSchema, questionSchema, registrationSchema, sessionSchema } from './content.ts';
+import { eventSchema, photoSchema, questionSchema, registrationSchema, sessionSchema } from './content.ts';
 import { markdownToPlainText } from './plain-text.ts';
 
 const event = {
@@ -80,6 +80,21 @@ describe('sessionSchema', () => {
       end: '2027-01-10T17:00',
     });
     expect(result.error?.issues[0]?.path).toEqual(['end']);
+  });
+});
+
+describe('photoSchema', () => {
+  it('takes a photo with words on what it shows, trimmed', () => {
+    expect(photoSchema.parse({ src: 'images/ada.jpg', alt: ' Ada smiling ' })).toEqual({
+      src: 'images/ada.jpg',
+      alt: 'Ada smiling',
+    });
+  });
+
+  it.each(['', ' ', '\t\n'])('refuses alt text that says nothing (%j): a screen reader would read nothing', (alt) => {
+    const result = photoSchema.safeParse({ src: 'images/ada.jpg', alt });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/expected alt text with the photo/);
   });
 });
 

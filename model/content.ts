@@ -249,6 +249,8 @@ export const photoSchema = z.object(
     /** What the photo shows, for people who cannot see it; required with every photo. */
     alt: z
       .string({ message: 'expected alt text with the photo: a few words on what it shows, such as "Ada smiling"' })
+      // Blank alt text would pass a bare length check and leave a screen reader nothing to read.
+      .trim()
       .min(1, { message: 'expected alt text with the photo: a few words on what it shows, such as "Ada smiling"' })
       .max(300),
   },

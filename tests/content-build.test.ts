@@ -95,6 +95,12 @@ describe('building content', () => {
       /within its event \(2027-01-10T18:00:00 to 2027-01-10T21:00:00\)/,
     ],
     ['unknown-person', 'sessions/mini-meetup/talk.md', 'speakers.0', /content\/people.*got "nobody-here"/],
+    [
+      'duplicate-session-name',
+      'sessions/mini-meetup/talk.md',
+      '(file name)',
+      /no other session of "mini-meetup" has: its page would be \/events\/mini-meetup\/sessions\/talk\/, which is .*sessions\/elsewhere\/talk\.md's/,
+    ],
     ['unknown-space', 'events/mini-meetup.md', 'venue.space', /content\/spaces.*got "no-such-space"/],
     [
       'duplicate-question',

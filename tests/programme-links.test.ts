@@ -65,4 +65,10 @@ describe("a speaker's page", () => {
     const office = hrefs(html).find((u) => u.host === 'outlook.office.com')!;
     expect(office.searchParams.get('url')).toBe('http://localhost:8787/api/calendars/speakers/priya-raman.ics');
   });
+
+  it('shows their photo at the top without waiting for it to scroll into view', () => {
+    const img = page('people/priya-raman').match(/<img class="avatar"[^>]*>/)![0];
+    expect(img).toContain('width="120" height="120"');
+    expect(img).not.toContain('loading="lazy"');
+  });
 });

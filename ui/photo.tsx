@@ -14,7 +14,8 @@ export type ProcessedPhoto = {
 /** Where the worker finds a person's processed photo (one small file per person with a photo). */
 export const photoJsonPath = (personId: string) => `/people/${personId}/photo.json`;
 
-export function Photo(props: { photo: ProcessedPhoto; class?: string }) {
+/** `eager` for a photo at the top of its page, which the browser should fetch at once rather than lazily. */
+export function Photo(props: { photo: ProcessedPhoto; class?: string; eager?: boolean }) {
   const p = props.photo;
   return (
     <picture>
@@ -27,7 +28,7 @@ export function Photo(props: { photo: ProcessedPhoto; class?: string }) {
         alt={p.alt}
         width={p.width}
         height={p.height}
-        loading="lazy"
+        loading={props.eager ? undefined : 'lazy'}
         decoding="async"
       />
     </picture>

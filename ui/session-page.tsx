@@ -3,10 +3,10 @@
 // where with a map, who with their photos, add to calendar, a star, and the way back.
 
 import type { CatalogueEvent, CatalogueSession } from '../model/catalogue.ts';
-import { programmePaths, roomName, sessionSlug } from '../model/session-groups.ts';
+import { programmePaths, sessionSlug } from '../model/session-groups.ts';
 import { cityTime, formatDay, formatTime, zoneLabel } from '../model/time-format.ts';
 import { timetable } from '../model/timetable.ts';
-import { hasSeveralVenues, sessionVenue } from '../model/venues.ts';
+import { sessionVenue } from '../model/venues.ts';
 import { AddToCalendar } from './add-to-calendar.tsx';
 import { Document } from './document.tsx';
 import { MapLinks } from './map-links.tsx';
@@ -60,7 +60,8 @@ export function SessionPage(props: SessionPageProps) {
     </>
   );
   const zone = zoneLabel(s.start, e.timeZone);
-  const place = [s.room ?? venue.room, venue.name].filter(Boolean).join(', ');
+  const room = s.room ?? venue.room;
+  const place = [room, venue.name].filter(Boolean).join(', ');
   return (
     <Document
       title={`${s.title} · ${e.title}`}
@@ -75,6 +76,11 @@ export function SessionPage(props: SessionPageProps) {
         {cancelled && (
           <p class="banner cancelled" role="status">
             {s.status === 'cancelled' ? 'This session is cancelled.' : `${e.title} is cancelled.`}
+          </p>
+        )}
+        {!cancelled && e.status === 'postponed' && (
+          <p class="banner postponed" role="status">
+            {e.title} is postponed: these times no longer hold, and the new date will be announced on its page.
           </p>
         )}
         <p class="session-kind">
@@ -104,8 +110,13 @@ export function SessionPage(props: SessionPageProps) {
           <div>
             <dt>Where</dt>
             <dd>
-              {hasSeveralVenues(e) ? roomName(e, s) : place}
-              <br />
+              {/* The room on its own line and the venue once, on the next with its address. */}
+              {room && (
+                <>
+                  {room}
+                  <br />
+                </>
+              )}
               {venue.spaceId ? <a href={`/spaces/${venue.spaceId}/`}>{venue.name}</a> : venue.name}, {venue.address}
               <br />
               <MapLinks venue={venue} />

@@ -5,12 +5,28 @@
 /** Sessions from two hours before the first start until the last end count as "during the event". */
 const LEAD_MS = 2 * 3_600_000;
 
+/**
+ * The link whose view is shown is the current one: the hash's own link, or "Everything" when the
+ * hash names no filter (a session, the form), since then nothing is hidden.
+ */
 function markChosen() {
-  for (const a of document.querySelectorAll<HTMLAnchorElement>('.programme-nav a')) {
-    const chosen = a.hash === (location.hash || '#programme');
-    if (chosen) a.setAttribute('aria-current', 'true');
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.programme-nav a')];
+  const chosen = links.find((a) => a.hash === location.hash) ?? links.find((a) => a.hash === '#programme');
+  for (const a of links) {
+    if (a === chosen) a.setAttribute('aria-current', 'true');
     else a.removeAttribute('aria-current');
   }
+}
+
+/**
+ * Following a filter link moves focus to the top of the page (its target is an empty element), so
+ * a keyboard or screen reader user would start again from "Everything": focus stays on the link
+ * they chose, which now says it is current.
+ */
+function keepFocus(event: Event) {
+  const link = (event.target as Element | null)?.closest?.<HTMLAnchorElement>('.programme-nav a');
+  // After the browser has followed it (the click's default action).
+  if (link) setTimeout(() => link.focus({ preventScroll: true }));
 }
 
 function badge(slot: HTMLElement, text: string) {
@@ -22,6 +38,8 @@ function badge(slot: HTMLElement, text: string) {
 }
 
 export function markNowAndNext(now = Date.now()) {
+  // A cancelled or postponed event has nothing on now, whatever its dates say.
+  if (document.querySelector<HTMLElement>('.programme')?.dataset.eventStatus !== 'scheduled') return;
   const sessions = [...document.querySelectorAll<HTMLElement>('.session:not(.cancelled)')].map((el) => {
     const [start, end] = [...el.querySelectorAll('time')].map((t) => Date.parse(t.dateTime));
     return { el, start: start!, end: end! };
@@ -39,5 +57,6 @@ export function enhanceProgramme() {
   if (!document.querySelector('.programme')) return;
   markChosen();
   addEventListener('hashchange', markChosen);
+  document.querySelector('.programme-nav')?.addEventListener('click', keepFocus);
   markNowAndNext();
 }

@@ -101,6 +101,20 @@ describe('filters without JavaScript', () => {
     expect(await visible()).toEqual({ opening: true, craft: true, business: true, friday: true });
     await context.close();
   });
+
+  it('hide a day that has nothing of the chosen room, heading and all', async () => {
+    const { context, page } = await open(EVENT, { javaScriptEnabled: false });
+    const nav = page.getByRole('navigation', { name: 'Show part of the programme' });
+    const friday = page.getByRole('heading', { name: /^Friday 14 May 2027/ });
+    expect(await friday.isVisible()).toBe(true);
+    // Lunch is on the roof on Thursday only.
+    await nav.getByRole('link', { name: 'Roof garden' }).click();
+    expect(await page.getByRole('heading', { name: /^Thursday 13 May 2027/ }).isVisible()).toBe(true);
+    expect(await friday.isVisible()).toBe(false);
+    await nav.getByRole('link', { name: 'Everything' }).click();
+    expect(await friday.isVisible()).toBe(true);
+    await context.close();
+  });
 });
 
 describe('now and next', () => {
@@ -125,6 +139,27 @@ describe('now and next', () => {
     await context.close();
   });
 
+  it('marks nothing on the dates of an event that is cancelled or postponed', async () => {
+    for (const status of ['cancelled', 'postponed']) {
+      const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.clock.setFixedTime(new Date('2027-05-13T14:15:00Z'));
+      // The sample has no such event with sessions: IndieCon's page, as it is built for one.
+      await page.route(`**${EVENT}`, async (route) => {
+        const body = (await (await route.fetch()).text()).replace(
+          'data-event-status="scheduled"',
+          `data-event-status="${status}"`,
+        );
+        expect(body).toContain(`data-event-status="${status}"`);
+        await route.fulfill({ body, contentType: 'text/html' });
+      });
+      await page.goto(`${session.server.url}${EVENT}`);
+      await page.locator('.programme-nav a[aria-current]').waitFor();
+      expect(await page.locator('.badge').count(), status).toBe(0);
+      await context.close();
+    }
+  });
+
   it('marks nothing long before the event', async () => {
     const { context, page } = await during('2027-04-01T12:00:00Z');
     await page.locator('.programme-nav a[aria-current]').waitFor();
@@ -139,6 +174,30 @@ describe('now and next', () => {
     await nav.getByRole('link', { name: 'Craft' }).click();
     await page.waitForFunction(() => document.querySelector('a[href="#show-track-1"][aria-current]'));
     expect(await nav.getByRole('link', { name: 'Everything' }).getAttribute('aria-current')).toBeNull();
+    await context.close();
+  });
+
+  it('marks "Everything" when the address names a session or the form, since nothing is hidden then', async () => {
+    for (const hash of ['#session-closing', '#register']) {
+      const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`${session.server.url}${EVENT}${hash}`);
+      await page.locator('.programme-nav a[aria-current]').waitFor();
+      expect(await page.locator('.programme-nav a[aria-current]').allTextContents(), hash).toEqual(['Everything']);
+      await context.close();
+    }
+  });
+
+  it('keeps the keyboard on the filter just chosen, rather than back at the start of the page', async () => {
+    const { context, page } = await during('2027-04-01T12:00:00Z');
+    const nav = page.getByRole('navigation', { name: 'Show part of the programme' });
+    await nav.getByRole('link', { name: 'Business' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-current') === 'true');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Business');
+    // The next Tab goes on to the next filter, not to "Everything".
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Main hall');
     await context.close();
   });
 });

@@ -3,6 +3,7 @@
 // processed photos, validators and 304s, HEAD, and a 404 page for what does not exist.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { appWithEvent } from '../testing/fixtures.ts';
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
   SELF.fetch(`http://localhost:8787${path}`, { headers, method, redirect: 'manual' });
@@ -26,6 +27,19 @@ describe('GET /events/{eventId}/sessions/{session}/', () => {
     expect(html).toContain('data-session="indiecon-toronto-2027/portfolio-that-sells"');
     expect(html).toContain('<script type="module" src="/scripts/console/session-page.js"></script>');
     expect(html).toContain('class="session-page track-1"');
+  });
+
+  it('names the room, then the venue once with its address', async () => {
+    const html = await (await get(PAGE)).text();
+    const where = html.match(/<dt>Where<\/dt><dd>([\s\S]*?)<\/dd>/)![1]!;
+    const text = where
+      .replace(/<br\/>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .split('\n')
+      .map((l) => l.trim());
+    expect(text[0]).toBe('Main hall');
+    expect(text[1]).toMatch(/^Spadina Commons, 401 Richmond St W/);
+    expect(where.match(/Spadina Commons/g)).toHaveLength(3); // the link, and the two map links' hidden words
   });
 
   it("shares with the session's title and words on the event's social card", async () => {
@@ -57,6 +71,24 @@ describe('GET /events/{eventId}/sessions/{session}/', () => {
     expect(html).not.toContain('Add to Google Calendar');
   });
 
+  it('says the event is postponed, so its old times are not taken for the new ones', async () => {
+    const res = await appWithEvent('agenda', { status: 'postponed' })('/events/agenda/sessions/session-1/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<p class="banner postponed" role="status">[^<]* is postponed: these times no longer hold/);
+    expect(html).not.toContain('is cancelled');
+  });
+
+  it('says the event is cancelled, and offers neither calendar nor star', async () => {
+    const html =
+      await // Another session than above: the edge cache keys on the path and the (fixture's unchanging) version.
+      (await appWithEvent('agenda', { status: 'cancelled' })('/events/agenda/sessions/session-2/')).text();
+    expect(html).toMatch(/<p class="banner cancelled" role="status">[^<]* is cancelled\.<\/p>/);
+    expect(html).not.toContain('Add to calendar');
+    expect(html).not.toContain('star-place');
+    expect(html).not.toContain('postponed');
+  });
+
   it('answers 304 to If-None-Match and If-Modified-Since, with a public cache policy, and HEAD', async () => {
     const first = await get(PAGE);
     const etag = first.headers.get('etag')!;
@@ -77,6 +109,34 @@ describe('GET /events/{eventId}/sessions/{session}/', () => {
     const res = await get(PAGE.slice(0, -1));
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe(PAGE);
+  });
+
+  it.each([
+    ['CR LF', '/events/indiecon-toronto-2027/sessions/a%0d%0aSet-Cookie:%20x=1', 'See the programme of IndieCon'],
+    ['markup', '/events/indiecon-toronto-2027/sessions/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 'See the programme of'],
+    ['backslashes', '/events/indiecon-toronto-2027/sessions/%5C%5Cevil.example', 'See the programme of IndieCon'],
+    ['encoded slashes', '/events/%2F%2Fevil.example/sessions/opening', 'See all events'],
+    ['a tab', '/events/indiecon-toronto-2027/sessions/a%09b', 'See the programme of IndieCon'],
+  ])('answers an address without its slash that holds %s with the 404 page, not a redirect', async (_, path, link) => {
+    for (const method of ['GET', 'HEAD']) {
+      const res = await get(path, {}, method);
+      expect(res.status, method).toBe(404);
+      expect(res.headers.get('location')).toBeNull();
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      if (method === 'GET') {
+        const html = await res.text();
+        expect(html).toContain('There is no such session');
+        expect(html).toContain(link);
+        expect(html).not.toMatch(/<script>|evil\.example|Set-Cookie/);
+      }
+    }
+  });
+
+  it('sends an unknown but well-formed address without its slash on, to answer there', async () => {
+    const res = await get('/events/no-such-event/sessions/no-such-talk');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/events/no-such-event/sessions/no-such-talk/');
+    expect((await get(res.headers.get('location')!)).status).toBe(404);
   });
 
   it.each([

@@ -4,6 +4,7 @@
 // ETag/304, the edge cache, HEAD; an unknown event or session is a 404 page.
 import { Hono } from 'hono';
 import { hashText } from '../../model/catalogue.ts';
+import { entryIdPattern } from '../../model/content.ts';
 import { sessionSlug } from '../../model/session-groups.ts';
 import { cardPath, eventCard } from '../../model/social-card.ts';
 import type { ProcessedPhoto } from '../../ui/photo.tsx';
@@ -14,12 +15,19 @@ import { edgeCached } from '../http/edge-cache.ts';
 import { PUBLIC } from './calendars.ts';
 
 /** Bump when the page's markup changes, so browsers holding the old one fetch it again. */
-const PAGE_FORMAT = 1;
+const PAGE_FORMAT = 3;
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const sessionPages = new Hono<AppEnv>()
-  // The address without its slash, as people type it, goes to the page's one address.
-  .get('/events/:eventId/sessions/:session', (c) => c.redirect(`${c.req.path}/`, 301))
+  // The address without its slash, as people type it, goes to the page's one address. Only an
+  // address that could be a page is sent on, rebuilt from its checked parts: the decoded path itself
+  // would put whatever was asked for (CR LF, "<", "\\") into the Location header.
+  .get('/events/:eventId/sessions/:session', async (c) => {
+    const { eventId, session: slug } = c.req.param();
+    if (!entryIdPattern.test(eventId) || !slugPattern.test(slug))
+      return c.html(<SessionNotFoundPage event={await c.var.content.event(eventId)} />, 404);
+    return c.redirect(`/events/${encodeURIComponent(eventId)}/sessions/${slug}/`, 301);
+  })
   .get('/events/:eventId/sessions/:session/', async (c) => {
     const { eventId, session: slug } = c.req.param();
     const [site, event] = await Promise.all([c.var.content.site(), c.var.content.event(eventId)]);

@@ -53,7 +53,9 @@ export function formToRequest(
   for (const [key, value] of Object.entries(form)) {
     const attendee = key.match(attendeeField);
     if (attendee) {
-      const row = (attendees[Number(attendee[1])] ??= {});
+      const at = Number(attendee[1]);
+      const row = attendees[at] ?? {};
+      attendees[at] = row;
       if (String(value).trim()) row[attendee[2]!] = String(value);
       continue;
     }

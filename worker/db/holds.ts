@@ -131,7 +131,7 @@ export async function createHolds(db: Db, h: NewHold): Promise<HoldOutcome> {
     sql`SELECT ${room} AS room, ${stock} AS stock, ${unclaimed} AS unclaimed`,
   );
   if (why && !why.unclaimed) return { held: false, reason: 'duplicate' };
-  if (why && why.room && !why.stock) return { held: false, reason: 'sold_out' };
+  if (why?.room && !why.stock) return { held: false, reason: 'sold_out' };
   return { held: false, reason: 'full' };
 }
 

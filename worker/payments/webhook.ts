@@ -42,7 +42,7 @@ export async function handleStripeEvent(s: Services, event: Stripe.Event): Promi
     case 'checkout.session.expired':
     case 'checkout.session.async_payment_failed': {
       const order = await orderOfSession(s, event.data.object);
-      if (!order || order.status !== 'open') return 'ignored';
+      if (order?.status !== 'open') return 'ignored';
       const content = await s.content.event(order.eventId);
       if (!content) return 'ignored';
       if (!(await claimStripeEvent(s.db, event.id, event.type, order.id, now))) return 'already';

@@ -9,17 +9,31 @@ import type { RegistrationRequest } from '../../model/registration.ts';
 import { toMinor } from '../../model/tickets.ts';
 import { linkExpiry } from '../access/links.ts';
 import { hashSecret, newSecret, newTicketCode } from '../access/secrets.ts';
+import type { ContentSource } from '../content/source.ts';
+import type { Db } from '../db/client.ts';
 import { attachSession, createHolds, type HoldRefusal, releaseOrders } from '../db/holds.ts';
 import { voucherByHash } from '../db/orders.ts';
+import type { Bindings } from '../env.ts';
 import type { Problem } from '../http/problems.ts';
+import { scheduleDelivery } from '../messages/delivery.ts';
 import type { Answers } from '../registrations/answers.ts';
-import { deliver, type Services } from '../registrations/service.ts';
 import { paymentsConfigured, stripeClient } from './stripe.ts';
 
 /** How long a Checkout Session holds places. Stripe refuses less than 30 minutes from its own clock. */
 export const HOLD_MINUTES = 30;
 // A minute on top, so the request's own latency never brings the session under Stripe's minimum.
 const HOLD_MARGIN_MS = 60_000;
+
+/** What buying needs (the registration service's Services, which calls buy, so not imported from it). */
+type Services = {
+  env: Bindings;
+  db: Db;
+  content: ContentSource;
+  now: Date;
+  background: (work: Promise<unknown>) => void;
+};
+
+const deliver = (s: Services) => s.background(scheduleDelivery({ env: s.env, content: s.content }));
 
 /** SHA-256 of a voucher code as people type it (case and surrounding spaces do not matter). */
 export const voucherCodeHash = (code: string) => hashSecret(code.trim().toUpperCase());

@@ -56,6 +56,14 @@ export const paidFixtures: Fixture[] = [
       },
     ],
   ),
+  [
+    'walk-paid-camp',
+    {
+      capacity: 1000,
+      registration: { mode: 'application', waitlist: true },
+      tickets: [ticket('camper', 30000, { afterApproval: true })],
+    },
+  ],
   ['paid-line', { capacity: 1, tickets: [ticket('standard', 3000)] }],
   ['paid-line-hand', { capacity: 1, tickets: [ticket('standard', 3000)] }],
 ];

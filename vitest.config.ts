@@ -36,7 +36,8 @@ export default defineConfig(async () => {
           test: {
             name: 'node',
             include: ['model/**/*.test.ts', 'ui/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
-            globalSetup: ['./tests/support/global-setup.ts', './tests/support/fake-stripe-setup.ts'],
+            // The fake first: the test build allows its checkout page as a form's destination.
+            globalSetup: ['./tests/support/fake-stripe-setup.ts', './tests/support/global-setup.ts'],
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 120_000,

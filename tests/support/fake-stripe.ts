@@ -50,7 +50,9 @@ export type FakeStripe = {
 
 export type SignedEvent = { event: Obj; body: string; signature: string };
 
-export async function startFakeStripe(port = 0): Promise<FakeStripe> {
+/** Starts the fake; `checkExpiry: false` skips Stripe's expiry window (for a worker on another clock). */
+export async function startFakeStripe(port = 0, options: { checkExpiry?: boolean } = {}): Promise<FakeStripe> {
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
   const sessions = new Map<string, Session>();
   const refunds = new Map<string, Refund>();
   const byIdempotencyKey = new Map<string, Refund>();
@@ -66,7 +68,7 @@ export async function startFakeStripe(port = 0): Promise<FakeStripe> {
       object: 'event',
       type,
       api_version: '2025-11-17.clover',
-      created: Math.floor(Date.now() / 1000),
+      created: nowSeconds(),
       livemode: false,
       data: { object },
     };
@@ -99,10 +101,14 @@ export async function startFakeStripe(port = 0): Promise<FakeStripe> {
       };
     });
     const total = lineItems.reduce((n, li) => n + li.amount_total, 0);
-    const expiresAt = int(params.expires_at) || Math.floor(Date.now() / 1000) + 86_400;
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
+    const expiresAt = int(params.expires_at) || now + 86_400;
     // Stripe's own rule, which the worker must meet: 30 minutes to 24 hours from now.
-    if (params.expires_at && (expiresAt < now + 1800 - 120 || expiresAt > now + 86_400 + 120))
+    if (
+      options.checkExpiry !== false &&
+      params.expires_at &&
+      (expiresAt < now + 1800 - 120 || expiresAt > now + 86_400 + 120)
+    )
       throw Object.assign(new Error('expires_at must be 30 minutes to 24 hours in the future'), { status: 400 });
     const id = newId('cs_test');
     const session: Session = {

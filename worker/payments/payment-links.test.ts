@@ -151,6 +151,30 @@ describe('approving an application for a ticket paid after approval', () => {
   });
 });
 
+describe('an accepted application on a full camp', () => {
+  it('waits on the waitlist unpaid, and gets a payment link when the place before it is released', async () => {
+    const first = await apply('paid-camp-full');
+    const second = await apply('paid-camp-full');
+    await approve('paid-camp-full', first.id);
+    await approve('paid-camp-full', second.id);
+    expect((await row(first.id)).status).toBe('awaiting_payment');
+    const waiting = await row(second.id);
+    expect(waiting).toMatchObject({ status: 'waitlisted', order_id: null });
+    const later = {
+      env: env as unknown as Bindings,
+      db: database(env.DB),
+      content,
+      now: new Date(Date.now() + 3 * DAY + 60_000),
+      background: () => undefined,
+    };
+    expect(await releaseExpired(later)).toBeGreaterThanOrEqual(1);
+    expect((await row(first.id)).status).toBe('cancelled');
+    const promoted = await row(second.id);
+    expect(promoted.status).toBe('awaiting_payment');
+    expect(await orderOf(promoted.order_id!)).toMatchObject({ status: 'open', amount_total: 30000 });
+  });
+});
+
 describe('the payment link page', () => {
   it('resumes the open session however often it is opened, and makes at most one at once', async () => {
     const a = await apply('paid-camp-big');

@@ -42,6 +42,8 @@ export async function payFor(s: Services, event: CatalogueEvent, r: Registration
         ? 'The time to pay for this place ran out, so it was released and nothing was charged.'
         : 'This registration has no payment waiting.',
     );
+  if (order.buyerRegistrationId !== r.id)
+    return page(409, 'Nothing to pay', 'The person who booked this place pays for the whole order.');
   if (order.status !== 'open') return expired(event, order);
   if (!paymentsConfigured(s.env))
     return page(503, 'Payments are not available', 'This event cannot take payments right now; please try later.');
@@ -122,13 +124,14 @@ export async function payFor(s: Services, event: CatalogueEvent, r: Registration
 
 function expired(event: CatalogueEvent, order: Order): PayAnswer {
   const when = formatInstant(order.expiresAt, event.timeZone, event.city);
+  if (order.status === 'paid') return page(200, 'Already paid', 'This order is paid already.');
   return page(
     410,
     'This payment link has expired',
-    order.status === 'paid'
-      ? 'This order is paid already.'
-      : `The place was held until ${when}, and there is too little time left to pay now. ` +
-          'Nothing was charged; write to the organisers if you still want to come.',
+    (order.status === 'open'
+      ? `The place is held until ${when}, too short a time to pay now.`
+      : `The time to pay ran out on ${when}, and the place was released.`) +
+      ' Nothing was charged; write to the organisers if you still want to come.',
   );
 }
 

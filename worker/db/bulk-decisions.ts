@@ -10,6 +10,7 @@ import { ordersForNewHolds, paymentTerms, placeWrite } from './payment-holds.ts'
 import { confirmedCount } from './registrations.ts';
 
 export type BulkActor = { actor: string; at: string; note: string | null };
+/** Who moved where; `confirmed` are those given a place (held for payment on a paid ticket). */
 export type BulkOutcome = { confirmed: number[]; waitlisted: number[]; declined: number[] };
 
 const idList = (ids: number[]) => sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;

@@ -7,7 +7,15 @@ export type PolicyOptions = {
   turnstile?: boolean;
   /** SHA-256 hashes (base64) of inline styles the pages carry: those exact styles, and no other. */
   styleHashes?: string[];
+  /**
+   * Where a form may be redirected to pay: Stripe Checkout (a form post answered with a 303 to its
+   * page is a form navigation, so form-action must allow it, or browsers stop the purchase).
+   */
+  checkout?: string;
 };
+
+/** Stripe Checkout's pages, where a purchase form's answer sends the browser. */
+export const STRIPE_CHECKOUT = 'https://checkout.stripe.com';
 
 const TURNSTILE = 'https://challenges.cloudflare.com';
 
@@ -22,7 +30,7 @@ export function contentSecurityPolicy(o: PolicyOptions = {}): string {
     "connect-src 'self'",
     `frame-src${o.turnstile ? extra : " 'none'"}`,
     "manifest-src 'self'",
-    "form-action 'self'",
+    `form-action 'self'${o.checkout ? ` ${o.checkout}` : ''}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "object-src 'none'",

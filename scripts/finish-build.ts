@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, wri
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { headersFile } from '../model/http-policy.ts';
+import { headersFile, STRIPE_CHECKOUT } from '../model/http-policy.ts';
 import { inlineStyle } from '../site/lib/inline-style.ts';
 import { defaultCardCache, writeSocialCards } from './social-cards.ts';
 
@@ -33,7 +33,9 @@ for (const f of readdirSync(args.catalogue, { recursive: true, withFileTypes: tr
 writeFileSync(join(args.site, '.assetsignore'), '_catalogue/site-catalogue.json\n');
 // Event pages inline the stylesheet (one round trip to render): the policy allows it by its hash.
 const turnstile = Boolean(process.env.PUBLIC_TURNSTILE_SITE_KEY);
-writeFileSync(join(args.site, '_headers'), headersFile({ turnstile, styleHashes: [inlineStyle().hash] }));
+// Purchase forms are answered with a redirect to Stripe Checkout (a local fake's address in tests).
+const checkout = process.env.STRIPE_CHECKOUT_ORIGIN || STRIPE_CHECKOUT;
+writeFileSync(join(args.site, '_headers'), headersFile({ turnstile, styleHashes: [inlineStyle().hash], checkout }));
 await writeSocialCards({ catalogue: args.catalogue, site: args.site, cache: defaultCardCache() });
 
 // Scripts of the pages the worker renders (the console): TypeScript in site/scripts/console,

@@ -9,6 +9,7 @@ import { EventChangeNotice } from './event-change.tsx';
 import { RemindersForm } from './feed-options.tsx';
 import { MapLinks } from './map-links.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
+import { OrderSummary, type OrderSummaryView } from './order-summary.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
 
@@ -16,7 +17,7 @@ export type ManagedRegistration = {
   id: number;
   name: string;
   email: string;
-  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled';
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled' | 'awaiting_payment';
   statusText: string;
   ticketCode: string;
   createdAt: string;
@@ -45,6 +46,8 @@ export type ManagePageProps = {
   notice?: string;
   answerErrors?: FieldErrors;
   answerValues?: Record<string, unknown>;
+  /** A paid ticket: its order (ui/order-summary.tsx). */
+  order?: OrderSummaryView;
 };
 
 /** A venue on one line with its map links (plain links, no script of theirs on this page). */
@@ -175,6 +178,7 @@ export function ManagePage(props: ManagePageProps) {
         )}
       </p>
       {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} url={props.ticketUrl} />}
+      {props.order && <OrderSummary order={props.order} />}
       <h2>Details</h2>
       <table class="data">
         <tbody>

@@ -40,6 +40,7 @@ import { registrationRoutes } from './routes/registrations.ts';
 import { schedules } from './routes/schedule.ts';
 import { sessionPages } from './routes/session-pages.tsx';
 import { signIn } from './routes/sign-in.tsx';
+import { stripeWebhook } from './routes/stripe-webhook.ts';
 import { tickets } from './routes/tickets.tsx';
 
 export type AppOptions = {
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', myLinks);
   api.route('/', programmeCalendars);
   api.route('/', schedules);
+  api.route('/', stripeWebhook);
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use('*', organiserAccess());

@@ -87,7 +87,11 @@ describe('the organiser console on a phone', () => {
       await fetch(`${session.server.url}/api/dev/mailbox`, { headers: { accept: 'application/json' } })
     ).json();
     const sent = (mailbox as { messages: { to: { address: string }; subject: string; text: string }[] }).messages;
-    expect(sent.find((m) => m.to.address === 'applicant0@example.org' && /accepted/i.test(m.subject))).toBeDefined();
+    // The camp's ticket is paid once accepted: approving holds the place and sends a payment link.
+    const accepted = sent.find(
+      (m) => m.to.address === 'applicant0@example.org' && /Pay for your place/.test(m.subject),
+    );
+    expect(accepted?.text).toMatch(/\/manage\/m_[A-Za-z0-9_-]{43}\?pay/);
     const declined = sent.find(
       (m) => m.to.address === 'applicant1@example.org' && /About your application/.test(m.subject),
     );

@@ -71,5 +71,12 @@ export function buildSite(o: SiteBuild) {
 
 /** Builds the sample content into .test-build. */
 export function buildTestSite() {
-  buildSite({ content: 'content', dir: testBuild.dir, now: TEST_NOW });
+  // Purchase forms redirect to the Stripe fake the node tests started (fake-stripe-setup.ts, run first).
+  const checkout = process.env.FAKE_STRIPE_URL;
+  buildSite({
+    content: 'content',
+    dir: testBuild.dir,
+    now: TEST_NOW,
+    ...(checkout ? { env: { STRIPE_CHECKOUT_ORIGIN: checkout } } : {}),
+  });
 }

@@ -1,13 +1,17 @@
 // Security headers on every response the worker makes, including static files it passes through:
 // the policy of model/http-policy.ts, HSTS over https, and no referrer on private pages.
 import type { MiddlewareHandler } from 'hono';
-import { HSTS, securityHeaders } from '../../model/http-policy.ts';
+import { HSTS, STRIPE_CHECKOUT, securityHeaders } from '../../model/http-policy.ts';
 import type { AppEnv } from '../env.ts';
+
+/** Stripe Checkout's origin when payments are set up (the local fake's in development and tests). */
+const checkoutOrigin = (env: AppEnv['Bindings']) =>
+  !env.STRIPE_SECRET_KEY ? undefined : env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE).origin : STRIPE_CHECKOUT;
 
 export function secureHeaders(): MiddlewareHandler<AppEnv> {
   return async function setSecurityHeaders(c, next) {
     await next();
-    const policy = securityHeaders({ turnstile: Boolean(c.env.TURNSTILE_SECRET_KEY) });
+    const policy = securityHeaders({ turnstile: Boolean(c.env.TURNSTILE_SECRET_KEY), checkout: checkoutOrigin(c.env) });
     let res = c.res;
     // Responses from fetch (static files) have immutable headers; copy them once.
     try {

@@ -6,6 +6,7 @@
 import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Facts, ProgrammeChange } from '../../model/programme.ts';
+import { isPaidEvent } from '../../model/tickets.ts';
 import { formatRange, formatWhen } from '../../model/time-format.ts';
 import { eventVenues, venueLine } from '../../model/venues.ts';
 import type { MessageKind } from './kinds.ts';
@@ -57,7 +58,8 @@ export function messageFor(
       subject: `You're on the waitlist: ${event.title}`,
       body:
         `${hello}${event.title} is full, so you are on the waitlist. If a place opens, it goes to the next ` +
-        'person in line automatically and we will tell you at once. Your position is on your manage page.',
+        'person in line automatically and we will tell you at once. Your position is on your manage page.' +
+        (isPaidEvent(event) ? ' Nothing is charged now: if a place opens for you, we send a link to pay for it.' : ''),
     },
     promoted: {
       subject: `A place opened up: ${event.title}`,
@@ -131,6 +133,33 @@ export function messageFor(
     'programme-changed': {
       subject: `Programme changes: ${event.title}`,
       body: `${hello}The programme of ${event.title} has changed:\n\n${CHANGES}`,
+    },
+    // {{other}} is the amount, written by payments/refunds.ts ("CA$60.00").
+    refunded: {
+      subject: `Refund: ${event.title}`,
+      body:
+        `${hello}We have refunded {{other}} of your order for ${event.title}.${note} ` +
+        'It goes back to the card or account you paid with, usually within 5 to 10 days.',
+    },
+    'late-payment-refunded': {
+      subject: `Your payment was refunded: ${event.title}`,
+      body:
+        `${hello}Your payment for ${event.title} arrived after the time we held your place, and the place ` +
+        'went to someone else meanwhile. We are sorry: we have refunded {{other}} in full, so you are not ' +
+        'charged for a place that does not exist. It goes back within 5 to 10 days.',
+    },
+    'payment-link': {
+      subject: `Pay for your place: ${event.title}`,
+      body:
+        `${hello}A place at ${event.title} is yours once you pay for it. We hold it for you until {{other}}.${note}\n\n` +
+        'Pay here (the link opens the secure payment page):\n{{manage_url}}?pay\n\n' +
+        'If you cannot come after all, let the time pass: the place then goes to the next person and nothing is charged.',
+    },
+    'payment-expired': {
+      subject: `Your place was released: ${event.title}`,
+      body:
+        `${hello}We held a place at ${event.title} for you, but no payment arrived in time, so the place ` +
+        'is free again and nothing was charged. You can register again while places remain.',
     },
   };
   const text = texts[kind];

@@ -11,6 +11,8 @@ export const registrationStatuses = [
   'cancelled',
   /** The event itself is cancelled; status_before keeps the state to return to if it is set on again. */
   'event_cancelled',
+  /** A paid place held until its order's expires_at: counted against capacity like a confirmed one. */
+  'awaiting_payment',
 ] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
@@ -26,7 +28,7 @@ export type Transition = {
   /** What this action is called in refusals: "cannot be approved". */
   verb: string;
   /** The problem code a refusal answers with. */
-  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted' | 'not_declined';
+  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted' | 'not_declined' | 'not_awaiting_payment';
   /** Still open when the event's content says it is cancelled: people may leave; nothing else moves. */
   whileEventCancelled?: true;
   /**
@@ -34,6 +36,8 @@ export type Transition = {
    * changes the event's status (messages/announce.ts); never by a person.
    */
   byContent?: true;
+  /** Taken when a payment arrives or its hold runs out (payments/), never by a person. */
+  byPayment?: true;
 };
 
 export const lifecycle = {
@@ -54,6 +58,18 @@ export const lifecycle = {
     to: 'waitlisted',
     message: 'accepted-waitlisted',
     verb: 'accepted onto the waitlist',
+    refusal: 'not_pending',
+  },
+  /**
+   * Approving an application for a paid ticket: the place is held while the person pays, and the
+   * message is a payment link (db/payment-holds.ts makes the order).
+   */
+  approveToPay: {
+    from: ['pending'],
+    to: 'awaiting_payment',
+    message: 'payment-link',
+    needsPlace: true,
+    verb: 'approved',
     refusal: 'not_pending',
   },
   decline: { from: ['pending'], to: 'declined', message: 'declined', verb: 'declined', refusal: 'not_pending' },
@@ -82,6 +98,33 @@ export const lifecycle = {
     verb: 'promoted',
     refusal: 'not_waitlisted',
   },
+  /** A place opened on a paid ticket: held for the next person in line while they pay. */
+  promoteToPay: {
+    from: ['waitlisted'],
+    to: 'awaiting_payment',
+    message: 'payment-link',
+    needsPlace: true,
+    verb: 'promoted',
+    refusal: 'not_waitlisted',
+  },
+  /** The payment arrived (Stripe's webhook): the held place is confirmed. */
+  pay: {
+    from: ['awaiting_payment'],
+    to: 'confirmed',
+    message: 'confirmed',
+    verb: 'confirmed as paid',
+    refusal: 'not_awaiting_payment',
+    byPayment: true,
+  },
+  /** The hold ran out without a payment: the place is free again (and goes to the next in line). */
+  releaseHold: {
+    from: ['awaiting_payment'],
+    to: 'cancelled',
+    message: 'payment-expired',
+    verb: 'released',
+    refusal: 'not_awaiting_payment',
+    byPayment: true,
+  },
   /** The event is cancelled (content `status: cancelled`): everyone is told, with the organisers' note. */
   cancelEvent: {
     from: ['confirmed', 'waitlisted', 'pending'],
@@ -103,6 +146,18 @@ export const lifecycle = {
 } as const satisfies Record<string, Transition>;
 
 export type LifecycleAction = keyof typeof lifecycle;
+
+/**
+ * Which transition a place-giving action takes for a registration: one with a paid ticket
+ * (price_minor > 0) is held for payment instead of confirmed.
+ */
+export const placeActions = {
+  approve: { free: 'approve', paid: 'approveToPay' },
+  promote: { free: 'promote', paid: 'promoteToPay' },
+} as const satisfies Record<string, { free: LifecycleAction; paid: LifecycleAction }>;
+
+export const placeAction = (action: keyof typeof placeActions, priceMinor: number | null) =>
+  placeActions[action][(priceMinor ?? 0) > 0 ? 'paid' : 'free'];
 
 /** Checking in keeps the state; only these states may pass the door. */
 export const checkInFrom: readonly RegistrationStatus[] = ['confirmed'];
@@ -131,6 +186,7 @@ export const statusText: Record<RegistrationStatus, string> = {
   declined: 'Your application was not accepted this time.',
   cancelled: 'This registration is cancelled.',
   event_cancelled: 'Your registration ended with the event.',
+  awaiting_payment: 'Your place is held until you pay; it is confirmed once the payment arrives.',
 };
 
 /** Why the door refuses a registration in each state that cannot check in. */
@@ -140,6 +196,7 @@ export const doorRefusals: Partial<Record<RegistrationStatus, string>> = {
   waitlisted: 'This person is on the waitlist, without a place.',
   declined: 'This application was declined.',
   event_cancelled: 'This event is cancelled.',
+  awaiting_payment: 'This place is not paid yet.',
 };
 
 /**

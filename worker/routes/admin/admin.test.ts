@@ -177,7 +177,16 @@ describe('organiser decisions', () => {
     const counts = await (await asOrganiser(viewer, '/api/admin/events/admin/counts')).json();
     expect(counts).toEqual({
       capacity: 3,
-      counts: { pending: 0, confirmed: 3, waitlisted: 1, declined: 0, cancelled: 1, event_cancelled: 0, checkedIn: 0 },
+      counts: {
+        pending: 0,
+        confirmed: 3,
+        waitlisted: 1,
+        declined: 0,
+        cancelled: 1,
+        event_cancelled: 0,
+        awaiting_payment: 0,
+        checkedIn: 0,
+      },
     });
   });
 });

@@ -1,0 +1,14 @@
+// Starts the Stripe fake (tests/support/fake-stripe.ts) once per test project: the worker project's
+// on the port vitest.config.ts gave its bindings, the node project's (browser tests) on any port,
+// announced to the tests as FAKE_STRIPE_URL.
+import type { TestProject } from 'vitest/node';
+import { startFakeStripe } from './fake-stripe.ts';
+
+export default async function setup(project: TestProject) {
+  const port = project.name === 'worker' ? Number(process.env.FAKE_STRIPE_PORT) : 0;
+  // Browser tests' workers run on a fixed day (DEV_NOW), so Stripe's 30-minute rule is checked in
+  // the worker project only, against the real clock both sides share there.
+  const fake = await startFakeStripe(port, { checkExpiry: project.name === 'worker' });
+  if (project.name !== 'worker') process.env.FAKE_STRIPE_URL = fake.url;
+  return () => fake.stop();
+}

@@ -103,7 +103,7 @@ export function SalesChart(props: { series: SalesSeries; money: (minor: number) 
           </svg>
           <details>
             <summary>The numbers</summary>
-            <div class="table-scroll">
+            <section class="table-scroll" aria-label="Sales per day" tabindex={0}>
               <table class="data">
                 <thead>
                   <tr>
@@ -128,7 +128,7 @@ export function SalesChart(props: { series: SalesSeries; money: (minor: number) 
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           </details>
         </figure>
       )}

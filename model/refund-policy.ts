@@ -3,12 +3,16 @@
 // refunds exactly that amount.
 import { localToUtc, normaliseLocal } from './time.ts';
 
-/** As written in content: local times in the event's zone. After the last date nothing is refunded. */
+/**
+ * Local times in the event's zone, as written in content (the read model adds each one's UTC
+ * instant, used when present). After the last date nothing is refunded.
+ */
 export type RefundPolicy = {
   /** Until this moment (exclusive), a full refund. */
   fullUntil?: string;
+  fullUntilUtc?: string;
   /** After the full refund (or from the start), `percent` back until this moment (exclusive). */
-  partial?: { percent: number; until: string };
+  partial?: { percent: number; until: string; untilUtc?: string };
 };
 
 export type RefundTerms =
@@ -38,11 +42,12 @@ export function refundTerms(
 ): RefundTerms {
   if (!policy || !(paidMinor > 0)) return none;
   const at = now.getTime();
-  const instant = (local: string) => localToUtc(normaliseLocal(local), timeZone).getTime();
-  if (policy.fullUntil && at < instant(policy.fullUntil))
+  const instant = (local: string, utc?: string) =>
+    utc ? Date.parse(utc) : localToUtc(normaliseLocal(local), timeZone).getTime();
+  if (policy.fullUntil && at < instant(policy.fullUntil, policy.fullUntilUtc))
     return { kind: 'full', percent: 100, amountMinor: paidMinor, until: normaliseLocal(policy.fullUntil) };
   const p = policy.partial;
-  if (p && p.percent > 0 && at < instant(p.until)) {
+  if (p && p.percent > 0 && at < instant(p.until, p.untilUtc)) {
     const amountMinor = shareOf(paidMinor, p.percent);
     if (p.percent >= 100) return { kind: 'full', percent: 100, amountMinor, until: normaliseLocal(p.until) };
     return amountMinor > 0

@@ -44,6 +44,19 @@ describe('salesSeries', () => {
     expect(s.totals.tickets).toBe(6);
   });
 
+  it('counts sales before the window (day "") in the totals only', () => {
+    const s = salesSeries(
+      [
+        { day: '', ticketType: 'standard', tickets: 4, amountMinor: 48000 },
+        { day: '2027-03-07', ticketType: 'pwyc', tickets: 1, amountMinor: 500 },
+      ],
+      types,
+      '2027-03-07',
+    );
+    expect(s.days[0]!.date).toBe('2027-03-01');
+    expect(s.totals).toEqual({ byType: [4, 1], tickets: 5, amountMinor: 48500 });
+  });
+
   it('keeps a type sold but no longer listed, after the listed ones', () => {
     const s = salesSeries(
       [{ day: '2027-03-07', ticketType: 'early', tickets: 1, amountMinor: 100 }],

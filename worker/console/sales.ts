@@ -15,7 +15,7 @@ export const addDays = (date: string, n: number) =>
 
 /**
  * The days from the first sale (or `lastDay` minus a week, whichever is earlier) to `lastDay`, at most
- * SALES_DAYS; the rows' days outside that run are left out of the days but kept in the totals.
+ * SALES_DAYS; rows of other days (or of day '', before the window) count in the totals only.
  */
 export function salesSeries(rows: readonly SaleRow[], types: readonly TicketTypeRef[], lastDay: string): SalesSeries {
   const known = new Set(types.map((t) => t.id));

@@ -1,0 +1,62 @@
+// Money back when plans change. An event the organisers cancel refunds every paid order in full, a
+// few orders per cron run (each is a Stripe call and a D1 batch, within the free plan's 50
+// subrequests and queries), resuming where the last run stopped; refundOrder's idempotency key and
+// the refund's unique Stripe id make a repeated or concurrent run refund nothing twice. A person who
+// cancels gets what the event's refund policy gives at that moment.
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { refundTerms } from '../../model/refund-policy.ts';
+import { formatMoney } from '../../model/tickets.ts';
+import { ordersOwedByCancellation } from '../db/cancellation-refunds.ts';
+import type { Order } from '../db/orders.ts';
+import type { Registration } from '../db/registrations.ts';
+import { type RefundServices, refundOrder } from './refunds.ts';
+
+/** Orders refunded per cron run: at most 1 + 5 × 3 D1 queries and 5 Stripe calls. */
+export const REFUNDS_PER_RUN = 5;
+/** D1 queries one refund costs (the order, its refunds, the recording batch). */
+const QUERIES_PER_REFUND = 3;
+
+export type CancellationReport = { refunded: { orderId: string; amount: number }[]; failed: string[]; queries: number };
+
+export async function refundCancelledEvents(
+  s: RefundServices,
+  o: { now: Date; limit?: number },
+): Promise<CancellationReport> {
+  const owed = await ordersOwedByCancellation(s.db, o.limit ?? REFUNDS_PER_RUN);
+  const report: CancellationReport = { refunded: [], failed: [], queries: 1 };
+  const events = new Map<string, CatalogueEvent | undefined>();
+  for (const order of owed) {
+    if (!events.has(order.eventId)) events.set(order.eventId, await s.content.event(order.eventId));
+    const event = events.get(order.eventId);
+    // The content is the truth: an event set on again, whose announcement is still to come, keeps its orders.
+    if (event?.status !== 'cancelled') continue;
+    const result = await refundOrder(s, {
+      orderId: order.id,
+      amountMinor: order.left,
+      reason: 'event_cancelled',
+      by: 'system',
+      now: o.now,
+      note: event.cancellation ? `${event.title} is cancelled: ${event.cancellation}` : `${event.title} is cancelled.`,
+    });
+    report.queries += QUERIES_PER_REFUND;
+    if (result.ok) report.refunded.push({ orderId: order.id, amount: result.amount });
+    else report.failed.push(order.id);
+  }
+  return report;
+}
+
+/** What a registration would get back if cancelled now, under the event's policy, of what is left of its order. */
+export function attendeeRefund(event: CatalogueEvent, r: Registration, order: Order | undefined, now: Date) {
+  if (!order?.paidAt || !r.priceMinor) return undefined;
+  const left = order.amountTotal - order.amountRefunded;
+  const terms = refundTerms(event.refundPolicy, event.timeZone, r.priceMinor, now);
+  const amount = Math.min(terms.amountMinor, left);
+  return { terms, amount, text: formatMoney(amount, order.currency), paidText: formatMoney(r.priceMinor, order.currency) };
+}
+
+/** Refunds a person who cancelled, as the policy gives; nothing when it gives nothing. */
+export async function refundCancellation(s: RefundServices, event: CatalogueEvent, r: Registration, order: Order | undefined, now: Date) {
+  const due = attendeeRefund(event, r, order, now);
+  if (!due || due.amount <= 0 || !order) return undefined;
+  return refundOrder(s, { orderId: order.id, amountMinor: due.amount, reason: 'attendee_cancelled', by: 'system', now });
+}

@@ -1,0 +1,131 @@
+// The console's orders of a paid event: the list (payment state, buyer search, pages of 50), one
+// order with its tickets and refunds, and refunding it fully or partly (payments.refund), through
+// the same refund service as every other refund, which writes the audit log.
+import { type Context, Hono } from 'hono';
+import { paymentStateLabels, paymentStates, paymentState } from '../../../model/payment-status.ts';
+import { formatInstant } from '../../../model/time-format.ts';
+import { currencyExponent, formatMoney } from '../../../model/tickets.ts';
+import { eventPath } from '../../../ui/console/layout.tsx';
+import { OrderPage, type OrderPageProps, OrdersPage } from '../../../ui/console/orders-page.tsx';
+import { can, eventFromParam } from '../../access/middleware.ts';
+import { organiserMay } from '../../access/rules.ts';
+import { record } from '../../db/audit.ts';
+import { type OrderFilter, orderOfEvent, ordersOfEvent } from '../../db/order-lists.ts';
+import type { AppEnv } from '../../env.ts';
+import { fail } from '../../http/problems.ts';
+import { auditBy } from '../admin/shared.ts';
+import { consoleContext } from './context.ts';
+import { EVENT } from './events.tsx';
+
+const PAGE_SIZE = 50;
+/** Order ids are random and unguessable; this only keeps the path sane. */
+const ORDER = ':orderId{[A-Za-z0-9_-]{1,80}}';
+const path = `/console/events/${EVENT}/orders`;
+
+const when = (c: Context<AppEnv>, iso: string) => formatInstant(iso, c.var.event.timeZone, c.var.event.city);
+
+function readFilter(c: Context<AppEnv>): { filter: OrderFilter; page: number } | { error: string } {
+  const status = c.req.query('status') ?? '';
+  const q = (c.req.query('q') ?? '').trim();
+  const page = Number(c.req.query('page') ?? '1');
+  if (status && !(paymentStates as readonly string[]).includes(status))
+    return { error: `Payment is one of: ${paymentStates.join(', ')}.` };
+  if (q.length > 100) return { error: 'Search for at most 100 characters.' };
+  if (!Number.isSafeInteger(page) || page < 1 || page > 10_000) return { error: 'There is no such page of orders.' };
+  return { filter: { status: (status || undefined) as OrderFilter['status'], q: q || undefined }, page };
+}
+
+export const consoleOrders = new Hono<AppEnv>()
+  .get(path, can('payments.read'), eventFromParam(), async (c) => {
+    const event = c.var.event;
+    const read = readFilter(c);
+    const common = {
+      ctx: await consoleContext(c),
+      event: { id: event.id, title: event.title },
+      filter: { status: c.req.query('status') ?? '', q: (c.req.query('q') ?? '').slice(0, 100) },
+      statuses: paymentStates.map((s) => ({ value: s, label: paymentStateLabels[s] })),
+    };
+    if ('error' in read) return c.html(<OrdersPage {...common} rows={[]} total={0} page={1} pages={1} error={read.error} />, 400);
+    const found = await ordersOfEvent(c.var.db, event.id, read.filter, {
+      offset: (read.page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    });
+    await record(c.var.db, auditBy(c, 'orders.list', { eventId: event.id }));
+    return c.html(
+      <OrdersPage
+        {...common}
+        rows={found.rows.map((o) => ({
+          id: o.id,
+          buyer: o.buyerName ?? o.buyerEmailKey,
+          email: o.buyerEmail ?? o.buyerEmailKey,
+          paymentStatus: paymentStateLabels[paymentState(o)],
+          tickets: o.tickets,
+          total: formatMoney(o.amountTotal, o.currency),
+          refunded: o.amountRefunded > 0 ? formatMoney(o.amountRefunded, o.currency) : null,
+          created: when(c, o.createdAt),
+        }))}
+        total={found.total}
+        page={read.page}
+        pages={Math.max(1, Math.ceil(found.total / PAGE_SIZE))}
+      />,
+    );
+  })
+  .get(`${path}/${ORDER}`, can('payments.read'), eventFromParam(), (c) => orderPage(c));
+
+const notices: Record<string, string> = { refunded: 'Refunded; the buyer has been told.' };
+
+/** One order's page, with the refund form when this organiser may refund and something is left. */
+export async function orderPage(c: Context<AppEnv>, refund?: Partial<NonNullable<OrderPageProps['refund']>>, status = 200) {
+  const event = c.var.event;
+  const found = await orderOfEvent(c.var.db, event.id, c.req.param('orderId') ?? '');
+  if (!found) return fail('not_found', 'There is no such order for this event.');
+  const { order: o, lines, refunds } = found;
+  await record(c.var.db, auditBy(c, 'order.read', { eventId: event.id, detail: { orderId: o.id } }));
+  const money = (minor: number) => formatMoney(minor, o.currency);
+  const left = o.paidAt ? o.amountTotal - o.amountRefunded : 0;
+  const mayRefund = organiserMay(c.var.organiser, 'payments.refund', event.id).ok && left > 0;
+  const names = new Map((event.tickets ?? []).map((t) => [t.id, t.name]));
+  const exponent = currencyExponent(o.currency);
+  return c.html(
+    <OrderPage
+      ctx={await consoleContext(c)}
+      event={{ id: event.id, title: event.title }}
+      order={{
+        id: o.id,
+        buyer: o.buyerName ?? o.buyerEmailKey,
+        email: o.buyerEmail ?? o.buyerEmailKey,
+        buyerRegistrationId: o.buyerRegistrationId,
+        paymentStatus: paymentStateLabels[paymentState(o)],
+        created: when(c, o.createdAt),
+        paid: o.paidAt ? when(c, o.paidAt) : null,
+        subtotal: money(o.amountSubtotal),
+        discount: o.amountDiscount > 0 ? money(o.amountDiscount) : null,
+        tax: o.amountTax > 0 ? money(o.amountTax) : null,
+        total: money(o.amountTotal),
+        refunded: money(o.amountRefunded),
+        voucher: o.voucherHint,
+        solidarity: o.solidarityCount,
+      }}
+      lines={lines.map((l) => ({
+        registrationId: l.registrationId,
+        name: l.name,
+        ticketType: (l.ticketType && names.get(l.ticketType)) ?? l.ticketType ?? '',
+        price: l.priceMinor === null ? '' : money(l.priceMinor),
+        status: l.status,
+      }))}
+      refunds={refunds.map((r) => ({ at: when(c, r.createdAt), amount: money(r.amount), reason: r.reason, by: r.by }))}
+      refund={
+        mayRefund
+          ? {
+              left: (left / 10 ** exponent).toFixed(exponent),
+              leftText: money(left),
+              currency: o.currency,
+              ...refund,
+            }
+          : undefined
+      }
+      notice={notices[c.req.query('done') ?? '']}
+    />,
+    status as 200,
+  );
+}

@@ -21,6 +21,7 @@ import {
 import { type EventData, eventKinds, type SpaceData } from './content.ts';
 import type { ContentSet } from './content-checks.ts';
 import { markdownToPlainText } from './plain-text.ts';
+import { catalogueTickets } from './tickets.ts';
 import { localToUtc } from './time.ts';
 import { contentVenues, eventVenues, resolveVenue, venueId } from './venues.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -145,6 +146,8 @@ export function buildCatalogue(set: ContentSet, o: BuildOptions): BuiltCatalogue
       revision: o.revisionOf(`events/${e.id}`, published),
       sessions,
       vtimezone: o.vtimezone(d.timeZone),
+      // Prices are not in the calendar entry, so they stay out of the revision.
+      ...catalogueTickets(d, d.timeZone),
     };
   });
   events.sort(byStart);

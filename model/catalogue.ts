@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { eventKinds, eventStatuses, registrationModes, registrationSchema, sessionKinds } from './content.ts';
 import { programmeFields } from './programme.ts';
+import { catalogueRefundPolicySchema, catalogueTicketSchema } from './tickets.ts';
 import { vocabularySchema } from './vocabulary.ts';
 
 const instant = z.iso.datetime();
@@ -105,6 +106,9 @@ export const catalogueEventSchema = eventSummarySchema.extend({
   sessionsRemoved: instant.optional(),
   /** VTIMEZONE of the event's zone, made at build time for calendar feeds. */
   vtimezone: z.string(),
+  /** Ticket types with prices in minor units, and the refund policy (model/tickets.ts); none: free. */
+  tickets: z.array(catalogueTicketSchema).optional(),
+  refundPolicy: catalogueRefundPolicySchema.optional(),
 });
 
 /** What every request may need about the build: small and the same for all events. */

@@ -1,6 +1,7 @@
 // The content model: one zod schema per kind of entry in content/, shared by the site build,
 // the catalogue builder and the worker. Types are inferred from these schemas.
 import { z } from 'zod';
+import { checkTickets, refundPolicySchema, ticketTypeSchema } from './tickets.ts';
 import { isTimeZone, normaliseLocal, parseLocal } from './time.ts';
 
 /** A slug that names an entry: lowercase letters, digits and hyphens, "/" between folders. */
@@ -83,6 +84,8 @@ export const registrationSchema = z
     waitlist: z.boolean().default(true),
     /** Extra questions asked on the form. */
     questions: z.array(questionSchema).default([]),
+    /** Paid events: how many days a payment link holds an accepted or promoted person's place (3 when absent). */
+    paymentDays: z.number().int().min(1).max(30).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.mode === 'external' && !r.url)
@@ -187,8 +190,13 @@ export const eventSchema = z
     registration: registrationSchema.default({ mode: 'open', waitlist: true, questions: [] }),
     /** Time slots for 1:1 networking meetings. */
     networking: z.object({ slots: z.array(networkingSlotSchema).default([]) }).default({ slots: [] }),
+    /** Ticket types (model/tickets.ts); an event without them is free. */
+    tickets: z.array(ticketTypeSchema).min(1).max(20).optional(),
+    /** Refunds when a person cancels a paid ticket (model/tickets.ts). */
+    refundPolicy: refundPolicySchema.optional(),
   })
   .superRefine((e, ctx) => {
+    checkTickets(e, ctx);
     if (e.start >= e.end)
       ctx.addIssue({ code: 'custom', path: ['end'], message: `expected end to be after start (${e.start})` });
     if (!e.venue === !e.venues) ctx.addIssue({ code: 'custom', path: ['venue'], message: venueChoice(e.venue) });

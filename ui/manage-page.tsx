@@ -16,7 +16,7 @@ export type ManagedRegistration = {
   id: number;
   name: string;
   email: string;
-  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled';
+  status: 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled' | 'event_cancelled' | 'awaiting_payment';
   statusText: string;
   ticketCode: string;
   createdAt: string;

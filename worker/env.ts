@@ -7,6 +7,7 @@ import type { Db } from './db/client.ts';
 import type { Person } from './db/people.ts';
 import type { Registration } from './db/registrations.ts';
 import type { BrowserSession } from './db/sessions.ts';
+import type { StripeEnv } from './payments/stripe.ts';
 
 // Secrets are set with `wrangler secret put` and are all optional, which wrangler.toml cannot
 // declare (its `secrets.required` would make every one of them mandatory), so they are typed here.
@@ -21,7 +22,7 @@ type Secrets = {
   DEV_MAILBOX?: string;
   /** Local development only: the worker's clock starts at this instant (browser tests). */
   DEV_NOW?: string;
-};
+} & StripeEnv;
 
 export type Bindings = Env & Secrets;
 

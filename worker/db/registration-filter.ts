@@ -82,6 +82,9 @@ const fromRow = (row: Record<string, unknown>): Registration => ({
   checkedInAt: row.checked_in_at as string | null,
   checkedInBy: row.checked_in_by as string | null,
   statusBefore: (row.status_before as RegistrationStatus | null) ?? null,
+  orderId: (row.order_id as string | null) ?? null,
+  ticketType: (row.ticket_type as string | null) ?? null,
+  priceMinor: (row.price_minor as number | null) ?? null,
 });
 
 /** One page of the filtered registrations, sorted, with how many match in all. */

@@ -34,11 +34,11 @@ const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
 /**
  * The capacity rule of model/admission.ts (`hasRoom`), checked inside the transaction. The count is
  * rows of registration_counts, which triggers keep (migrations/0005), not a count of the event:
- * confirmed places, and places `held` for people whose event was cancelled (migrations/0009), which
- * are theirs again if it is set on again.
+ * confirmed places, places `held` for people whose event was cancelled (migrations/0009), which
+ * are theirs again if it is set on again, and places awaiting payment (held until the order expires).
  */
 const confirmedCount = (eventId: string) =>
-  sql`coalesce((SELECT sum(n) FROM registration_counts WHERE event_id = ${eventId} AND status IN ('confirmed', 'held')), 0)`;
+  sql`coalesce((SELECT sum(n) FROM registration_counts WHERE event_id = ${eventId} AND status IN ('confirmed', 'held', 'awaiting_payment')), 0)`;
 export const hasRoom = (eventId: string, capacity: number | null) =>
   capacity === null ? sql`1` : sql`${confirmedCount(eventId)} < ${capacity}`;
 
@@ -205,6 +205,7 @@ const noCounts = () => ({
   declined: 0,
   cancelled: 0,
   event_cancelled: 0,
+  awaiting_payment: 0,
   checkedIn: 0,
 });
 export type StatusCounts = ReturnType<typeof noCounts>;

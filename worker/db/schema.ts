@@ -35,6 +35,10 @@ export const registrations = sqliteTable(
     checkedInBy: text('checked_in_by'),
     /** While the event is cancelled (status event_cancelled): the state to return to if it is set on again. */
     statusBefore: text('status_before', { enum: registrationStatuses }),
+    /** Paid tickets: the order this place was bought in, its ticket type and what it cost (minor units). */
+    orderId: text('order_id'),
+    ticketType: text('ticket_type'),
+    priceMinor: integer('price_minor'),
   },
   (t) => [
     uniqueIndex('registrations_active_email').on(t.eventId, t.emailKey).where(sql`status <> 'cancelled'`),
@@ -45,6 +49,8 @@ export const registrations = sqliteTable(
     index('registrations_email').on(t.emailKey),
     // A person's agenda spans events: their feed and page find their proven registrations.
     index('registrations_person').on(t.personId),
+    index('registrations_order').on(t.orderId),
+    index('registrations_event_ticket').on(t.eventId, t.ticketType, t.status),
   ],
 );
 
@@ -495,3 +501,116 @@ export const announcedLists = sqliteTable('announced_lists', {
   version: text('version').primaryKey(),
   at: text('at').notNull(),
 });
+
+export const orderStatuses = ['open', 'paid', 'expired', 'cancelled'] as const;
+
+/**
+ * A purchase: one Checkout Session for one or more places (its registrations carry order_id). The
+ * buyer is its first attendee; amounts are integer minor units of the currency.
+ */
+export const orders = sqliteTable(
+  'orders',
+  {
+    /** Random and unguessable: it is Stripe's client_reference_id and in the payment link. */
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    buyerRegistrationId: integer('buyer_registration_id'),
+    buyerEmailKey: text('buyer_email_key').notNull(),
+    status: text('status', { enum: orderStatuses }).notNull(),
+    currency: text('currency').notNull(),
+    amountSubtotal: integer('amount_subtotal').notNull(),
+    amountDiscount: integer('amount_discount').notNull().default(0),
+    amountTax: integer('amount_tax').notNull().default(0),
+    amountTotal: integer('amount_total').notNull(),
+    amountRefunded: integer('amount_refunded').notNull().default(0),
+    voucherId: integer('voucher_id'),
+    /** Solidarity tickets bought as extras (each a solidarity_tickets row). */
+    solidarityCount: integer('solidarity_count').notNull().default(0),
+    stripeSessionId: text('stripe_session_id'),
+    stripePaymentIntent: text('stripe_payment_intent'),
+    checkoutUrl: text('checkout_url'),
+    /** The holds end then: the Checkout Session's expires_at, or a payment link's deadline. */
+    expiresAt: text('expires_at').notNull(),
+    paidAt: text('paid_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('orders_stripe_session').on(t.stripeSessionId),
+    index('orders_event').on(t.eventId, t.status, t.createdAt),
+    index('orders_expiry').on(t.status, t.expiresAt),
+    index('orders_payment_intent').on(t.stripePaymentIntent),
+  ],
+);
+
+/** A solidarity ticket a buyer paid for; it takes a place only once organisers give it to someone. */
+export const solidarityTickets = sqliteTable(
+  'solidarity_tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    orderId: text('order_id').notNull(),
+    ticketType: text('ticket_type').notNull(),
+    priceMinor: integer('price_minor').notNull(),
+    status: text('status', { enum: ['available', 'given', 'refunded'] }).notNull(),
+    registrationId: integer('registration_id'),
+    givenAt: text('given_at'),
+  },
+  (t) => [index('solidarity_tickets_event').on(t.eventId, t.status), index('solidarity_tickets_order').on(t.orderId)],
+);
+
+/** Stripe events acted on, by Stripe's id: inserted in the batch that acts, so a redelivery does nothing. */
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  orderId: text('order_id'),
+  receivedAt: text('received_at').notNull(),
+});
+
+export const refundReasons = ['event_cancelled', 'attendee_cancelled', 'organiser', 'late_payment', 'stripe'] as const;
+
+/** Money given back, one row per Stripe refund (made here, or in Stripe's dashboard: reason 'stripe'). */
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: text('order_id').notNull(),
+    stripeRefundId: text('stripe_refund_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason', { enum: refundReasons }).notNull(),
+    /** The organiser's email, or 'system'. */
+    by: text('by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('refunds_stripe_refund').on(t.stripeRefundId), index('refunds_order').on(t.orderId)],
+);
+
+export const voucherKinds = ['percent', 'amount', 'unlock'] as const;
+
+/**
+ * Voucher codes, made in the console; only the SHA-256 of the code (upper-cased, trimmed) is kept.
+ * Redeeming is one guarded UPDATE of `uses` inside the hold's batch, so uses never exceed max_uses.
+ */
+export const vouchers = sqliteTable(
+  'vouchers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    /** The code's last 4 characters, for organisers to tell vouchers apart. */
+    hint: text('hint').notNull(),
+    kind: text('kind', { enum: voucherKinds }).notNull(),
+    /** percent: 1-100; amount: minor units; unlock: null. */
+    value: integer('value'),
+    /** The type unlocked, or the only type a discount applies to; null: any. */
+    ticketType: text('ticket_type'),
+    maxUses: integer('max_uses').notNull(),
+    uses: integer('uses').notNull().default(0),
+    validUntil: text('valid_until'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    disabledAt: text('disabled_at'),
+  },
+  (t) => [uniqueIndex('vouchers_code').on(t.eventId, t.codeHash)],
+);

@@ -21,6 +21,11 @@ export const messageKinds = [
   'event-postponed',
   'event-rescheduled',
   'programme-changed',
+  // Paid tickets (#15): money given back, a late payment refunded, a link to pay for a place held.
+  'refunded',
+  'late-payment-refunded',
+  'payment-link',
+  'payment-expired',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -132,6 +132,32 @@ export function messageFor(
       subject: `Programme changes: ${event.title}`,
       body: `${hello}The programme of ${event.title} has changed:\n\n${CHANGES}`,
     },
+    // {{other}} is the amount, written by payments/refunds.ts ("CA$60.00").
+    refunded: {
+      subject: `Refund: ${event.title}`,
+      body:
+        `${hello}We have refunded {{other}} of your order for ${event.title}.${note} ` +
+        'It goes back to the card or account you paid with, usually within 5 to 10 days.',
+    },
+    'late-payment-refunded': {
+      subject: `Your payment was refunded: ${event.title}`,
+      body:
+        `${hello}Your payment for ${event.title} arrived after the time we held your place, and the place ` +
+        'went to someone else meanwhile. We are sorry: we have refunded {{other}} in full, so you are not ' +
+        'charged for a place that does not exist. It goes back within 5 to 10 days.',
+    },
+    'payment-link': {
+      subject: `Pay for your place: ${event.title}`,
+      body:
+        `${hello}A place at ${event.title} is yours once you pay for it. We hold it for you until {{other}}; ` +
+        'open your manage page and choose Pay to pay for it.',
+    },
+    'payment-expired': {
+      subject: `Your place was released: ${event.title}`,
+      body:
+        `${hello}We held a place at ${event.title} for you, but no payment arrived in time, so the place ` +
+        'is free again and nothing was charged. You can register again while places remain.',
+    },
   };
   const text = texts[kind];
   const short = kind === 'declined' || kind === 'cancelled' || kind === 'event-cancelled';

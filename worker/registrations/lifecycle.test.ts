@@ -70,6 +70,12 @@ async function inState(status: RegistrationStatus): Promise<InState> {
       await act(r, 'cancel');
       return r;
     }
+    case 'awaiting_payment': {
+      // A place held for a payment (payments/holds.ts makes them): set directly, no Stripe needed here.
+      const r = await register('walk-open');
+      await env.DB.prepare("UPDATE registrations SET status = 'awaiting_payment' WHERE id = ?").bind(r.id).run();
+      return r;
+    }
     case 'event_cancelled': {
       // Its own event, cancelled by a deploy and announced by the cron, as in production.
       const id = `walk-off-${n}`;

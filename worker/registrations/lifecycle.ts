@@ -11,6 +11,8 @@ export const registrationStatuses = [
   'cancelled',
   /** The event itself is cancelled; status_before keeps the state to return to if it is set on again. */
   'event_cancelled',
+  /** A paid place held until its order's expires_at: counted against capacity like a confirmed one. */
+  'awaiting_payment',
 ] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
@@ -131,6 +133,7 @@ export const statusText: Record<RegistrationStatus, string> = {
   declined: 'Your application was not accepted this time.',
   cancelled: 'This registration is cancelled.',
   event_cancelled: 'Your registration ended with the event.',
+  awaiting_payment: 'Your place is held until you pay; it is confirmed once the payment arrives.',
 };
 
 /** Why the door refuses a registration in each state that cannot check in. */
@@ -140,6 +143,7 @@ export const doorRefusals: Partial<Record<RegistrationStatus, string>> = {
   waitlisted: 'This person is on the waitlist, without a place.',
   declined: 'This application was declined.',
   event_cancelled: 'This event is cancelled.',
+  awaiting_payment: 'This place is not paid yet.',
 };
 
 /**

@@ -9,6 +9,7 @@ import { createApp } from '../app.ts';
 import { memorySource } from '../content/source.ts';
 import { eventEntry, renderEntry, sessionEntry } from '../feeds/calendar.ts';
 import { LocalSender } from '../messages/senders.ts';
+import { paidFixtures } from './paid-fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -154,6 +155,8 @@ events.push(fixtureEvent('network-elsewhere', { capacity: 40, startInDays: 50 })
 events.push(
   fixtureEvent('agenda-two', { capacity: 10, startInDays: 40, sessions: fixtureSessions('agenda-two', 2, 40) }),
 );
+
+events.push(...paidFixtures.map(([id, o]) => fixtureEvent(id, o as Overrides)));
 
 export const vocabulary = [
   { id: 'product-design', label: 'product design', synonyms: ['ux'] },

@@ -1,0 +1,85 @@
+// Orders, their Stripe events and refunds in D1. Every money movement is one batch with its audit
+// entry and its message, and each is guarded so that doing it twice records it once.
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import type { RegistrationMessageKind } from '../messages/texts.ts';
+import { type AuditEntry, auditWhen } from './audit.ts';
+import { batch } from './batch.ts';
+import { type Db, first } from './client.ts';
+import { queueMessages } from './outbox.ts';
+import { orders, type refundReasons, refunds, registrations } from './schema.ts';
+
+export type Order = typeof orders.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
+export type RefundReason = (typeof refundReasons)[number];
+
+export async function orderById(db: Db, id: string) {
+  return first(db.select().from(orders).where(eq(orders.id, id)));
+}
+
+export async function orderBySession(db: Db, sessionId: string) {
+  return first(db.select().from(orders).where(eq(orders.stripeSessionId, sessionId)));
+}
+
+export async function orderByPaymentIntent(db: Db, paymentIntent: string) {
+  return first(db.select().from(orders).where(eq(orders.stripePaymentIntent, paymentIntent)));
+}
+
+export async function refundsOf(db: Db, orderId: string) {
+  return db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.id));
+}
+
+/** The registrations an order holds or bought, buyer first. */
+export async function attendeesOf(db: Db, orderId: string) {
+  return db.select().from(registrations).where(eq(registrations.orderId, orderId)).orderBy(asc(registrations.id));
+}
+
+export type RecordedRefund = {
+  event: CatalogueEvent;
+  order: Order;
+  stripeRefundId: string;
+  amount: number;
+  reason: RefundReason;
+  by: string;
+  now: string;
+  /** The buyer's message, with the amount as {{other}}; none for refunds the buyer already knows of. */
+  message?: { kind: RegistrationMessageKind; amountText: string; note?: string | null };
+};
+
+/**
+ * Records a refund Stripe made: the row, the order's refunded total, the audit entry and the
+ * buyer's message, all only if this Stripe refund was not recorded before (a retried call, or the
+ * charge.refunded webhook of a refund made here, records nothing twice).
+ */
+export async function recordRefund(db: Db, r: RecordedRefund): Promise<boolean> {
+  const fresh = sql`NOT EXISTS (SELECT 1 FROM refunds WHERE stripe_refund_id = ${r.stripeRefundId})`;
+  const audit: AuditEntry = {
+    actor: r.by,
+    action: 'order.refund',
+    eventId: r.event.id,
+    registrationId: r.order.buyerRegistrationId,
+    detail: { orderId: r.order.id, amount: r.amount, currency: r.order.currency, reason: r.reason },
+    at: r.now,
+  };
+  const buyer: SQL = sql`r.id = ${r.order.buyerRegistrationId ?? -1} AND ${fresh}`;
+  const results = await batch(db, [
+    ...(r.message
+      ? [
+          queueMessages({
+            event: r.event,
+            now: r.now,
+            kinds: [r.message.kind],
+            where: buyer,
+            params: { other: r.message.amountText, note: r.message.note },
+          }),
+        ]
+      : []),
+    auditWhen(audit, fresh),
+    sql`UPDATE orders SET amount_refunded = amount_refunded + ${r.amount}, updated_at = ${r.now}
+      WHERE id = ${r.order.id} AND ${fresh}`,
+    sql`INSERT INTO refunds (order_id, stripe_refund_id, amount, currency, reason, by, created_at)
+      VALUES (${r.order.id}, ${r.stripeRefundId}, ${r.amount}, ${r.order.currency}, ${r.reason}, ${r.by}, ${r.now})
+      ON CONFLICT (stripe_refund_id) DO NOTHING RETURNING id`,
+  ]);
+  return (results.at(-1)!.results?.length ?? 0) === 1;
+}

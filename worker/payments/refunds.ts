@@ -1,0 +1,86 @@
+// Giving money back: one Stripe refund per call, recorded with the order's refunded total, the
+// audit log and a message to the buyer. Used by late payments (webhook), event cancellations, a
+// person cancelling within the policy and organisers in the console.
+import { formatMoney } from '../../model/tickets.ts';
+import type { ContentSource } from '../content/source.ts';
+import type { Db } from '../db/client.ts';
+import { orderById, type RefundReason, recordRefund, refundsOf } from '../db/orders.ts';
+import type { Bindings } from '../env.ts';
+import type { Problem } from '../http/problems.ts';
+import { stripeClient } from './stripe.ts';
+
+export type RefundServices = { env: Bindings; db: Db; content: ContentSource };
+
+export type RefundRequest = {
+  orderId: string;
+  /** Minor units; what is left of the order when absent. */
+  amountMinor?: number;
+  reason: RefundReason;
+  /** The organiser's email, or 'system'. */
+  by: string;
+  now: Date;
+  /** The organisers' note for the buyer's message. */
+  note?: string | null;
+};
+
+export type RefundResult =
+  | { ok: true; stripeRefundId: string; amount: number; refundedTotal: number }
+  | { ok: false; problem: Problem };
+
+/**
+ * The Idempotency-Key of a refund: the same order, reason, amount and number of refunds before it
+ * give the same key, so a retry after a failure (or two clicks at once) refunds once, while a later
+ * second partial refund of the same amount is a new one.
+ */
+export const refundKey = (orderId: string, reason: RefundReason, amount: number, before: number) =>
+  `refund:${orderId}:${reason}:${amount}:${before}`;
+
+export async function refundOrder(s: RefundServices, r: RefundRequest): Promise<RefundResult> {
+  const refuse = (problem: Problem): RefundResult => ({ ok: false, problem });
+  const order = await orderById(s.db, r.orderId);
+  if (!order) return refuse({ code: 'order_not_found', message: `There is no order ${r.orderId}.` });
+  if (!order.stripePaymentIntent || !order.paidAt)
+    return refuse({ code: 'order_not_paid', message: 'This order was never paid, so there is nothing to refund.' });
+  const left = order.amountTotal - order.amountRefunded;
+  const amount = r.amountMinor ?? left;
+  if (!Number.isInteger(amount) || amount <= 0 || amount > left)
+    return refuse({
+      code: 'refund_too_large',
+      message: `At most ${formatMoney(left, order.currency)} of this order can still be refunded.`,
+      extra: { leftMinor: left },
+    });
+  const event = await s.content.event(order.eventId);
+  if (!event) return refuse({ code: 'event_not_found', message: `Event ${order.eventId} is not published.` });
+  const before = (await refundsOf(s.db, order.id)).length;
+  let refund: { id: string; amount: number };
+  try {
+    refund = await stripeClient(s.env).refunds.create(
+      {
+        payment_intent: order.stripePaymentIntent,
+        amount,
+        ...(r.reason === 'attendee_cancelled' ? { reason: 'requested_by_customer' as const } : {}),
+        metadata: { order_id: order.id, reason: r.reason },
+      },
+      { idempotencyKey: refundKey(order.id, r.reason, amount, before) },
+    );
+  } catch (error) {
+    // Stripe's message is for us, not for the person; the log keeps it, without personal data.
+    console.error(`refund of order ${order.id} failed:`, (error as Error).message);
+    return refuse({
+      code: 'payment_failed',
+      message: 'Stripe did not make the refund just now. Nothing was refunded; try again in a minute.',
+    });
+  }
+  const kind = r.reason === 'late_payment' ? 'late-payment-refunded' : 'refunded';
+  await recordRefund(s.db, {
+    event,
+    order,
+    stripeRefundId: refund.id,
+    amount: refund.amount,
+    reason: r.reason,
+    by: r.by,
+    now: r.now.toISOString(),
+    message: { kind, amountText: formatMoney(refund.amount, order.currency), note: r.note },
+  });
+  return { ok: true, stripeRefundId: refund.id, amount: refund.amount, refundedTotal: order.amountRefunded + amount };
+}

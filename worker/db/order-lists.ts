@@ -75,7 +75,13 @@ export async function ordersOfEvent(
   return { rows: rows!.results as OrderRecord[], total: (total!.results[0] as { n: number }).n };
 }
 
-export type OrderLine = { registrationId: number; name: string; ticketType: string | null; priceMinor: number | null; status: string };
+export type OrderLine = {
+  registrationId: number;
+  name: string;
+  ticketType: string | null;
+  priceMinor: number | null;
+  status: string;
+};
 export type RefundRecord = { amount: number; currency: string; reason: string; by: string; createdAt: string };
 export type OrderDetail = { order: OrderRecord; lines: OrderLine[]; refunds: RefundRecord[] };
 

@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import type { SaleRow } from '../console/sales.ts';
 import { batch } from './batch.ts';
-import type { Db } from './client.ts';
 import { type LocalWindow, toLocal } from './charts.ts';
+import type { Db } from './client.ts';
 
 export type TicketCounts = {
   /** Registrations per ticket type and status. */

@@ -51,12 +51,29 @@ export function attendeeRefund(event: CatalogueEvent, r: Registration, order: Or
   const left = order.amountTotal - order.amountRefunded;
   const terms = refundTerms(event.refundPolicy, event.timeZone, r.priceMinor, now);
   const amount = Math.min(terms.amountMinor, left);
-  return { terms, amount, text: formatMoney(amount, order.currency), paidText: formatMoney(r.priceMinor, order.currency) };
+  return {
+    terms,
+    amount,
+    text: formatMoney(amount, order.currency),
+    paidText: formatMoney(r.priceMinor, order.currency),
+  };
 }
 
 /** Refunds a person who cancelled, as the policy gives; nothing when it gives nothing. */
-export async function refundCancellation(s: RefundServices, event: CatalogueEvent, r: Registration, order: Order | undefined, now: Date) {
+export async function refundCancellation(
+  s: RefundServices,
+  event: CatalogueEvent,
+  r: Registration,
+  order: Order | undefined,
+  now: Date,
+) {
   const due = attendeeRefund(event, r, order, now);
   if (!due || due.amount <= 0 || !order) return undefined;
-  return refundOrder(s, { orderId: order.id, amountMinor: due.amount, reason: 'attendee_cancelled', by: 'system', now });
+  return refundOrder(s, {
+    orderId: order.id,
+    amountMinor: due.amount,
+    reason: 'attendee_cancelled',
+    by: 'system',
+    now,
+  });
 }

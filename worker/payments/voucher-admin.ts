@@ -3,9 +3,10 @@
 // the answer that creates it.
 import { z } from 'zod';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { minorOf } from '../../model/money-input.ts';
+import { currencyExponent, formatMoney } from '../../model/tickets.ts';
 import { localToUtc, normaliseLocal, parseLocal } from '../../model/time.ts';
 import { formatInstant } from '../../model/time-format.ts';
-import { currencyExponent, formatMoney, toMinor } from '../../model/tickets.ts';
 import { hashSecret } from '../access/secrets.ts';
 import { disableVoucher, insertVoucher, type VoucherRecord, vouchersOfEvent } from '../db/voucher-admin.ts';
 import type { Problem } from '../http/problems.ts';
@@ -42,7 +43,10 @@ const formSchema = z.object({
 /** The form as submitted, checked against the event: its ticket types, currency and clock. */
 export function readVoucherInput(event: CatalogueEvent, data: Record<string, unknown>, now: Date) {
   const values: VoucherFields = Object.fromEntries(
-    (['code', 'kind', 'percent', 'amount', 'ticketType', 'maxUses', 'validUntil'] as const).map((k) => [k, text(data[k])]),
+    (['code', 'kind', 'percent', 'amount', 'ticketType', 'maxUses', 'validUntil'] as const).map((k) => [
+      k,
+      text(data[k]),
+    ]),
   );
   const fields: Record<string, string> = {};
   const base = formSchema.safeParse({ code: values.code, kind: values.kind, maxUses: values.maxUses || '1' });
@@ -65,12 +69,10 @@ export function readVoucherInput(event: CatalogueEvent, data: Record<string, unk
     if (!/^\d{1,3}$/.test(values.percent ?? '') || n < 1 || n > 100) fields.percent = 'A share is 1 to 100 percent.';
     else value = n;
   } else if (kind === 'amount') {
-    const digits = currencyExponent(currency);
-    const pattern = digits ? new RegExp(`^\\d{1,7}(\\.\\d{1,${digits}})?$`) : /^\d{1,9}$/;
-    const amount = (values.amount ?? '').replace(',', '.');
-    if (!pattern.test(amount) || Number(amount) <= 0)
-      fields.amount = `An amount in ${currency}, above 0, with at most ${digits} digits after the point.`;
-    else value = toMinor(Number(amount), currency);
+    const minor = minorOf(values.amount ?? '', currency);
+    if (minor === undefined)
+      fields.amount = `An amount in ${currency} above 0, with at most ${currencyExponent(currency)} digits after the point.`;
+    else value = minor;
   } else if (kind === 'unlock') {
     if (!type) fields.ticketType = 'Choose the hidden ticket type it unlocks.';
     else if (!type.hidden) fields.ticketType = `“${type.name}” is on sale to everyone; choose a hidden type to unlock.`;

@@ -2,9 +2,11 @@
 // order with its tickets and refunds, and refunding it fully or partly (payments.refund), through
 // the same refund service as every other refund, which writes the audit log.
 import { type Context, Hono } from 'hono';
-import { paymentStateLabels, paymentStates, paymentState } from '../../../model/payment-status.ts';
-import { formatInstant } from '../../../model/time-format.ts';
+import { minorOf } from '../../../model/money-input.ts';
+import { paymentState, paymentStateLabels, paymentStates } from '../../../model/payment-status.ts';
+import { multiLine } from '../../../model/text.ts';
 import { currencyExponent, formatMoney } from '../../../model/tickets.ts';
+import { formatInstant } from '../../../model/time-format.ts';
 import { eventPath } from '../../../ui/console/layout.tsx';
 import { OrderPage, type OrderPageProps, OrdersPage } from '../../../ui/console/orders-page.tsx';
 import { can, eventFromParam } from '../../access/middleware.ts';
@@ -12,8 +14,11 @@ import { organiserMay } from '../../access/rules.ts';
 import { record } from '../../db/audit.ts';
 import { type OrderFilter, orderOfEvent, ordersOfEvent } from '../../db/order-lists.ts';
 import type { AppEnv } from '../../env.ts';
-import { fail } from '../../http/problems.ts';
+import { readBody } from '../../http/body.ts';
+import { fail, problemStatus } from '../../http/problems.ts';
+import { refundOrder } from '../../payments/refunds.ts';
 import { auditBy } from '../admin/shared.ts';
+import { services } from '../context.ts';
 import { consoleContext } from './context.ts';
 import { EVENT } from './events.tsx';
 
@@ -45,7 +50,8 @@ export const consoleOrders = new Hono<AppEnv>()
       filter: { status: c.req.query('status') ?? '', q: (c.req.query('q') ?? '').slice(0, 100) },
       statuses: paymentStates.map((s) => ({ value: s, label: paymentStateLabels[s] })),
     };
-    if ('error' in read) return c.html(<OrdersPage {...common} rows={[]} total={0} page={1} pages={1} error={read.error} />, 400);
+    if ('error' in read)
+      return c.html(<OrdersPage {...common} rows={[]} total={0} page={1} pages={1} error={read.error} />, 400);
     const found = await ordersOfEvent(c.var.db, event.id, read.filter, {
       offset: (read.page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
@@ -70,12 +76,52 @@ export const consoleOrders = new Hono<AppEnv>()
       />,
     );
   })
-  .get(`${path}/${ORDER}`, can('payments.read'), eventFromParam(), (c) => orderPage(c));
+  .get(`${path}/${ORDER}`, can('payments.read'), eventFromParam(), (c) => orderPage(c))
+  .post(`${path}/${ORDER}/refund`, can('payments.refund'), eventFromParam(), async (c) => {
+    const event = c.var.event;
+    const found = await orderOfEvent(c.var.db, event.id, c.req.param('orderId') ?? '');
+    if (!found) return fail('not_found', 'There is no such order for this event.');
+    const { data } = await readBody(c);
+    const fields = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+    const values = {
+      amount: typeof fields.amount === 'string' ? fields.amount.slice(0, 20) : '',
+      note: typeof fields.note === 'string' ? multiLine(fields.note).trim() : '',
+    };
+    const currency = found.order.currency;
+    const errors: Record<string, string> = {};
+    const amountMinor = minorOf(values.amount, currency);
+    if (amountMinor === undefined)
+      errors.amount = `An amount in ${currency} above 0, with at most ${currencyExponent(currency)} digits after the point.`;
+    if (!values.note) errors.note = 'Say why, for the buyer and the audit log.';
+    else if (values.note.length > 500) errors.note = 'The reason is longer than 500 characters.';
+    const message = 'Nothing was refunded: see the fields marked below.';
+    if (amountMinor === undefined || Object.keys(errors).length > 0)
+      return orderPage(c, { values, errors, message }, 400);
+    const result = await refundOrder(services(c), {
+      orderId: found.order.id,
+      amountMinor,
+      reason: 'organiser',
+      by: c.var.organiser.name,
+      now: c.var.now,
+      note: values.note,
+    });
+    if (!result.ok) {
+      const status = problemStatus[result.problem.code as keyof typeof problemStatus] ?? 400;
+      const field: Record<string, string> =
+        result.problem.code === 'refund_too_large' ? { amount: result.problem.message } : {};
+      return orderPage(c, { values, errors: field, message: result.problem.message }, status);
+    }
+    return c.redirect(`${eventPath(event.id)}/orders/${found.order.id}?done=refunded`, 303);
+  });
 
 const notices: Record<string, string> = { refunded: 'Refunded; the buyer has been told.' };
 
 /** One order's page, with the refund form when this organiser may refund and something is left. */
-export async function orderPage(c: Context<AppEnv>, refund?: Partial<NonNullable<OrderPageProps['refund']>>, status = 200) {
+export async function orderPage(
+  c: Context<AppEnv>,
+  refund?: Partial<NonNullable<OrderPageProps['refund']>>,
+  status = 200,
+) {
   const event = c.var.event;
   const found = await orderOfEvent(c.var.db, event.id, c.req.param('orderId') ?? '');
   if (!found) return fail('not_found', 'There is no such order for this event.');

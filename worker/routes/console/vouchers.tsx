@@ -1,8 +1,8 @@
 // The console's vouchers of an event: list, make one (the code shown once, in this answer) and
 // disable, for organisers who may manage vouchers (worker/access/rules.ts).
 import { type Context, Hono } from 'hono';
-import { VoucherCreatedPage, type VoucherForm, VouchersPage } from '../../../ui/console/vouchers-page.tsx';
 import { eventPath } from '../../../ui/console/layout.tsx';
+import { VoucherCreatedPage, type VoucherForm, VouchersPage } from '../../../ui/console/vouchers-page.tsx';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
 import { readBody } from '../../http/body.ts';
@@ -50,7 +50,11 @@ export const consoleVouchers = new Hono<AppEnv>()
     if (!input.ok) return page(c, { values: input.values, errors: input.fields, message: input.problem.message }, 400);
     const made = await createVoucher(services(c), event, c.var.organiser.name, input.value);
     if (!made.ok)
-      return page(c, { values: input.values, errors: { code: made.problem.message }, message: made.problem.message }, 409);
+      return page(
+        c,
+        { values: input.values, errors: { code: made.problem.message }, message: made.problem.message },
+        409,
+      );
     return c.html(
       <VoucherCreatedPage
         ctx={await consoleContext(c)}

@@ -6,8 +6,10 @@
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { refundTerms } from '../../model/refund-policy.ts';
 import { formatMoney } from '../../model/tickets.ts';
+import { record } from '../db/audit.ts';
 import { ordersOwedByCancellation } from '../db/cancellation-refunds.ts';
-import type { Order } from '../db/orders.ts';
+import type { Db } from '../db/client.ts';
+import { type Order, orderById } from '../db/orders.ts';
 import type { Registration } from '../db/registrations.ts';
 import { type RefundServices, refundOrder } from './refunds.ts';
 
@@ -59,21 +61,46 @@ export function attendeeRefund(event: CatalogueEvent, r: Registration, order: Or
   };
 }
 
+/**
+ * What the cancellation page says about money before the person confirms (nothing for a free
+ * ticket): how much comes back under the policy now, or that nothing does.
+ */
+export async function cancellationRefundSentence(db: Db, event: CatalogueEvent, r: Registration, now: Date) {
+  if (!r.orderId || !r.priceMinor || r.status !== 'confirmed') return undefined;
+  const due = attendeeRefund(event, r, await orderById(db, r.orderId), now);
+  if (!due) return undefined;
+  const to = 'to the card or account the order was paid with';
+  if (due.amount <= 0)
+    return `The ${due.paidText} paid for this ticket is not refunded: ${
+      event.refundPolicy ? 'the last day for refunds has passed' : 'this event gives no refunds when you cancel'
+    }.`;
+  if (due.terms.kind === 'full' && due.amount === r.priceMinor)
+    return `You get the ${due.paidText} paid for this ticket back in full, ${to}.`;
+  return `You get ${due.text} back (${due.terms.percent}% of the ${due.paidText} paid for this ticket), ${to}.`;
+}
+
 /** Refunds a person who cancelled, as the policy gives; nothing when it gives nothing. */
-export async function refundCancellation(
-  s: RefundServices,
-  event: CatalogueEvent,
-  r: Registration,
-  order: Order | undefined,
-  now: Date,
-) {
+export async function refundCancellation(s: RefundServices, event: CatalogueEvent, r: Registration, now: Date) {
+  if (!r.orderId || r.status !== 'confirmed') return undefined;
+  const order = await orderById(s.db, r.orderId);
   const due = attendeeRefund(event, r, order, now);
   if (!due || due.amount <= 0 || !order) return undefined;
-  return refundOrder(s, {
+  const result = await refundOrder(s, {
     orderId: order.id,
     amountMinor: due.amount,
     reason: 'attendee_cancelled',
     by: 'system',
     now,
   });
+  // The place is gone either way; what is owed stays in the audit log for the organisers to refund.
+  if (!result.ok)
+    await record(s.db, {
+      actor: 'system',
+      action: 'order.refund-failed',
+      eventId: event.id,
+      registrationId: r.id,
+      detail: { orderId: order.id, amount: due.amount, currency: order.currency, reason: 'attendee_cancelled' },
+      at: now.toISOString(),
+    });
+  return result;
 }

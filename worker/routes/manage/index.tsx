@@ -17,6 +17,7 @@ import { problemResponse } from '../../http/problems.ts';
 import { isSameSite } from '../../http/same-origin.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
+import { refundCancellation } from '../../payments/cancellation-refunds.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
 import { isActive, mayChange } from '../../registrations/lifecycle.ts';
 import { cancel } from '../../registrations/service.ts';
@@ -165,10 +166,15 @@ export const manage = new Hono<AppEnv>()
   )
   .post('/manage/:id{[0-9]+}/cancel', holder, confirmFirst('cancel', onManagePage('cancel')), async (c) => {
     const { registration: r, event } = c.var;
+    let done = 'cancelled';
     if (isActive(r.status)) {
-      await cancel(services(c), event, r);
+      const s = services(c);
+      const cancelled = await cancel(s, event, r);
       await forgetAvailability(c, event.id);
+      // Only the request that cancelled refunds (a double click cancels once), as the policy gave when it did.
+      const refund = cancelled.ok ? await refundCancellation(s, event, r, c.var.now) : undefined;
+      if (refund) done = refund.ok ? 'cancelled-refunded' : 'cancelled-refund-later';
     }
-    return c.redirect(`/manage/${r.id}?done=cancelled`, 303);
+    return c.redirect(`/manage/${r.id}?done=${done}`, 303);
   })
   .route('/', manageConfirmations);

@@ -2,9 +2,12 @@
 // event's local day from SQL (db/sales.ts); here they are laid out (pure) over a run of days with
 // zeros filled in, a column per ticket type in the event's order, and totals.
 
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { utcToLocal } from '../../model/time.ts';
 import type { SalesDay, SalesSeries, TicketTypeRef } from '../../ui/console/sales-chart.tsx';
-
-export type SaleRow = { day: string; ticketType: string; tickets: number; amountMinor: number };
+import type { Db } from '../db/client.ts';
+import { type SaleRow, salesRows, ticketCounts } from '../db/sales.ts';
+import { daysWindow } from './charts.ts';
 
 /** At most this many days are shown, the last ones. */
 export const SALES_DAYS = 30;
@@ -50,4 +53,16 @@ export function salesSeries(rows: readonly SaleRow[], types: readonly TicketType
     }
   }
   return { types: all, days, totals };
+}
+
+/** The overview's paid-ticket figures: sales per type and day up to today (or the event's end), and counts per type. */
+export async function ticketFigures(db: Db, event: CatalogueEvent, now: Date) {
+  const zone = event.timeZone;
+  const lastDay = utcToLocal(Math.min(now.getTime(), Date.parse(event.endUtc)), zone).slice(0, 10);
+  const types = (event.tickets ?? []).map((t) => ({ id: t.id, name: t.name }));
+  const [rows, counts] = await Promise.all([
+    salesRows(db, event.id, daysWindow(addDays(lastDay, 1 - SALES_DAYS), lastDay, zone)),
+    ticketCounts(db, event.id),
+  ]);
+  return { series: salesSeries(rows, types, lastDay), counts };
 }

@@ -2,10 +2,12 @@
 // the day they were paid, solidarity extras with them), and how many of each type are in each
 // state. Grouped in SQL, so a large event returns a row per day and type, never its orders.
 import { sql } from 'drizzle-orm';
-import type { SaleRow } from '../console/sales.ts';
 import { batch } from './batch.ts';
 import { type LocalWindow, toLocal } from './charts.ts';
 import type { Db } from './client.ts';
+
+/** Tickets sold of a type on a local day ('' for any day before the window), and what they cost. */
+export type SaleRow = { day: string; ticketType: string; tickets: number; amountMinor: number };
 
 export type TicketCounts = {
   /** Registrations per ticket type and status. */

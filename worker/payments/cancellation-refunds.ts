@@ -17,6 +17,8 @@ import { type RefundServices, refundOrder } from './refunds.ts';
 export const REFUNDS_PER_RUN = 5;
 /** D1 queries one refund costs (the order, its refunds, the recording batch). */
 const QUERIES_PER_REFUND = 3;
+/** The most D1 queries a run of refunds makes: the cron gives delivery what is left of the 50. */
+export const MOST_REFUND_QUERIES = 1 + REFUNDS_PER_RUN * QUERIES_PER_REFUND;
 
 export type CancellationReport = { refunded: { orderId: string; amount: number }[]; failed: string[]; queries: number };
 

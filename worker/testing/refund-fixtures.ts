@@ -114,7 +114,7 @@ export async function paidOrder(
       amount_total, solidarity_count, stripe_session_id, stripe_payment_intent, expires_at, paid_at, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, 'paid', 'EUR', ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?9)`,
   )
-    .bind(orderId, eventId, ids[0]!, email, total, extras.length, session.id, pi, now, paidAt)
+    .bind(orderId, eventId, ids[0] ?? null, email, total, extras.length, session.id, pi, now, paidAt)
     .run();
   for (const _ of extras)
     await env.DB.prepare(
@@ -124,10 +124,12 @@ export async function paidOrder(
       .bind(eventId, orderId)
       .run();
   const token = newSecret('m_');
-  await env.DB.prepare(
-    "INSERT INTO manage_links (registration_id, token_hash, kind, created_at) VALUES (?, ?, 'answer', ?)",
-  )
-    .bind(ids[0]!, await hashSecret(token), now)
-    .run();
+  // An order of solidarity extras alone (a donor's) has no attendee to manage.
+  if (ids[0] !== undefined)
+    await env.DB.prepare(
+      "INSERT INTO manage_links (registration_id, token_hash, kind, created_at) VALUES (?, ?, 'answer', ?)",
+    )
+      .bind(ids[0], await hashSecret(token), now)
+      .run();
   return { orderId, registrationIds: ids, email, manageLink: `/manage/${token}` };
 }

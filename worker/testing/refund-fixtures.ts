@@ -32,7 +32,7 @@ const ticket = (id: string, priceMinor: number, more: Partial<CatalogueTicket> =
   solidarity: false,
   ...more,
 });
-const tickets = [
+export const fixtureTickets = [
   ticket('standard', 5000),
   ticket('supporter', 8000),
   ticket('speaker', 0, { hidden: true }),
@@ -42,11 +42,11 @@ const tickets = [
 type Fixture = [string, Partial<Omit<CatalogueEvent, 'registration'>> & { registration?: object }];
 
 export const refundFixtures: Fixture[] = [
-  ['refund-full', { capacity: 50, tickets, refundPolicy: policy(10, 20) }],
-  ['refund-partial', { capacity: 50, tickets, refundPolicy: policy(-2, 10, 50) }],
-  ['refund-over', { capacity: 50, tickets, refundPolicy: policy(-3, -1) }],
-  ['refund-console', { capacity: 50, tickets }],
-  ['refund-called-off', { capacity: 50, tickets }],
+  ['refund-full', { capacity: 50, tickets: fixtureTickets, refundPolicy: policy(10, 20) }],
+  ['refund-partial', { capacity: 50, tickets: fixtureTickets, refundPolicy: policy(-2, 10, 50) }],
+  ['refund-over', { capacity: 50, tickets: fixtureTickets, refundPolicy: policy(-3, -1) }],
+  ['refund-console', { capacity: 50, tickets: fixtureTickets }],
+  ['refund-called-off', { capacity: 50, tickets: fixtureTickets }],
   [
     'solidarity-camp',
     {

@@ -17,6 +17,7 @@ import type { AppEnv } from '../../env.ts';
 import { readBody } from '../../http/body.ts';
 import { fail, problemStatus } from '../../http/problems.ts';
 import { refundOrder } from '../../payments/refunds.ts';
+import { deliver } from '../../registrations/service.ts';
 import { auditBy } from '../admin/shared.ts';
 import { services } from '../context.ts';
 import { consoleContext } from './context.ts';
@@ -111,10 +112,19 @@ export const consoleOrders = new Hono<AppEnv>()
         result.problem.code === 'refund_too_large' ? { amount: result.problem.message } : {};
       return orderPage(c, { values, errors: field, message: result.problem.message }, status);
     }
+    // The buyer's message leaves now rather than at the next cron run.
+    deliver(services(c));
     return c.redirect(`${eventPath(event.id)}/orders/${found.order.id}?done=refunded`, 303);
   });
 
 const notices: Record<string, string> = { refunded: 'Refunded; the buyer has been told.' };
+const reasons: Record<string, string> = {
+  organiser: 'refunded by an organiser',
+  attendee_cancelled: 'an attendee cancelled',
+  event_cancelled: 'the event was cancelled',
+  late_payment: 'paid after the place was gone',
+  stripe: "made in Stripe's dashboard",
+};
 
 /** One order's page, with the refund form when this organiser may refund and something is left. */
 export async function orderPage(
@@ -159,7 +169,12 @@ export async function orderPage(
         price: l.priceMinor === null ? '' : money(l.priceMinor),
         status: l.status,
       }))}
-      refunds={refunds.map((r) => ({ at: when(c, r.createdAt), amount: money(r.amount), reason: r.reason, by: r.by }))}
+      refunds={refunds.map((r) => ({
+        at: when(c, r.createdAt),
+        amount: money(r.amount),
+        reason: reasons[r.reason] ?? r.reason,
+        by: r.by,
+      }))}
       refund={
         mayRefund
           ? {

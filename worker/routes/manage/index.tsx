@@ -20,7 +20,7 @@ import { scheduleDelivery } from '../../messages/delivery.ts';
 import { refundCancellation } from '../../payments/cancellation-refunds.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
 import { isActive, mayChange } from '../../registrations/lifecycle.ts';
-import { cancel } from '../../registrations/service.ts';
+import { cancel, deliver } from '../../registrations/service.ts';
 import { services } from '../context.ts';
 import { confirmFirst, manageConfirmations, onManagePage } from './confirm.tsx';
 import { notFound } from './not-found.tsx';
@@ -174,6 +174,7 @@ export const manage = new Hono<AppEnv>()
       // Only the request that cancelled refunds (a double click cancels once), as the policy gave when it did.
       const refund = cancelled.ok ? await refundCancellation(s, event, r, c.var.now) : undefined;
       if (refund) done = refund.ok ? 'cancelled-refunded' : 'cancelled-refund-later';
+      if (refund?.ok) deliver(s);
     }
     return c.redirect(`/manage/${r.id}?done=${done}`, 303);
   })

@@ -23,7 +23,16 @@ export const profileFieldNames = [
 export type ProfileFieldName = (typeof profileFieldNames)[number];
 
 /** Form fields that are not answers or profile fields. */
-const plainFields = new Set(['name', 'email', 'consent', 'homepage', 'cf-turnstile-response']);
+const plainFields = new Set(['name', 'email', 'consent', 'homepage', 'cf-turnstile-response', 'ticketType', 'voucher']);
+/** Paid tickets: numbers typed in the form; what is not a number stays text, for the schema to refuse. */
+const numberFields = new Set(['quantity', 'amount', 'solidarity']);
+/** The other attendees of a group order: attendees.<n>.name and attendees.<n>.email. */
+const attendeeField = /^attendees\.([0-9])\.(name|email)$/;
+
+const asNumber = (value: string | string[]) => {
+  const text = String(value).trim();
+  return text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+};
 const profileFields = new Set<string>(profileFieldNames);
 
 /**
@@ -40,7 +49,21 @@ export function formToRequest(
   const profile: Record<string, unknown> = {};
   const unknown: string[] = [];
   const questions = new Set(questionIds);
+  const attendees: Record<string, string>[] = [];
   for (const [key, value] of Object.entries(form)) {
+    const attendee = key.match(attendeeField);
+    if (attendee) {
+      const at = Number(attendee[1]);
+      const row = attendees[at] ?? {};
+      attendees[at] = row;
+      if (String(value).trim()) row[attendee[2]!] = String(value);
+      continue;
+    }
+    if (numberFields.has(key)) {
+      // An empty field is a field left alone: the defaults apply.
+      if (String(value).trim()) request[key] = asNumber(value);
+      continue;
+    }
     const answerId = key.startsWith('answers.') ? key.slice(8) : undefined;
     const profileField = key.startsWith('profile.') ? key.slice(8) : undefined;
     if (answerId !== undefined && questions.has(answerId)) answers[answerId] = value;
@@ -54,6 +77,11 @@ export function formToRequest(
     else unknown.push(key);
   }
   request.answers = answers;
+  // Rows left empty are people not added; the form offers more rows than most groups need.
+  const group = attendees.filter((a) => a && Object.keys(a).length > 0);
+  if (group.length) request.attendees = group;
+  if (request.ticketType === '') delete request.ticketType;
+  if (request.voucher === '') delete request.voucher;
   // The profile fields count only when the person ticked the opt-in box.
   const { optIn, ...fields } = profile;
   if (optIn === 'on') request.profile = fields;

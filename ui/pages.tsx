@@ -84,6 +84,7 @@ export function RegistrationFormPage(props: {
         values={props.values}
         errors={props.errors}
         turnstileSiteKey={props.turnstileSiteKey}
+        tickets={event.tickets}
       />
       {props.turnstileSiteKey && <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer />}
     </Document>

@@ -7,6 +7,7 @@ export type FieldErrors = Record<string, string>;
 /** The id of the element that shows a field, for error links; undefined for fields no form has. */
 export function fieldElementId(field: string, questions: readonly Question[]): string | undefined {
   if (field === 'name' || field === 'email' || field === 'consent') return `r-${field}`;
+  if (field === 'amount' || field === 'voucher' || field === 'solidarity') return `r-${field}`;
   const id = field.startsWith('answers.') ? field.slice(8) : undefined;
   return id !== undefined && questions.some((q) => q.id === id) ? `q-${id}` : undefined;
 }

@@ -1,7 +1,9 @@
 // The registration form, rendered from the event's questions. The static event page and the
 // worker's "please fix these fields" page both use it, so the two never drift apart.
 import type { Question } from '../model/content.ts';
+import type { CatalogueTicket } from '../model/tickets.ts';
 import { describedBy, ErrorSummary, FieldError, type FieldErrors, QuestionFields } from './question-fields.tsx';
+import { TicketFields, type TicketValues } from './ticket-fields.tsx';
 
 export type FormValues = {
   name?: unknown;
@@ -9,7 +11,7 @@ export type FormValues = {
   consent?: unknown;
   answers?: Record<string, unknown>;
   profile?: { offers?: unknown; seeks?: unknown; interests?: unknown };
-};
+} & TicketValues;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const listText = (v: unknown) => (Array.isArray(v) ? v.join(', ') : text(v));
@@ -21,6 +23,8 @@ export type RegistrationFormProps = {
   values?: FormValues;
   errors?: FieldErrors;
   turnstileSiteKey?: string;
+  /** The event's ticket types, when it has any (ui/ticket-fields.tsx). */
+  tickets?: CatalogueTicket[];
 };
 
 export function RegistrationForm(props: RegistrationFormProps) {
@@ -70,6 +74,14 @@ export function RegistrationForm(props: RegistrationFormProps) {
         />
         <FieldError id="r-email" message={errors.email} />
       </div>
+      {props.tickets && (
+        <TicketFields
+          tickets={props.tickets}
+          values={values}
+          errors={errors}
+          afterApproval={props.mode === 'application'}
+        />
+      )}
       <QuestionFields questions={questions} answers={values.answers} errors={errors} />
       <fieldset class="field">
         <legend>Meet other attendees (optional)</legend>

@@ -39,6 +39,7 @@ import { programmeCalendars } from './routes/programme-calendars.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 import { schedules } from './routes/schedule.ts';
 import { signIn } from './routes/sign-in.tsx';
+import { stripeWebhook } from './routes/stripe-webhook.ts';
 import { tickets } from './routes/tickets.tsx';
 
 export type AppOptions = {
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions = {}) {
   api.route('/', myLinks);
   api.route('/', programmeCalendars);
   api.route('/', schedules);
+  api.route('/', stripeWebhook);
 
   const admin = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   admin.use('*', organiserAccess());

@@ -11,6 +11,7 @@ import type { Bindings } from './env.ts';
 import { announceChanges, deliveriesAfter } from './messages/announce.ts';
 import { deliverDue } from './messages/delivery.ts';
 import { MOST_REFUND_QUERIES, refundCancelledEvents } from './payments/cancellation-refunds.ts';
+import { releaseExpired } from './payments/webhook.ts';
 
 const app = createApp();
 
@@ -23,6 +24,11 @@ export default {
       r.sent + r.retried + r.failed > 0 &&
       console.log(`outbox: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed`);
     const content = assetsSource(env.ASSETS);
+    // Places held for payments that never came go back (and to the waitlist) before anything else.
+    await releaseExpired({ env, db, content, now, background: (w) => ctx.waitUntil(w) }).then(
+      (n) => n > 0 && console.log(`payments: released ${n} expired holds`),
+      (error) => console.error('payments: releasing holds failed', (error as Error).message),
+    );
     // Announcing first: the messages it queues go out in this run or the next, and delivery takes
     // what is left of the run's D1 queries.
     const queries = await announceChanges({ db, content }, { now }).then(

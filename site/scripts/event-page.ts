@@ -180,7 +180,14 @@ function enhanceForm(form: HTMLFormElement) {
         detail?: string;
         registration?: { id: number };
         errors?: { field: string; message: string }[];
+        checkoutUrl?: string;
       };
+      // Paid tickets: the places are held; the buyer pays on Stripe's page and comes back to theirs.
+      if (res.status === 201 && body.checkoutUrl) {
+        status.textContent = 'Taking you to the payment page…';
+        window.location.assign(body.checkoutUrl);
+        return;
+      }
       if (res.status === 201 || res.status === 200) {
         const done = document.createElement('div');
         done.className = 'notice';

@@ -1,13 +1,13 @@
 // Orders, their Stripe events and refunds in D1. Every money movement is one batch with its audit
 // entry and its message, and each is guarded so that doing it twice records it once.
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { RegistrationMessageKind } from '../messages/texts.ts';
 import { type AuditEntry, auditWhen } from './audit.ts';
 import { batch } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { queueMessages } from './outbox.ts';
-import { orders, type refundReasons, refunds, registrations } from './schema.ts';
+import { orders, type refundReasons, refunds, registrations, vouchers } from './schema.ts';
 
 export type Order = typeof orders.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
@@ -82,4 +82,14 @@ export async function recordRefund(db: Db, r: RecordedRefund): Promise<boolean> 
       ON CONFLICT (stripe_refund_id) DO NOTHING RETURNING id`,
   ]);
   return (results.at(-1)!.results?.length ?? 0) === 1;
+}
+
+/** A voucher of an event by the hash of its code (payments/checkout.ts voucherCodeHash). */
+export async function voucherByHash(db: Db, eventId: string, codeHash: string) {
+  return first(
+    db
+      .select()
+      .from(vouchers)
+      .where(and(eq(vouchers.eventId, eventId), eq(vouchers.codeHash, codeHash))),
+  );
 }

@@ -272,7 +272,7 @@ export function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | 
 }
 
 /** Moves the next waitlisted person (or one chosen by hand) into a free place. */
-const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' | number) => {
+export const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' | number) => {
   const who =
     target === 'next'
       ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted'

@@ -31,6 +31,7 @@ import { passesTurnstile } from '../http/turnstile.ts';
 import { profileFrom } from '../matching/profile.ts';
 import { futureSlots } from '../matching/slots.ts';
 import { scheduleDelivery } from '../messages/delivery.ts';
+import { type BuyResult, buy, wantsPurchase } from '../payments/checkout.ts';
 import { checkAnswers } from './answers.ts';
 import {
   allows,
@@ -77,13 +78,16 @@ export type RegisterInput = {
   unknownFields?: string[];
   idempotencyKey?: string;
   clientAddress?: string;
+  /** The site's origin, for the payment provider's return links. */
+  origin?: string;
 };
 
 export type RegisterResult =
   | { ok: false; problem: Problem }
   | { ok: true; outcome: 'created'; registration: Created; manageToken: string; message: string; emailed: boolean }
   | { ok: true; outcome: 'replayed'; registration: Created; message: string }
-  | { ok: true; outcome: 'duplicate'; registrationId: number; message: string };
+  | { ok: true; outcome: 'duplicate'; registrationId: number; message: string }
+  | { ok: true; outcome: 'purchase'; purchase: Extract<BuyResult, { ok: true }>; message: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
@@ -145,6 +149,20 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
   ) {
     return refuse({ code: 'turnstile_failed', message: 'The human check did not pass; please try again.' });
   }
+  if (wantsPurchase(event, request, s.now)) {
+    const bought = await buy(s, event, request, answers, input.origin ?? '');
+    if (!bought.ok) return refuse(bought.problem);
+    const message =
+      bought.outcome === 'confirmed'
+        ? statusMessages.confirmed
+        : 'Your places are held for 30 minutes while you pay; they are confirmed once the payment arrives.';
+    return { ok: true, outcome: 'purchase', purchase: bought, message };
+  }
+  if (request.attendees?.length || request.solidarity || request.voucher)
+    return refuse({
+      code: 'validation_failed',
+      message: `${event.title} takes one registration at a time, for free: register each person with their own address.`,
+    });
   const now = s.now.toISOString();
   const key = input.idempotencyKey;
   const scope = event.id;

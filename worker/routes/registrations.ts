@@ -49,8 +49,51 @@ const createdSchema = z
         }),
     }),
     message: z.string(),
+    /** Paid tickets: the order, and Stripe's page where the buyer pays (the places are held until then). */
+    order: z
+      .object({
+        id: z.string(),
+        registrationIds: z.array(z.number().int()),
+        totalMinor: z.number().int(),
+        currency: z.string(),
+        checkoutUrl: z.string().optional(),
+      })
+      .optional(),
+    checkoutUrl: z.string().optional(),
   })
   .openapi('Registered');
+
+/**
+ * An order placed: the buyer's browser holds the buyer's registration, then goes to Stripe (a form:
+ * 303; JSON: 201 with checkoutUrl), or to the manage page when nothing was left to pay.
+ */
+async function purchased(c: Context<AppEnv>, form: boolean, p: Purchase, message: string) {
+  if (form || isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {
+    const session = await ensureSession(c);
+    await grant(c.var.db, session.id, p.buyerId, false, c.var.now.toISOString());
+  }
+  const next = p.checkoutUrl ?? `/manage/${p.buyerId}?welcome=1`;
+  if (form) return c.redirect(next, 303);
+  const manageUrl = `${new URL(c.req.url).origin}/manage/${p.manageToken}`;
+  const status = p.outcome === 'checkout' ? ('awaiting_payment' as const) : ('confirmed' as const);
+  return c.json(
+    {
+      registration: { id: p.buyerId, status, ticketCode: p.ticketCode, manageUrl },
+      order: {
+        id: p.orderId,
+        registrationIds: p.registrationIds,
+        totalMinor: p.totalMinor,
+        currency: p.currency,
+        ...(p.checkoutUrl ? { checkoutUrl: p.checkoutUrl } : {}),
+      },
+      ...(p.checkoutUrl ? { checkoutUrl: p.checkoutUrl } : {}),
+      message,
+    },
+    201,
+  );
+}
+
+type Purchase = Extract<Awaited<ReturnType<typeof register>>, { outcome: 'purchase' }>['purchase'];
 
 /** The form page again, with the typed values kept and each problem next to its field. */
 function formPage(c: Context<AppEnv>, values: FormValues, problem: Problem) {
@@ -144,7 +187,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
             },
           },
         },
-        303: { description: 'Form submissions: redirect to the manage page' },
+        303: { description: 'Form submissions: redirect to the manage page, or to Stripe Checkout for paid tickets' },
         ...problemResponses(400, 403, 404, 409, 413, 415, 422, 429),
       },
     }),
@@ -165,6 +208,7 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         unknownFields: mapped?.unknown,
         idempotencyKey: c.req.header('idempotency-key'),
         clientAddress: c.req.header('cf-connecting-ip'),
+        origin: new URL(c.req.url).origin,
       });
       if (!result.ok) {
         if (body.kind === 'form') return formPage(c, values, result.problem);
@@ -178,8 +222,9 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         c.header('idempotent-replayed', 'true');
         return c.json({ registration: result.registration, message: result.message }, 201);
       }
-      const { registration } = result;
       forgetAvailability(c, event.id);
+      if (result.outcome === 'purchase') return purchased(c, body.kind === 'form', result.purchase, result.message);
+      const { registration } = result;
       // A browser (the form, or the event page's script) keeps the registration in its session,
       // so the manage page opens without a secret in the address. Scripts get the link instead.
       if (body.kind === 'form' || isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {

@@ -65,6 +65,17 @@ describe('a person cancelling a paid ticket', () => {
     expect(guest!.status).toBe('confirmed');
   });
 
+  it('gets back what the ticket cost after a voucher, not its list price', async () => {
+    const o = await paidOrder('refund-full', [{ ticketType: 'supporter', priceMinor: 8000 }], { discount: 2000 });
+    const b = await holder(o.manageLink);
+    const [id] = o.registrationIds;
+    expect(await (await b.fetch(`/manage/${id}/cancel`)).text()).toContain(
+      'You get the €60.00 paid for this ticket back in full',
+    );
+    await b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']]);
+    expect(await refundsOf(o.orderId)).toEqual([{ amount: 6000, reason: 'attendee_cancelled' }]);
+  });
+
   it('is told nothing comes back after the last date, and nothing is refunded', async () => {
     const o = await paidOrder('refund-over', [{ ticketType: 'standard', priceMinor: 5000 }]);
     const b = await holder(o.manageLink);

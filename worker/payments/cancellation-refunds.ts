@@ -49,17 +49,28 @@ export async function refundCancelledEvents(
   return report;
 }
 
+/**
+ * What one ticket of an order cost its buyer: its price (before a voucher) times what the order
+ * charged for what it listed (a discount lowers it, a tax added on top raises it), rounded down.
+ */
+export const ticketPaid = (priceMinor: number, o: Pick<Order, 'amountSubtotal' | 'amountTotal'>) =>
+  o.amountSubtotal > 0 && o.amountTotal !== o.amountSubtotal
+    ? Math.floor((priceMinor * o.amountTotal) / o.amountSubtotal)
+    : priceMinor;
+
 /** What a registration would get back if cancelled now, under the event's policy, of what is left of its order. */
 export function attendeeRefund(event: CatalogueEvent, r: Registration, order: Order | undefined, now: Date) {
   if (!order?.paidAt || !r.priceMinor) return undefined;
+  const paid = ticketPaid(r.priceMinor, order);
   const left = order.amountTotal - order.amountRefunded;
-  const terms = refundTerms(event.refundPolicy, event.timeZone, r.priceMinor, now);
+  const terms = refundTerms(event.refundPolicy, event.timeZone, paid, now);
   const amount = Math.min(terms.amountMinor, left);
   return {
     terms,
+    paid,
     amount,
     text: formatMoney(amount, order.currency),
-    paidText: formatMoney(r.priceMinor, order.currency),
+    paidText: formatMoney(paid, order.currency),
   };
 }
 
@@ -76,7 +87,7 @@ export async function cancellationRefundSentence(db: Db, event: CatalogueEvent, 
     return `The ${due.paidText} paid for this ticket is not refunded: ${
       event.refundPolicy ? 'the last day for refunds has passed' : 'this event gives no refunds when you cancel'
     }.`;
-  if (due.terms.kind === 'full' && due.amount === r.priceMinor)
+  if (due.terms.kind === 'full' && due.amount === due.paid)
     return `You get the ${due.paidText} paid for this ticket back in full, ${to}.`;
   return `You get ${due.text} back (${due.terms.percent}% of the ${due.paidText} paid for this ticket), ${to}.`;
 }

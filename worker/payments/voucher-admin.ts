@@ -7,10 +7,10 @@ import { minorOf } from '../../model/money-input.ts';
 import { currencyExponent, formatMoney } from '../../model/tickets.ts';
 import { localToUtc, normaliseLocal, parseLocal } from '../../model/time.ts';
 import { formatInstant } from '../../model/time-format.ts';
-import { hashSecret } from '../access/secrets.ts';
 import { disableVoucher, insertVoucher, type VoucherRecord, vouchersOfEvent } from '../db/voucher-admin.ts';
 import type { Problem } from '../http/problems.ts';
 import type { Services } from '../registrations/service.ts';
+import { voucherCodeHash } from './checkout.ts';
 
 /** Codes people can read out and type: no 0/O, 1/I/L, U. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -24,9 +24,6 @@ export function newVoucherCode(): string {
       if (b < limit && chars.length < 12) chars.push(CODE_ALPHABET[b % CODE_ALPHABET.length]!);
   return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
 }
-
-/** How a code is compared: trimmed, upper-cased, hashed (the buying path hashes what people type the same way). */
-export const voucherCodeHash = (code: string) => hashSecret(code.trim().toUpperCase());
 
 export type VoucherFields = Partial<
   Record<'code' | 'kind' | 'percent' | 'amount' | 'ticketType' | 'maxUses' | 'validUntil', string>

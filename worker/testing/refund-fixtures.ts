@@ -70,12 +70,13 @@ export type PaidOrder = { orderId: string; registrationIds: number[]; email: str
 export async function paidOrder(
   eventId: string,
   lines: { ticketType: string; priceMinor: number }[],
-  o: { solidarity?: number; paidAt?: string; email?: string } = {},
+  o: { solidarity?: number; paidAt?: string; email?: string; discount?: number } = {},
 ): Promise<PaidOrder> {
   const i = n++;
   const email = o.email ?? `buyer-${eventId}-${i}-${Date.now() % 1e6}@example.org`;
   const extras = Array.from({ length: o.solidarity ?? 0 }, () => ({ ticketType: 'solidarity', priceMinor: 5000 }));
-  const total = [...lines, ...extras].reduce((sum, l) => sum + l.priceMinor, 0);
+  const subtotal = [...lines, ...extras].reduce((sum, l) => sum + l.priceMinor, 0);
+  const total = subtotal - (o.discount ?? 0);
   const session = await stripeClient(bindings).checkout.sessions.create({
     mode: 'payment',
     success_url: 'http://localhost:8787/ok',
@@ -111,10 +112,24 @@ export async function paidOrder(
   }
   await env.DB.prepare(
     `INSERT INTO orders (id, event_id, buyer_registration_id, buyer_email_key, status, currency, amount_subtotal,
-      amount_total, solidarity_count, stripe_session_id, stripe_payment_intent, expires_at, paid_at, created_at, updated_at)
-     VALUES (?1, ?2, ?3, ?4, 'paid', 'EUR', ?5, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?9)`,
+      amount_discount, amount_total, solidarity_count, stripe_session_id, stripe_payment_intent, expires_at, paid_at,
+      created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, 'paid', 'EUR', ?5, ?11, ?12, ?6, ?7, ?8, ?9, ?10, ?9, ?9)`,
   )
-    .bind(orderId, eventId, ids[0] ?? null, email, total, extras.length, session.id, pi, now, paidAt)
+    .bind(
+      orderId,
+      eventId,
+      ids[0] ?? null,
+      email,
+      subtotal,
+      extras.length,
+      session.id,
+      pi,
+      now,
+      paidAt,
+      o.discount ?? 0,
+      total,
+    )
     .run();
   for (const _ of extras)
     await env.DB.prepare(

@@ -243,3 +243,15 @@ export function catalogueTickets(
 /** Whether any ticket of the event costs money: then registering goes through a payment. */
 export const isPaidEvent = (e: { tickets?: CatalogueTicket[] }) =>
   (e.tickets ?? []).some((t) => t.priceMinor > 0 || t.payWhatYouCan !== undefined);
+
+/** How many days a payment link holds a place when the event does not say (registration.paymentDays). */
+export const PAYMENT_DAYS = 3;
+
+/**
+ * Until when a place given by an approval or a promotion on a paid ticket is held for its payment:
+ * the event's paymentDays from now, but never past the event's start.
+ */
+export function paymentHoldUntil(e: { registration: { paymentDays?: number }; startUtc: string }, now: Date): Date {
+  const until = now.getTime() + (e.registration.paymentDays ?? PAYMENT_DAYS) * 86_400_000;
+  return new Date(Math.min(until, Date.parse(e.startUtc)));
+}

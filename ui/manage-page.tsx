@@ -9,6 +9,7 @@ import { Document } from './document.tsx';
 import { EventChangeNotice } from './event-change.tsx';
 import { RemindersForm } from './feed-options.tsx';
 import { MatchingSection, type MatchingView } from './matching-section.tsx';
+import { OrderSummary, type OrderSummaryView } from './order-summary.tsx';
 import { QrCode } from './qr-code.tsx';
 import { type FieldErrors, QuestionFields } from './question-fields.tsx';
 
@@ -45,6 +46,8 @@ export type ManagePageProps = {
   notice?: string;
   answerErrors?: FieldErrors;
   answerValues?: Record<string, unknown>;
+  /** A paid ticket: its order (ui/order-summary.tsx). */
+  order?: OrderSummaryView;
 };
 
 /** A venue on one line with its map link (OpenStreetMap: a plain link, no script of theirs on this page). */
@@ -178,6 +181,7 @@ export function ManagePage(props: ManagePageProps) {
         )}
       </p>
       {r.status === 'confirmed' && event.status !== 'cancelled' && <Ticket r={r} event={event} url={props.ticketUrl} />}
+      {props.order && <OrderSummary order={props.order} />}
       <h2>Details</h2>
       <table class="data">
         <tbody>

@@ -63,8 +63,17 @@ describe('GET /api/openapi.json', () => {
         '/api/admin/events/{eventId}/meetings',
         '/api/calendars/events.ics',
         '/api/calendars/personal/{file}',
+        '/api/stripe/webhook',
       ]),
     );
+    // Stripe's webhook: its signature header, and what Stripe reads of the answer.
+    const hook = doc.paths['/api/stripe/webhook'] as {
+      post: { parameters: { name: string; in: string; required: boolean }[]; responses: Record<string, unknown> };
+    };
+    expect(hook.post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'stripe-signature', in: 'header', required: true }),
+    );
+    expect(Object.keys(hook.post.responses)).toEqual(expect.arrayContaining(['200', '400']));
     const list = (
       doc.paths['/api/admin/events/{eventId}/registrations'] as {
         get: { security: unknown; parameters: { name: string }[] };

@@ -54,6 +54,7 @@ export async function startFakeStripe(port = 0): Promise<FakeStripe> {
   const sessions = new Map<string, Session>();
   const refunds = new Map<string, Refund>();
   const byIdempotencyKey = new Map<string, Refund>();
+  const sessionsByKey = new Map<string, Session>();
   let url = '';
 
   const stripeError = (res: ServerResponse, status: number, message: string, code?: string) =>
@@ -184,6 +185,10 @@ export async function startFakeStripe(port = 0): Promise<FakeStripe> {
     const requestUrl = new URL(req.url ?? '/', url);
     const path = requestUrl.pathname;
     const body = await readAll(req);
+    // Tests ask which sessions an order has (payment links must never leave two open).
+    const listed = path.match(/^\/_test\/orders\/([^/]+)\/sessions$/);
+    if (listed)
+      return send(res, 200, [...sessions.values()].filter((s) => s.client_reference_id === listed[1]).map(view));
     if (path.startsWith('/_test/')) {
       const result = await control(path, requestUrl.searchParams);
       return result ? send(res, 200, result) : send(res, 404, { error: 'no such session' });
@@ -193,8 +198,14 @@ export async function startFakeStripe(port = 0): Promise<FakeStripe> {
       return send(res, 401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     const params = parseStripeForm(body);
     if (req.method === 'POST' && path === '/v1/checkout/sessions') {
+      // Stripe's Idempotency-Key: the same key makes the same session.
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const made = key && sessionsByKey.get(key);
+      if (made) return send(res, 200, view(made));
       try {
-        return send(res, 200, view(createSession(params)));
+        const session = createSession(params);
+        if (key) sessionsByKey.set(key, session);
+        return send(res, 200, view(session));
       } catch (error) {
         return stripeError(res, 400, (error as Error).message);
       }

@@ -6,6 +6,8 @@ import { lifecycle } from '../registrations/lifecycle.ts';
 import { batch } from './batch.ts';
 import type { Db } from './client.ts';
 import { queueMessages } from './outbox.ts';
+import { ordersForNewHolds, paymentTerms, placeWrite } from './payment-holds.ts';
+import { confirmedCount } from './registrations.ts';
 
 export type BulkActor = { actor: string; at: string; note: string | null };
 export type BulkOutcome = { confirmed: number[]; waitlisted: number[]; declined: number[] };
@@ -34,21 +36,21 @@ export async function approveMany(
 ): Promise<BulkOutcome> {
   const now = by.at;
   const pending = sql`r.event_id = ${event.id} AND r.status = 'pending' AND r.id IN ${idList(chosen)}`;
-  const left =
-    event.capacity === null
-      ? sql`-1`
-      : sql`max(0, ${event.capacity} - coalesce((SELECT n FROM registration_counts
-          WHERE event_id = ${event.id} AND status = 'confirmed'), 0))`;
+  const left = event.capacity === null ? sql`-1` : sql`max(0, ${event.capacity} - ${confirmedCount(event.id)})`;
   const placed = sql`r.id IN (SELECT r.id FROM registrations r WHERE ${pending} ORDER BY r.id LIMIT ${left})`;
   const note = by.note;
   const toWaitlist = event.registration.waitlist;
   // Distinct times in id order keep the line in the order the organiser saw.
   const order = sql`(SELECT count(*) FROM json_each(${JSON.stringify(chosen)}) WHERE value < r.id)`;
+  // A paid ticket's place is held for payment, with a payment link (db/payment-holds.ts).
+  const terms = paymentTerms(event, now);
+  const write = placeWrite('approve', terms, note);
   const results = await batch(db, [
-    queueMessages({ event, now, kinds: [lifecycle.approve.message], where: placed, params: { note } }),
+    queueMessages({ event, now, ...write.message, where: placed }),
     auditMany(placed, 'registration.approve', by),
-    sql`UPDATE registrations AS r SET status = ${lifecycle.approve.to}, decided_at = ${now},
+    sql`UPDATE registrations AS r SET status = ${write.status}${write.order}, decided_at = ${now},
       decision_message = ${note}, updated_at = ${now} WHERE ${placed} RETURNING id`,
+    ...ordersForNewHolds(event, terms, now),
     ...(toWaitlist
       ? [
           queueMessages({ event, now, kinds: [lifecycle.acceptToWaitlist.message], where: pending, params: { note } }),
@@ -59,7 +61,8 @@ export async function approveMany(
         ]
       : []),
   ]);
-  return { confirmed: ids(results[2]!), waitlisted: toWaitlist ? ids(results[5]!) : [], declined: [] };
+  const waited = 2 + (terms ? 1 : 0) + 3;
+  return { confirmed: ids(results[2]!), waitlisted: toWaitlist ? ids(results[waited]!) : [], declined: [] };
 }
 
 /** Declines the pending applications among `chosen`, with one note for all. */

@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Answers } from '../registrations/answers.ts';
-import { claimsAddress } from '../registrations/lifecycle.ts';
+import { claimsAddress, lifecycle, type RegistrationStatus } from '../registrations/lifecycle.ts';
 import { type AuditEntry, auditWhen } from './audit.ts';
 import { batch, type Statement } from './batch.ts';
 import type { Db } from './client.ts';
@@ -17,6 +17,9 @@ const quoted = (list: readonly string[]) =>
     list.map((s) => sql`${s}`),
     sql`, `,
   );
+
+/** SQL for "r's status is one of these". */
+const statusIn = (list: readonly RegistrationStatus[]) => sql`r.status IN (${quoted(list)})`;
 
 /** Statuses that take a place of a ticket type's quantity. */
 const takesPlace = ['confirmed', 'awaiting_payment'] as const;
@@ -135,11 +138,19 @@ export async function createHolds(db: Db, h: NewHold): Promise<HoldOutcome> {
   return { held: false, reason: 'full' };
 }
 
-/** The order's Checkout Session, once Stripe made it. */
-export async function attachSession(db: Db, orderId: string, sessionId: string, url: string, now: string) {
+/** The order's Checkout Session, once Stripe made it (with the stored answer of the request, if any). */
+export async function attachSession(
+  db: Db,
+  orderId: string,
+  sessionId: string,
+  url: string,
+  now: string,
+  extra: Statement[] = [],
+) {
   await batch(db, [
     sql`UPDATE orders SET stripe_session_id = ${sessionId}, checkout_url = ${url}, updated_at = ${now}
       WHERE id = ${orderId}`,
+    ...extra,
   ]);
 }
 
@@ -153,8 +164,8 @@ function confirmationStatements(event: CatalogueEvent, orderId: string, now: str
   const first = sql`r.id = (SELECT min(o.id) FROM registrations o WHERE o.order_id = r.order_id AND o.email = r.email)`;
   const solidarity = event.tickets?.find((t) => t.solidarity);
   return [
-    sql`UPDATE registrations SET status = 'confirmed', updated_at = ${now}
-      WHERE order_id = ${orderId} AND status = 'awaiting_payment' AND ${guard}`,
+    sql`UPDATE registrations AS r SET status = ${lifecycle.pay.to}, updated_at = ${now}
+      WHERE r.order_id = ${orderId} AND ${statusIn(lifecycle.pay.from)} AND ${guard}`,
     ...(solidarity
       ? [
           sql`INSERT INTO solidarity_tickets (event_id, order_id, ticket_type, price_minor, status)
@@ -163,7 +174,7 @@ function confirmationStatements(event: CatalogueEvent, orderId: string, now: str
             WHERE o.id = ${orderId} AND k.value < o.solidarity_count AND ${guard}`,
         ]
       : []),
-    queueMessages({ event, now, kinds: ['confirmed'], where: sql`${mine} AND ${first}` }),
+    queueMessages({ event, now, kinds: [lifecycle.pay.message], where: sql`${mine} AND ${first}` }),
   ];
 }
 
@@ -236,13 +247,13 @@ export async function stripeEventSeen(db: Db, id: string) {
  * (who gets a payment link on a paid event), the voucher use comes back, and the buyer is told.
  */
 export function releaseStatements(event: CatalogueEvent, orderIds: SQL, now: string, tell: boolean): Statement[] {
-  const held = sql`r.order_id IN (${orderIds}) AND r.status = 'awaiting_payment'`;
+  const held = sql`r.order_id IN (${orderIds}) AND ${statusIn(lifecycle.releaseHold.from)}`;
   const buyer = sql`${held} AND r.id = (SELECT buyer_registration_id FROM orders WHERE id = r.order_id)`;
   return [
-    ...(tell ? [queueMessages({ event, now, kinds: ['payment-expired'], where: buyer })] : []),
+    ...(tell ? [queueMessages({ event, now, kinds: [lifecycle.releaseHold.message], where: buyer })] : []),
     sql`UPDATE vouchers SET uses = uses - 1 WHERE id IN (SELECT voucher_id FROM orders WHERE id IN (${orderIds})
       AND status = 'open' AND voucher_id IS NOT NULL)`,
-    sql`UPDATE registrations AS r SET status = 'cancelled', updated_at = ${now} WHERE ${held}`,
+    sql`UPDATE registrations AS r SET status = ${lifecycle.releaseHold.to}, updated_at = ${now} WHERE ${held}`,
     sql`UPDATE orders SET status = 'expired', updated_at = ${now} WHERE id IN (${orderIds}) AND status = 'open'`,
   ];
 }

@@ -38,6 +38,14 @@ export async function claimKey(
   return { state: 'done', requestHash: row.requestHash, status: row.status, body: row.body };
 }
 
+/** Stores the answer of the request that holds the claim, in the batch that finishes its work. */
+export const completeKey = (scope: string, key: string, status: number, body: string) =>
+  sql`UPDATE idempotency_keys SET status = ${status}, body = ${body} WHERE scope = ${scope} AND key = ${key}`;
+
+export async function storeAnswer(db: Db, k: { scope: string; key: string }, status: number, body: string) {
+  await batch(db, [completeKey(k.scope, k.key, status, body)]);
+}
+
 /** Gives a claim back when the request ended without an answer worth repeating. */
 export async function releaseKey(db: Db, scope: string, key: string) {
   await batch(db, [sql`DELETE FROM idempotency_keys WHERE scope = ${scope} AND key = ${key} AND status IS NULL`]);

@@ -11,6 +11,7 @@ import {
   claimsAddress,
   type LifecycleAction,
   lifecycle,
+  placeActions,
   type RegistrationStatus,
   type Transition,
 } from '../registrations/lifecycle.ts';
@@ -19,6 +20,14 @@ import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
+import {
+  ordersForNewHolds,
+  type PaymentTerms,
+  type PlaceAction,
+  paymentTerms,
+  paysForPlace,
+  placeWrite,
+} from './payment-holds.ts';
 import { registrationCounts, registrations } from './schema.ts';
 import { contains } from './text-search.ts';
 
@@ -37,7 +46,7 @@ const statusIn = (column: SQL, statuses: readonly RegistrationStatus[]) =>
  * confirmed places, places `held` for people whose event was cancelled (migrations/0009), which
  * are theirs again if it is set on again, and places awaiting payment (held until the order expires).
  */
-const confirmedCount = (eventId: string) =>
+export const confirmedCount = (eventId: string) =>
   sql`coalesce((SELECT sum(n) FROM registration_counts WHERE event_id = ${eventId} AND status IN ('confirmed', 'held', 'awaiting_payment')), 0)`;
 export const hasRoom = (eventId: string, capacity: number | null) =>
   capacity === null ? sql`1` : sql`${confirmedCount(eventId)} < ${capacity}`;
@@ -62,6 +71,13 @@ export type NewRegistration = {
    * request that registers delivers it at once, and saves a round trip to D1 by not minting it then.
    */
   deliveryLinkHash: string;
+  /** Events with tickets: the type chosen and its price per ticket (minor units; 0 for a free one). */
+  ticket?: { type: string; priceMinor: number };
+  /**
+   * A paid ticket on a full event: a place on the waitlist, nothing else (no place is taken without
+   * a payment). Nothing is inserted if a place is free after all; the caller then holds it instead.
+   */
+  waitlistOnly?: boolean;
 };
 
 export type Created = { id: number; status: RegistrationStatus; ticketCode: string; waitlistPosition: number | null };
@@ -75,12 +91,15 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
   const status =
     r.terms.kind === 'application'
       ? sql`'pending'`
-      : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed'
+      : r.waitlistOnly
+        ? sql`CASE WHEN NOT ${hasRoom(r.event.id, r.terms.capacity)} THEN 'waitlisted' END`
+        : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed'
           WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`;
   const insert = sql`INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code,
-      manage_token_hash, consent_at, created_at, updated_at, waitlisted_at)
+      manage_token_hash, consent_at, created_at, updated_at, waitlisted_at, ticket_type, price_minor)
     SELECT ${r.event.id}, ${r.name}, ${r.email}, ${r.emailKey}, s.status, ${JSON.stringify(r.answers)}, ${r.ticketCode},
-      ${r.manageTokenHash}, ${r.now}, ${r.now}, ${r.now}, CASE WHEN s.status = 'waitlisted' THEN ${r.now} END
+      ${r.manageTokenHash}, ${r.now}, ${r.now}, ${r.now}, CASE WHEN s.status = 'waitlisted' THEN ${r.now} END,
+      ${r.ticket?.type ?? null}, ${r.ticket?.priceMinor ?? null}
     FROM (SELECT ${status} AS status) AS s
     WHERE s.status IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM registrations WHERE event_id = ${r.event.id} AND email_key = ${r.emailKey}
@@ -271,19 +290,35 @@ export function guard(event: CatalogueEvent, action: LifecycleAction, id: SQL | 
   return sql`r.id = ${id} AND ${statusIn(sql`r.status`, t.from)}${room}${stopped}`;
 }
 
-/** Moves the next waitlisted person (or one chosen by hand) into a free place. */
+/**
+ * The guard of a place-giving action (approve, promote) on `who`: the free transition for a
+ * registration without a price, the paid one (its place held for payment) for one with a price.
+ */
+function placeGuard(event: CatalogueEvent, action: PlaceAction, who: SQL | number, terms: PaymentTerms | undefined) {
+  const a = placeActions[action];
+  if (!terms) return guard(event, a.free, who);
+  return sql`((${guard(event, a.free, who)}) AND NOT ${paysForPlace}) OR ((${guard(event, a.paid, who)}) AND ${paysForPlace})`;
+}
+
+/**
+ * Moves the next waitlisted person (or one chosen by hand) into a free place: confirmed, or held
+ * with a payment link when their ticket has a price (its order is made in the same batch).
+ */
 export const promotionStatements = (event: CatalogueEvent, now: string, target: 'next' | number) => {
   const who =
     target === 'next'
       ? sql`(SELECT id FROM registrations WHERE event_id = ${event.id} AND status = 'waitlisted'
           ORDER BY waitlisted_at, id LIMIT 1)`
       : sql`${target}`;
-  const where = guard(event, 'promote', who);
+  const terms = paymentTerms(event, now);
+  const where = placeGuard(event, 'promote', who, terms);
+  const write = placeWrite('promote', terms);
   // The message is queued first, while the person is still waitlisted, so both statements pick the same person.
   return [
-    queueMessages({ event, now, kinds: ['promoted'], where }),
-    sql`UPDATE registrations AS r SET status = ${lifecycle.promote.to}, waitlisted_at = NULL, updated_at = ${now}
+    queueMessages({ event, now, ...write.message, where }),
+    sql`UPDATE registrations AS r SET status = ${write.status}${write.order}, waitlisted_at = NULL, updated_at = ${now}
       WHERE ${where} RETURNING id`,
+    ...ordersForNewHolds(event, terms, now),
   ] as const;
 };
 
@@ -380,14 +415,16 @@ export async function decideApplication(
   audit: AuditEntry,
 ): Promise<Change & { to?: RegistrationStatus }> {
   const t = lifecycle[action];
-  const where = guard(event, action, r.id);
+  const terms = action === 'approve' ? paymentTerms(event, now) : undefined;
+  const where = action === 'approve' ? placeGuard(event, 'approve', r.id, terms) : guard(event, action, r.id);
+  const write = action === 'approve' ? placeWrite('approve', terms, note) : undefined;
   const toWaitlist = action === 'approve' && event.registration.waitlist;
   // Run after the approval: it matches only if the approval found no place.
   const waitWhere = guard(event, 'acceptToWaitlist', r.id);
   const results = await batch(db, [
-    queueMessages({ event, now, kinds: [t.message], where, params: { note } }),
-    sql`UPDATE registrations AS r SET status = ${t.to}, decided_at = ${now}, decision_message = ${note},
-      updated_at = ${now} WHERE ${where} RETURNING id`,
+    queueMessages({ event, now, kinds: [t.message], params: { note }, ...write?.message, where }),
+    sql`UPDATE registrations AS r SET status = ${write?.status ?? t.to}${write?.order ?? sql``}, decided_at = ${now},
+      decision_message = ${note}, updated_at = ${now} WHERE ${where} RETURNING id, status`,
     ...(toWaitlist
       ? [
           queueMessages({
@@ -403,9 +440,11 @@ export async function decideApplication(
       : []),
     // Someone declined no longer meets people at the event.
     ...(action === 'decline' ? optOutStatements(db, event.id, r.id, []) : []),
+    ...ordersForNewHolds(event, terms, now),
     auditStatement(db, audit),
   ]);
-  if (touched(results[1]!) === 1) return { changed: true, promoted: 0, to: t.to };
+  const [decided] = (results[1]!.results ?? []) as { status: RegistrationStatus }[];
+  if (decided) return { changed: true, promoted: 0, to: decided.status };
   if (toWaitlist && touched(results[3]!) === 1) return { changed: true, promoted: 0, to: 'waitlisted' };
   return { changed: false, promoted: 0 };
 }

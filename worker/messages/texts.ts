@@ -6,6 +6,7 @@
 import { mapLink } from '../../model/calendar-links.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { Facts, ProgrammeChange } from '../../model/programme.ts';
+import { isPaidEvent } from '../../model/tickets.ts';
 import { formatRange, formatWhen } from '../../model/time-format.ts';
 import { eventVenues, venueLine } from '../../model/venues.ts';
 import type { MessageKind } from './kinds.ts';
@@ -57,7 +58,8 @@ export function messageFor(
       subject: `You're on the waitlist: ${event.title}`,
       body:
         `${hello}${event.title} is full, so you are on the waitlist. If a place opens, it goes to the next ` +
-        'person in line automatically and we will tell you at once. Your position is on your manage page.',
+        'person in line automatically and we will tell you at once. Your position is on your manage page.' +
+        (isPaidEvent(event) ? ' Nothing is charged now: if a place opens for you, we send a link to pay for it.' : ''),
     },
     promoted: {
       subject: `A place opened up: ${event.title}`,
@@ -149,8 +151,9 @@ export function messageFor(
     'payment-link': {
       subject: `Pay for your place: ${event.title}`,
       body:
-        `${hello}A place at ${event.title} is yours once you pay for it. We hold it for you until {{other}}; ` +
-        'open your manage page and choose Pay to pay for it.',
+        `${hello}A place at ${event.title} is yours once you pay for it. We hold it for you until {{other}}.${note}\n\n` +
+        'Pay here (the link opens the secure payment page):\n{{manage_url}}?pay\n\n' +
+        'If you cannot come after all, let the time pass: the place then goes to the next person and nothing is charged.',
     },
     'payment-expired': {
       subject: `Your place was released: ${event.title}`,

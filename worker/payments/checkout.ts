@@ -12,6 +12,7 @@ import { hashSecret, newSecret, newTicketCode } from '../access/secrets.ts';
 import type { ContentSource } from '../content/source.ts';
 import type { Db } from '../db/client.ts';
 import { attachSession, createHolds, type HoldRefusal, releaseOrders } from '../db/holds.ts';
+import { completeKey, storeAnswer } from '../db/idempotency.ts';
 import { voucherByHash } from '../db/orders.ts';
 import type { Bindings } from '../env.ts';
 import type { Problem } from '../http/problems.ts';
@@ -39,7 +40,12 @@ const deliver = (s: Services) => s.background(scheduleDelivery({ env: s.env, con
 export const voucherCodeHash = (code: string) => hashSecret(code.trim().toUpperCase());
 
 export type BuyResult =
-  | { ok: false; problem: Problem }
+  | {
+      ok: false;
+      problem: Problem;
+      /** The event is full and keeps a waitlist: the person may wait with this ticket, paying nothing yet. */
+      waitlist?: { type: string; priceMinor: number };
+    }
   | {
       ok: true;
       outcome: 'checkout' | 'confirmed';
@@ -105,6 +111,8 @@ export async function buy(
   request: RegistrationRequest,
   answers: Answers,
   origin: string,
+  /** The request's Idempotency-Key: its answer is stored with the order's Checkout Session. */
+  idempotency?: { scope: string; key: string },
 ): Promise<BuyResult> {
   const refuse = (problem: Problem): BuyResult => ({ ok: false, problem });
   const tickets = event.tickets ?? [];
@@ -186,7 +194,14 @@ export async function buy(
     now,
     status: free ? 'confirmed' : 'awaiting_payment',
   });
-  if (!held.held) return refuse(refusals[held.reason](event, quantity));
+  if (!held.held) {
+    const problem = refusals[held.reason](event, quantity);
+    // One ticket on a full event joins the waitlist; groups, extras and vouchers are for places on sale.
+    const waits =
+      held.reason === 'full' && event.registration.waitlist && quantity === 1 && !request.solidarity && !voucher;
+    if (!waits) return refuse(problem);
+    return { ok: false, problem, waitlist: { type: price.ticket.id, priceMinor: price.lines[0]!.unitMinor } };
+  }
   const done = {
     ok: true as const,
     orderId,
@@ -197,7 +212,9 @@ export async function buy(
     totalMinor: price.total,
     currency: price.currency,
   };
+  const { manageToken: _secret, ...kept } = done;
   if (free) {
+    if (idempotency) await storeAnswer(s.db, idempotency, 201, JSON.stringify({ ...kept, outcome: 'confirmed' }));
     deliver(s);
     return { ...done, outcome: 'confirmed' };
   }
@@ -217,11 +234,27 @@ export async function buy(
         'We could not reach the payment provider, so nothing was reserved or charged. Please try again in a minute.',
     });
   }
-  await attachSession(s.db, orderId, session.id, session.url, now);
+  const answer = { ...kept, outcome: 'checkout', checkoutUrl: session.url };
+  await attachSession(
+    s.db,
+    orderId,
+    session.id,
+    session.url,
+    now,
+    idempotency ? [completeKey(idempotency.scope, idempotency.key, 201, JSON.stringify(answer))] : [],
+  );
   return { ...done, outcome: 'checkout', checkoutUrl: session.url };
 }
 
-type SessionOptions = { orderId: string; email: string; expires: Date; successUrl: string; cancelUrl: string };
+type SessionOptions = {
+  orderId: string;
+  email: string;
+  expires: Date;
+  successUrl: string;
+  cancelUrl: string;
+  /** Stripe's Idempotency-Key; one session per order unless said otherwise (payment links make several). */
+  idempotencyKey?: string;
+};
 
 /** Stripe's Checkout Session for an order: our lines and amounts (price_data), our expiry. */
 export async function checkoutSession(s: Services, event: CatalogueEvent, price: Price, o: SessionOptions) {
@@ -244,7 +277,7 @@ export async function checkoutSession(s: Services, event: CatalogueEvent, price:
         },
       })),
     },
-    { idempotencyKey: `checkout:${o.orderId}` },
+    { idempotencyKey: o.idempotencyKey ?? `checkout:${o.orderId}` },
   );
   if (!session.url) throw new Error('Stripe returned a session without a URL');
   return { id: session.id, url: session.url };

@@ -18,7 +18,24 @@ import { deliver, type Services } from '../registrations/service.ts';
 import { refundOrder } from './refunds.ts';
 import type { Stripe } from './stripe.ts';
 
-export type WebhookOutcome = 'confirmed' | 'already' | 'released' | 'refunded' | 'recorded' | 'pending' | 'ignored';
+export type WebhookOutcome =
+  | 'confirmed'
+  | 'already'
+  | 'released'
+  | 'kept'
+  | 'refunded'
+  | 'recorded'
+  | 'pending'
+  | 'ignored';
+
+/**
+ * Whether an order's hold outlives a session that ended: a payment link's hold lasts days while a
+ * Checkout Session lasts at most 24 hours, so the person opens the link again for a new session.
+ * A purchase's hold ends with its session (they share expires_at).
+ */
+const outlives = (order: Order, session: Session, now: Date) =>
+  Date.parse(order.expiresAt) > now.getTime() + 60_000 &&
+  Date.parse(order.expiresAt) > session.expires_at * 1000 + 5 * 60_000;
 
 type Session = Stripe.Checkout.Session;
 
@@ -41,8 +58,10 @@ export async function handleStripeEvent(s: Services, event: Stripe.Event): Promi
     }
     case 'checkout.session.expired':
     case 'checkout.session.async_payment_failed': {
-      const order = await orderOfSession(s, event.data.object);
+      const session = event.data.object;
+      const order = await orderOfSession(s, session);
       if (order?.status !== 'open') return 'ignored';
+      if (outlives(order, session, s.now)) return 'kept';
       const content = await s.content.event(order.eventId);
       if (!content) return 'ignored';
       if (!(await claimStripeEvent(s.db, event.id, event.type, order.id, now))) return 'already';

@@ -4,6 +4,8 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { database } from '../db/client.ts';
+import { confirmPaidOrder, releaseOrders } from '../db/holds.ts';
+import { orderById } from '../db/orders.ts';
 import {
   cancelRegistration,
   checkIn,
@@ -25,7 +27,14 @@ import {
   postJson,
   rows,
 } from '../testing/fixtures.ts';
-import { allows, checkInAllowed, lifecycle, type RegistrationStatus, registrationStatuses } from './lifecycle.ts';
+import {
+  allows,
+  checkInAllowed,
+  lifecycle,
+  placeAction,
+  type RegistrationStatus,
+  registrationStatuses,
+} from './lifecycle.ts';
 
 const actions = ['approve', 'decline', 'undecline', 'cancel', 'promote', 'check-in'] as const;
 type Action = (typeof actions)[number];
@@ -165,6 +174,77 @@ describe('the lifecycle table, in the database guards', () => {
               : (await decideApplication(db, event, row, action, null, now, audit)).changed;
     expect(changed).toBe(allowed(action, status));
   });
+});
+
+describe('the lifecycle table on paid tickets', () => {
+  let k = 0;
+  /** An application for a ticket paid after approval (price kept), moved straight to `status`, with an open order. */
+  async function paidInState(status: RegistrationStatus) {
+    const res = await postJson('/api/events/walk-paid-camp/registrations', person(`walk-paid-${status}-${k++}`));
+    const { registration } = await res.json<{ registration: { id: number } }>();
+    const orderId = `ord_walk_${registration.id}`;
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO orders (id, event_id, buyer_registration_id, buyer_email_key, status, currency, amount_subtotal,
+           amount_total, expires_at, created_at, updated_at)
+         VALUES (?, 'walk-paid-camp', ?, 'x', 'open', 'EUR', 30000, 30000, ?, ?, ?)`,
+      ).bind(orderId, registration.id, new Date(Date.now() + 86_400_000).toISOString(), '2026-01-01', '2026-01-01'),
+      env.DB.prepare(
+        "UPDATE registrations SET status = ?, order_id = CASE WHEN ? = 'awaiting_payment' THEN ? END, waitlisted_at = ? WHERE id = ?",
+      ).bind(status, status, orderId, new Date().toISOString(), registration.id),
+    ]);
+    return { id: registration.id, orderId };
+  }
+  const pairs = registrationStatuses.flatMap((s) => (['approve', 'promote'] as const).map((a) => [s, a] as const));
+  it.each(pairs)(
+    '%s → %s takes the paid transition (a hold with a payment link) when the table allows it',
+    async (status, action) => {
+      const r = await paidInState(status);
+      const paid = placeAction(action, 30000);
+      const res = await asOrganiser(manager, `/api/admin/events/walk-paid-camp/registrations/${r.id}/${action}`, {
+        method: 'POST',
+      });
+      if (allows(paid, status)) {
+        expect(res.status, await res.clone().text()).toBe(200);
+        expect(await statusOf(r.id)).toBe(lifecycle[paid].to);
+        const [order] = await rows<{ status: string }>(
+          'SELECT o.status FROM orders o JOIN registrations r ON r.order_id = o.id WHERE r.id = ?',
+          r.id,
+        );
+        expect(order?.status).toBe('open');
+      } else {
+        expect(res.status).toBe(409);
+        expect((await res.json<{ code: string }>()).code).toBe(lifecycle[paid].refusal);
+        expect(await statusOf(r.id)).toBe(status);
+      }
+    },
+  );
+  const byPayment = registrationStatuses.flatMap((s) => (['pay', 'releaseHold'] as const).map((a) => [s, a] as const));
+  it.each(byPayment)(
+    '%s → %s (by a payment or its end) changes the row exactly when the table allows it',
+    async (status, action) => {
+      const r = await paidInState(status);
+      const db = database(env.DB);
+      const event = (await content.event('walk-paid-camp'))!;
+      const now = new Date().toISOString();
+      // Each order id points at this registration only when it holds a place for payment; the others get one here.
+      await env.DB.prepare('UPDATE registrations SET order_id = ? WHERE id = ?').bind(r.orderId, r.id).run();
+      if (action === 'releaseHold') await releaseOrders(db, event, [r.orderId], now);
+      else {
+        const order = (await orderById(db, r.orderId))!;
+        await confirmPaidOrder(db, {
+          event,
+          order,
+          stripeEventId: `evt_walk_${r.id}`,
+          type: 'x',
+          paymentIntent: `pi_${r.id}`,
+          amountTax: 0,
+          now,
+        });
+      }
+      expect(await statusOf(r.id)).toBe(allows(action, status) ? lifecycle[action].to : status);
+    },
+  );
 });
 
 describe('the counts the database keeps', () => {

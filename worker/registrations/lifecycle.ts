@@ -28,7 +28,7 @@ export type Transition = {
   /** What this action is called in refusals: "cannot be approved". */
   verb: string;
   /** The problem code a refusal answers with. */
-  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted' | 'not_declined';
+  refusal: 'not_pending' | 'not_cancellable' | 'not_waitlisted' | 'not_declined' | 'not_awaiting_payment';
   /** Still open when the event's content says it is cancelled: people may leave; nothing else moves. */
   whileEventCancelled?: true;
   /**
@@ -36,6 +36,8 @@ export type Transition = {
    * changes the event's status (messages/announce.ts); never by a person.
    */
   byContent?: true;
+  /** Taken when a payment arrives or its hold runs out (payments/), never by a person. */
+  byPayment?: true;
 };
 
 export const lifecycle = {
@@ -56,6 +58,18 @@ export const lifecycle = {
     to: 'waitlisted',
     message: 'accepted-waitlisted',
     verb: 'accepted onto the waitlist',
+    refusal: 'not_pending',
+  },
+  /**
+   * Approving an application for a paid ticket: the place is held while the person pays, and the
+   * message is a payment link (db/payment-holds.ts makes the order).
+   */
+  approveToPay: {
+    from: ['pending'],
+    to: 'awaiting_payment',
+    message: 'payment-link',
+    needsPlace: true,
+    verb: 'approved',
     refusal: 'not_pending',
   },
   decline: { from: ['pending'], to: 'declined', message: 'declined', verb: 'declined', refusal: 'not_pending' },
@@ -84,6 +98,33 @@ export const lifecycle = {
     verb: 'promoted',
     refusal: 'not_waitlisted',
   },
+  /** A place opened on a paid ticket: held for the next person in line while they pay. */
+  promoteToPay: {
+    from: ['waitlisted'],
+    to: 'awaiting_payment',
+    message: 'payment-link',
+    needsPlace: true,
+    verb: 'promoted',
+    refusal: 'not_waitlisted',
+  },
+  /** The payment arrived (Stripe's webhook): the held place is confirmed. */
+  pay: {
+    from: ['awaiting_payment'],
+    to: 'confirmed',
+    message: 'confirmed',
+    verb: 'confirmed as paid',
+    refusal: 'not_awaiting_payment',
+    byPayment: true,
+  },
+  /** The hold ran out without a payment: the place is free again (and goes to the next in line). */
+  releaseHold: {
+    from: ['awaiting_payment'],
+    to: 'cancelled',
+    message: 'payment-expired',
+    verb: 'released',
+    refusal: 'not_awaiting_payment',
+    byPayment: true,
+  },
   /** The event is cancelled (content `status: cancelled`): everyone is told, with the organisers' note. */
   cancelEvent: {
     from: ['confirmed', 'waitlisted', 'pending'],
@@ -105,6 +146,18 @@ export const lifecycle = {
 } as const satisfies Record<string, Transition>;
 
 export type LifecycleAction = keyof typeof lifecycle;
+
+/**
+ * Which transition a place-giving action takes for a registration: one with a paid ticket
+ * (price_minor > 0) is held for payment instead of confirmed.
+ */
+export const placeActions = {
+  approve: { free: 'approve', paid: 'approveToPay' },
+  promote: { free: 'promote', paid: 'promoteToPay' },
+} as const satisfies Record<string, { free: LifecycleAction; paid: LifecycleAction }>;
+
+export const placeAction = (action: keyof typeof placeActions, priceMinor: number | null) =>
+  placeActions[action][(priceMinor ?? 0) > 0 ? 'paid' : 'free'];
 
 /** Checking in keeps the state; only these states may pass the door. */
 export const checkInFrom: readonly RegistrationStatus[] = ['confirmed'];

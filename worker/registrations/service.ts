@@ -4,7 +4,9 @@
 import { admission, type Terms } from '../../model/admission.ts';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { emailKey } from '../../model/email.ts';
-import { registrationRequestSchema } from '../../model/registration.ts';
+import { priceOrder } from '../../model/pricing.ts';
+import { type RegistrationRequest, registrationRequestSchema } from '../../model/registration.ts';
+import { toMinor } from '../../model/tickets.ts';
 import { indexVocabulary } from '../../model/vocabulary.ts';
 import { linkExpiry } from '../access/links.ts';
 import { hashSecret, newSecret, newTicketCode } from '../access/secrets.ts';
@@ -87,7 +89,33 @@ export type RegisterResult =
   | { ok: true; outcome: 'created'; registration: Created; manageToken: string; message: string; emailed: boolean }
   | { ok: true; outcome: 'replayed'; registration: Created; message: string }
   | { ok: true; outcome: 'duplicate'; registrationId: number; message: string }
-  | { ok: true; outcome: 'purchase'; purchase: Extract<BuyResult, { ok: true }>; message: string };
+  | { ok: true; outcome: 'purchase'; purchase: StoredPurchase; message: string; replayed?: true };
+
+/** A purchase's answer, as an Idempotency-Key stores it: no manage link secret in the store. */
+export type StoredPurchase = Omit<Extract<BuyResult, { ok: true }>, 'manageToken'> & { manageToken?: string };
+
+const purchaseMessage = (p: StoredPurchase) =>
+  p.outcome === 'confirmed'
+    ? statusMessages.confirmed
+    : 'Your places are held for 30 minutes while you pay; they are confirmed once the payment arrives.';
+
+/** The ticket type a free or application registration stores, checked like a purchase's; none without tickets. */
+function chosenTicket(event: CatalogueEvent, request: RegistrationRequest, now: Date) {
+  if (!event.tickets?.length) return undefined;
+  const priced = priceOrder({
+    tickets: event.tickets,
+    ticketType: request.ticketType,
+    quantity: 1,
+    amountMinor: request.amount === undefined ? undefined : toMinor(request.amount, event.tickets[0]!.currency),
+    solidarity: 0,
+    now,
+  });
+  if (!priced.ok)
+    return {
+      problem: { code: 'validation_failed' as const, message: 'Some fields need attention.', fields: priced.problems },
+    };
+  return { type: priced.price.ticket.id, priceMinor: priced.price.lines[0]!.unitMinor };
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
@@ -149,20 +177,6 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
   ) {
     return refuse({ code: 'turnstile_failed', message: 'The human check did not pass; please try again.' });
   }
-  if (wantsPurchase(event, request, s.now)) {
-    const bought = await buy(s, event, request, answers, input.origin ?? '');
-    if (!bought.ok) return refuse(bought.problem);
-    const message =
-      bought.outcome === 'confirmed'
-        ? statusMessages.confirmed
-        : 'Your places are held for 30 minutes while you pay; they are confirmed once the payment arrives.';
-    return { ok: true, outcome: 'purchase', purchase: bought, message };
-  }
-  if (request.attendees?.length || request.solidarity || request.voucher)
-    return refuse({
-      code: 'validation_failed',
-      message: `${event.title} takes one registration at a time, for free: register each person with their own address.`,
-    });
   const now = s.now.toISOString();
   const key = input.idempotencyKey;
   const scope = event.id;
@@ -183,7 +197,11 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
         message: 'A request with this Idempotency-Key is still running; retry in a moment to get its answer.',
       });
     if (claim.state === 'done') {
-      const registration = JSON.parse(claim.body) as Created;
+      const stored = JSON.parse(claim.body) as Created | StoredPurchase;
+      // A purchase repeated: the same order and Checkout page, and no second hold.
+      if ('orderId' in stored)
+        return { ok: true, outcome: 'purchase', purchase: stored, message: purchaseMessage(stored), replayed: true };
+      const registration = stored;
       await resendManageLink(s.db, event, registration.id, now);
       deliver(s, { registrationId: registration.id });
       const message =
@@ -192,7 +210,26 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       return { ok: true, outcome: 'replayed', registration, message };
     }
   }
+  const giveUp = async (problem: Problem): Promise<RegisterResult> => {
+    if (key) await releaseKey(s.db, scope, key);
+    return refuse(problem);
+  };
   try {
+    // A paid ticket on a full event with a waitlist: the person waits without paying (no order yet).
+    let waitFor: { type: string; priceMinor: number } | undefined;
+    if (wantsPurchase(event, request, s.now)) {
+      const bought = await buy(s, event, request, answers, input.origin ?? '', key ? { scope, key } : undefined);
+      if (bought.ok) return { ok: true, outcome: 'purchase', purchase: bought, message: purchaseMessage(bought) };
+      if (!bought.waitlist) return giveUp(bought.problem);
+      waitFor = bought.waitlist;
+    } else if (request.attendees?.length || request.solidarity || request.voucher)
+      return giveUp({
+        code: 'validation_failed',
+        message: `${event.title} takes one registration at a time, for free: register each person with their own address.`,
+      });
+    // Events with tickets keep the type chosen (and its price, for an application paid once accepted).
+    const ticket = waitFor ?? chosenTicket(event, request, s.now);
+    if (ticket && 'problem' in ticket) return giveUp(ticket.problem);
     const token = newSecret('m_');
     const emailedToken = newSecret('m_');
     const emailedHash = await hashSecret(emailedToken);
@@ -212,10 +249,13 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       profile:
         request.profile &&
         profileFrom(request.profile, request.name, indexVocabulary((await s.content.site()).vocabulary), now),
+      ticket,
+      waitlistOnly: waitFor !== undefined,
     });
     if (outcome.outcome === 'full') {
-      if (key) await releaseKey(s.db, scope, key);
-      return refuse({
+      if (waitFor)
+        return giveUp({ code: 'conflict', message: 'A place has just opened: send the form again to take it.' });
+      return giveUp({
         code: 'event_full',
         message: `${event.title} is full${event.registration.waitlist ? '' : ' and has no waitlist'}.`,
       });

@@ -67,18 +67,20 @@ const createdSchema = z
  * An order placed: the buyer's browser holds the buyer's registration, then goes to Stripe (a form:
  * 303; JSON: 201 with checkoutUrl), or to the manage page when nothing was left to pay.
  */
-async function purchased(c: Context<AppEnv>, form: boolean, p: Purchase, message: string) {
+async function purchased(c: Context<AppEnv>, form: boolean, p: Purchase, message: string, replayed = false) {
   if (form || isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {
     const session = await ensureSession(c);
     await grant(c.var.db, session.id, p.buyerId, false, c.var.now.toISOString());
   }
   const next = p.checkoutUrl ?? `/manage/${p.buyerId}?welcome=1`;
   if (form) return c.redirect(next, 303);
-  const manageUrl = `${new URL(c.req.url).origin}/manage/${p.manageToken}`;
+  // A repeated request (same Idempotency-Key) gets the same order; the manage link is never stored.
+  const manageUrl = p.manageToken ? `${new URL(c.req.url).origin}/manage/${p.manageToken}` : undefined;
   const status = p.outcome === 'checkout' ? ('awaiting_payment' as const) : ('confirmed' as const);
+  if (replayed) c.header('idempotent-replayed', 'true');
   return c.json(
     {
-      registration: { id: p.buyerId, status, ticketCode: p.ticketCode, manageUrl },
+      registration: { id: p.buyerId, status, ticketCode: p.ticketCode, ...(manageUrl ? { manageUrl } : {}) },
       order: {
         id: p.orderId,
         registrationIds: p.registrationIds,
@@ -223,7 +225,8 @@ export const registrationRoutes = new OpenAPIHono<AppEnv>()
         return c.json({ registration: result.registration, message: result.message }, 201);
       }
       forgetAvailability(c, event.id);
-      if (result.outcome === 'purchase') return purchased(c, body.kind === 'form', result.purchase, result.message);
+      if (result.outcome === 'purchase')
+        return purchased(c, body.kind === 'form', result.purchase, result.message, result.replayed);
       const { registration } = result;
       // A browser (the form, or the event page's script) keeps the registration in its session,
       // so the manage page opens without a secret in the address. Scripts get the link instead.

@@ -33,7 +33,7 @@ export const paidFixtures: Fixture[] = [
   ['paid-rush', { capacity: 50, tickets: [ticket('standard', 2000)] }],
   ['paid-late', { capacity: 1, registration: { waitlist: false }, tickets: [ticket('standard', 3000)] }],
   ['paid-wait', { capacity: 1, tickets: [ticket('standard', 3000)] }],
-  ['paid-expiry', { capacity: 2, tickets: [ticket('standard', 3000)] }],
+  ['paid-expiry', { capacity: 2, registration: { waitlist: false }, tickets: [ticket('standard', 3000)] }],
   ['paid-refunds', { capacity: 50, tickets: [ticket('standard', 5000)] }],
   [
     'paid-camp',
@@ -44,6 +44,28 @@ export const paidFixtures: Fixture[] = [
       tickets: [ticket('camper', 30000, { afterApproval: true })],
     },
   ],
+  // Payment links (payments/pay-link.ts): camps paid once accepted, and waitlists of paid events.
+  ...(['paid-camp-big', 'paid-camp-bulk', 'paid-camp-full'] as const).map(
+    (id): Fixture => [
+      id,
+      {
+        kind: 'camp',
+        capacity: id === 'paid-camp-big' ? 50 : id === 'paid-camp-bulk' ? 2 : 1,
+        registration: { mode: 'application', waitlist: true, paymentDays: 3 },
+        tickets: [ticket('camper', 30000, { afterApproval: true })],
+      },
+    ],
+  ),
+  [
+    'walk-paid-camp',
+    {
+      capacity: 1000,
+      registration: { mode: 'application', waitlist: true },
+      tickets: [ticket('camper', 30000, { afterApproval: true })],
+    },
+  ],
+  ['paid-line', { capacity: 1, tickets: [ticket('standard', 3000)] }],
+  ['paid-line-hand', { capacity: 1, tickets: [ticket('standard', 3000)] }],
 ];
 
 /** A webhook as Stripe would deliver it, signed by the fake with the test secret. */

@@ -3,7 +3,7 @@
 // Plain HTML forms answered with 303 redirects; no JavaScript needed.
 import { type Context, Hono } from 'hono';
 import { type FormFields, formToRequest } from '../../../model/registration.ts';
-import { OpenLinkPage } from '../../../ui/pages.tsx';
+import { OpenLinkPage, ProblemPage } from '../../../ui/pages.tsx';
 import { holderMay, mayAggregate, registrationHolder } from '../../access/middleware.ts';
 import { hashSecret, sameHash } from '../../access/secrets.ts';
 import { currentSession, ensureSession } from '../../access/session.ts';
@@ -18,6 +18,7 @@ import { isSameSite } from '../../http/same-origin.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
 import { refundCancellation } from '../../payments/cancellation-refunds.ts';
+import { payFor } from '../../payments/pay-link.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
 import { isActive, mayChange } from '../../registrations/lifecycle.ts';
 import { cancel, deliver } from '../../registrations/service.ts';
@@ -50,6 +51,8 @@ async function followLink(c: Context<AppEnv>, link: ManageLink) {
   if (proven) await proveRegistration(db, link.registrationId, now);
   privateHeaders(c);
   const welcome = c.req.query('welcome') ? `?welcome=${c.req.query('welcome') === 'quiet' ? 'quiet' : 1}` : '';
+  // A payment link (payments/pay-link.ts) goes on to pay once the browser holds the registration.
+  if (c.req.query('pay') !== undefined) return c.redirect(`/manage/${link.registrationId}/pay`, 303);
   return c.redirect(`/manage/${link.registrationId}${welcome}`, 303);
 }
 
@@ -69,7 +72,8 @@ export const manage = new Hono<AppEnv>()
     if (!link) return notFound(c);
     if ((await currentSession(c)) && !isSameSite({ url: c.req.url, header: (n) => c.req.header(n) })) {
       privateHeaders(c);
-      return c.html(<OpenLinkPage action={new URL(c.req.url).pathname} />);
+      const pay = c.req.query('pay') !== undefined ? '?pay' : '';
+      return c.html(<OpenLinkPage action={new URL(c.req.url).pathname + pay} />);
     }
     return followLink(c, link);
   })
@@ -91,6 +95,15 @@ export const manage = new Hono<AppEnv>()
     });
   })
   .get('/manage/:id{[0-9]+}', holder, (c) => renderManagePage(c))
+  // Pay for a held place: on to Stripe Checkout, or a page that says why not.
+  .get('/manage/:id{[0-9]+}/pay', holder, async (c) => {
+    privateHeaders(c);
+    const { registration: r, event } = c.var;
+    const answer = await payFor(services(c), event, r, new URL(c.req.url).origin);
+    if (answer.kind === 'redirect') return c.redirect(answer.url, 303);
+    const back = { href: `/manage/${r.id}`, label: 'Back to your registration' };
+    return c.html(<ProblemPage title={answer.title} message={answer.message} back={back} />, answer.status);
+  })
   .post('/manage/:id{[0-9]+}/answers', limitBody(16 * 1024), holder, async (c) => {
     const { registration: r, event } = c.var;
     if (!mayChange(r.status, event)) return c.redirect(`/manage/${r.id}`, 303);

@@ -12,6 +12,7 @@ import { waitlistPosition } from '../../db/registrations.ts';
 import type { AppEnv } from '../../env.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { matchingData } from '../../matching/service.ts';
+import { orderView } from '../../payments/order-view.ts';
 import type { FieldError } from '../../registrations/answers.ts';
 import { mayChange, statusText } from '../../registrations/lifecycle.ts';
 import { NOT_EMAILED } from '../../registrations/service.ts';
@@ -19,6 +20,8 @@ import { presentMatching } from './matching-view.ts';
 
 const notices: Record<string, string> = {
   starred: 'Your agenda is updated.',
+  // Back from Stripe Checkout (its success_url): the webhook may arrive a moment later.
+  'order-paid': 'Thank you! Your payment is done; your places are confirmed as soon as the payment provider tells us.',
   welcome:
     'Thank you! We have also emailed you a link to this page. ' +
     'Keep it: it is how you manage your registration from any device.',
@@ -95,9 +98,12 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     aggregate && r.personId !== null ? personalFeedOf(db, r.personId) : undefined,
     c.var.content.site(),
   ]);
+  const order = await orderView(db, event, r, site.siteUrl);
   const calendar: CalendarState = o.calendar ?? (aggregate ? await calendarStateOf(c, feed) : { kind: 'unproven' });
   const welcome = c.req.query('welcome');
-  const done = c.req.query('done') ?? (welcome === 'quiet' ? 'welcome-quiet' : welcome ? 'welcome' : '');
+  const done =
+    c.req.query('done') ??
+    (c.req.query('order') === 'paid' ? 'order-paid' : welcome === 'quiet' ? 'welcome-quiet' : welcome ? 'welcome' : '');
   const matching = active
     ? presentMatching(await matchingData(db, site.vocabulary, r), r, event, o.profileErrors, matchingNotices[done])
     : undefined;
@@ -116,6 +122,7 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     answerErrors,
     answerValues: o.answerValues,
     ticketUrl: ticketUrl(site.siteUrl, r.ticketCode),
+    order,
   };
   const invalid = (o.answerErrors?.length ?? 0) > 0 || Object.keys(o.profileErrors ?? {}).length > 0;
   return c.html(<ManagePage {...props} />, invalid ? 400 : 200);

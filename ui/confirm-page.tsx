@@ -10,6 +10,8 @@ type Situation = {
   eventTitle: string;
   /** The registration's status, for cancelling: a place, a waitlist spot or an application. */
   status?: string;
+  /** For cancelling a paid ticket: what comes back under the refund policy, said before confirming. */
+  refund?: string;
 };
 
 /** What each action does, in the words the confirmation page uses. */
@@ -28,6 +30,7 @@ export function confirmText(kind: Confirmable, s: Situation): ConfirmText {
           s.status === 'confirmed'
             ? 'Your place goes at once to the next person on the waitlist, or back to the places left.'
             : 'Your registration ends at once.',
+          ...(s.refund ? [s.refund] : []),
           'This cannot be undone: to come after all, you would register again, if places remain.',
           'Your ticket, agenda and meetings for this event stop.',
         ],

@@ -10,6 +10,7 @@ import { forgetExpired } from './db/sessions.ts';
 import type { Bindings } from './env.ts';
 import { announceChanges, deliveriesAfter } from './messages/announce.ts';
 import { deliverDue } from './messages/delivery.ts';
+import { MOST_REFUND_QUERIES, refundCancelledEvents } from './payments/cancellation-refunds.ts';
 import { releaseExpired } from './payments/webhook.ts';
 
 const app = createApp();
@@ -40,7 +41,20 @@ export default {
         return Number.POSITIVE_INFINITY;
       },
     );
-    ctx.waitUntil(deliverDue({ env, content }, { now, limit: deliveriesAfter(queries) }).then(report));
+    // Then money back for cancelled events, a few orders a run; their messages go out with the rest.
+    const refunds = await refundCancelledEvents({ env, db, content }, { now }).then(
+      (r) => {
+        for (const o of r.refunded) console.log(`refunded order ${o.orderId} (event cancelled)`);
+        if (r.failed.length) console.error(`refunds: ${r.failed.length} failed, retried next run`);
+        return r.queries;
+      },
+      (error) => {
+        console.error('refunds: run failed', (error as Error).message);
+        return MOST_REFUND_QUERIES;
+      },
+    );
+    const deliveries = Math.max(1, deliveriesAfter(queries) - Math.ceil(Math.min(refunds, MOST_REFUND_QUERIES) / 3));
+    ctx.waitUntil(deliverDue({ env, content }, { now, limit: deliveries }).then(report));
     const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
     ctx.waitUntil(
       forgetIdempotencyKeys(db, dayAgo).then(

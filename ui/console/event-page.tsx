@@ -17,7 +17,15 @@ export function ConsoleEventPage(props: {
   counts: EventCounts;
   placesLeft: number | null;
   /** Which tools this organiser's role opens. */
-  links: { registrations: boolean; messages: boolean; door: boolean; meetings: boolean; exports: boolean };
+  links: {
+    registrations: boolean;
+    messages: boolean;
+    door: boolean;
+    meetings: boolean;
+    exports: boolean;
+    orders?: boolean;
+    vouchers?: boolean;
+  };
   /** Charts and other sections added below the counts. */
   children?: Child;
 }) {
@@ -29,6 +37,8 @@ export function ConsoleEventPage(props: {
     [props.links.door, `${base}/door`, 'Door check-in'],
     [props.links.meetings, `${base}/meetings`, '1:1 meetings'],
     [props.links.exports, `${base}/export`, 'Export'],
+    [props.links.orders ?? false, `${base}/orders`, 'Orders and refunds'],
+    [props.links.vouchers ?? false, `${base}/vouchers`, 'Vouchers'],
   ];
   return (
     <ConsoleDocument title={event.title} ctx={props.ctx}>

@@ -1,5 +1,6 @@
 // One registration in the console: who, their answers, what happened (the audit log), the
 // messages sent to them, and what an organiser may do next.
+import type { Child } from 'hono/jsx';
 import { type ConsoleContext, ConsoleDocument, CsrfField, eventPath } from './layout.tsx';
 
 export type PersonAction = 'approve' | 'decline' | 'undecline' | 'cancel' | 'promote' | 'resend-link';
@@ -27,6 +28,8 @@ export type RegistrationPageProps = {
   /** Whether moving in the waitlist applies. */
   mayMove: boolean;
   notice?: string;
+  /** Sections of other features (paid tickets), after the actions. */
+  children?: Child;
 };
 
 const labels: Record<PersonAction, string> = {
@@ -116,6 +119,7 @@ export function RegistrationPage(props: RegistrationPageProps) {
           </fieldset>
         </form>
       )}
+      {props.children}
       <h2>History</h2>
       {props.history.length === 0 ? (
         <p>No organiser has acted on this registration yet.</p>

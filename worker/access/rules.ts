@@ -41,6 +41,10 @@ export const accessTable = {
   'team.manage': ['owner', 'manager'],
   /** Organiser tokens; needs a role scoped to every event. */
   'tokens.manage': ['owner', 'manager'],
+  /** Paid tickets: orders and sales (payments.read), money back (payments.refund), vouchers. */
+  'payments.read': ['owner', 'manager', 'viewer'],
+  'payments.refund': ['owner', 'manager'],
+  'vouchers.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof accessTable;
@@ -62,6 +66,9 @@ const described: Partial<Record<Action, string>> = {
   'tokens.manage': 'manage tokens',
   'messages.send': 'write to attendees',
   'team.manage': 'manage the team',
+  'payments.read': 'read orders',
+  'payments.refund': 'refund orders',
+  'vouchers.manage': 'manage vouchers',
 };
 
 /** Whether an organiser may take `action` on `eventId` (or on everything, when it is omitted). */

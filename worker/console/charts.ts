@@ -34,7 +34,7 @@ const localDay = (ms: number, zone: string) => utcToLocal(ms, zone).slice(0, 10)
 const midnight = (date: string, zone: string) => localToUtc(`${date}T00:00`, zone).getTime();
 
 /** The instants of the local days first..last, with the zone's offsets in between. */
-function daysWindow(first: string, last: string, zone: string): LocalWindow {
+export function daysWindow(first: string, last: string, zone: string): LocalWindow {
   const from = midnight(first, zone);
   const until = midnight(addDays(last, 1), zone);
   return {

@@ -10,7 +10,7 @@ export type OffsetSegment = { from: string; offset: number };
 export type LocalWindow = { from: string; until: string; segments: OffsetSegment[] };
 
 /** The SQLite date modifier that turns a UTC time in `column` into the zone's wall clock. */
-function toLocal(column: SQL, segments: OffsetSegment[]): SQL {
+export function toLocal(column: SQL, segments: OffsetSegment[]): SQL {
   const modifier = (offset: number) => `${offset >= 0 ? '+' : ''}${offset} minutes`;
   const [first, ...rest] = segments;
   if (!first) return sql`'+0 minutes'`;

@@ -37,6 +37,19 @@ function fromRow(row: Record<string, unknown>): ExportRow {
             visibility: row.visibility as 'event' | 'network',
             available: row.available === 1,
           },
+    order:
+      row.o_id === null
+        ? null
+        : {
+            id: row.o_id as string,
+            ticketType: row.ticket_type as string | null,
+            priceMinor: row.price_minor as number | null,
+            currency: row.o_currency as string,
+            status: row.o_status as string,
+            paidAt: row.o_paid_at as string | null,
+            amountTotal: row.o_total as number,
+            amountRefunded: row.o_refunded as number,
+          },
   };
 }
 
@@ -59,8 +72,10 @@ export async function exportPage(
   const rows = await db.all<Record<string, unknown>>(sql`SELECT r.id, r.status, r.name, r.email, r.person_id,
       r.ticket_code, r.created_at, r.updated_at, r.waitlisted_at, r.decided_at, r.decision_message, r.checked_in_at,
       r.checked_in_by, r.answers, p.registration_id AS p_id, p.display_name, p.bio, p.city, p.offers, p.seeks,
-      p.interests, p.languages, p.visibility, p.available
-    FROM registrations r LEFT JOIN profiles p ON p.registration_id = r.id
+      p.interests, p.languages, p.visibility, p.available, r.ticket_type, r.price_minor, o.id AS o_id,
+      o.currency AS o_currency, o.status AS o_status, o.paid_at AS o_paid_at, o.amount_total AS o_total,
+      o.amount_refunded AS o_refunded
+    FROM registrations r LEFT JOIN profiles p ON p.registration_id = r.id LEFT JOIN orders o ON o.id = r.order_id
     WHERE ${filterWhere(eventId, f)} AND r.id > ${after}
     ORDER BY r.id LIMIT ${limit}`);
   return rows.map(fromRow);

@@ -25,11 +25,12 @@ export function exportStream(
   filter: RegistrationFilter,
   format: ExportFormat,
 ): ReadableStream<Uint8Array> {
-  const x: ExportContext = { zone: event.timeZone, questions: event.registration.questions, tags };
+  const tickets = event.tickets?.length ? new Map(event.tickets.map((t) => [t.id, t.name])) : undefined;
+  const x: ExportContext = { zone: event.timeZone, questions: event.registration.questions, tags, tickets };
   const encoder = new TextEncoder();
   const head =
     format.kind === 'csv'
-      ? BOM + csvLine(exportHeader(x.questions), format.delimiter)
+      ? BOM + csvLine(exportHeader(x.questions, Boolean(tickets)), format.delimiter)
       : `{"event":${JSON.stringify({ id: event.id, title: event.title, timeZone: event.timeZone })},` +
         `"questions":${JSON.stringify(x.questions.map((q) => ({ id: q.id, label: q.label, type: q.type })))},` +
         '"registrations":[';

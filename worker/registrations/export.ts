@@ -2,6 +2,8 @@
 // the JSON alike: times in the event's zone, a column per question, the matching profile and the
 // organisers' decision. Pure: the rows come from worker/db/export.ts.
 import type { Question } from '../../model/content.ts';
+import { paymentState, paymentStateLabels } from '../../model/payment-status.ts';
+import { currencyExponent } from '../../model/tickets.ts';
 import { offsetMinutes, utcToLocal } from '../../model/time.ts';
 import type { TagIndex } from '../../model/vocabulary.ts';
 import type { ProfileFields } from '../matching/profile.ts';
@@ -24,9 +26,47 @@ export type ExportRow = {
   checkedInBy: string | null;
   answers: Answers;
   profile: Omit<ProfileFields, 'updatedAt'> | null;
+  /** The paid ticket and its order (null columns on a free registration). */
+  order: {
+    id: string;
+    ticketType: string | null;
+    priceMinor: number | null;
+    currency: string;
+    status: string;
+    paidAt: string | null;
+    amountTotal: number;
+    amountRefunded: number;
+  } | null;
 };
 
-export type ExportContext = { zone: string; questions: readonly Question[]; tags: TagIndex };
+export type ExportContext = {
+  zone: string;
+  questions: readonly Question[];
+  tags: TagIndex;
+  /** Events with tickets: their names by id, and the order columns are added. */
+  tickets?: ReadonlyMap<string, string>;
+};
+
+/** 5000 EUR → "50.00": the amount as a number a spreadsheet reads, in the currency's units. */
+export const decimalOf = (minor: number, currency: string) => {
+  const digits = currencyExponent(currency);
+  return (minor / 10 ** digits).toFixed(digits);
+};
+
+/** The order columns (CSV) and fields (JSON) of a registration on an event with tickets. */
+function orderFields(r: ExportRow, x: ExportContext) {
+  const o = r.order;
+  if (!o) return null;
+  return {
+    orderId: o.id,
+    ticketType: o.ticketType ? (x.tickets?.get(o.ticketType) ?? o.ticketType) : null,
+    pricePaid: o.priceMinor === null ? null : decimalOf(o.priceMinor, o.currency),
+    currency: o.currency,
+    paymentStatus: paymentState(o),
+    refunded: decimalOf(o.amountRefunded, o.currency),
+  };
+}
+const paymentColumns = ['Order', 'Ticket type', 'Price paid', 'Currency', 'Payment status', 'Refunded (order)'];
 
 /** "2026-11-25T08:00:00+01:00": the instant as the event's wall clock, with its offset. */
 export function zonedIso(utc: string, zone: string): string {
@@ -72,6 +112,7 @@ export function exportRecord(r: ExportRow, x: ExportContext) {
     decisionMessage: r.decisionMessage,
     checkedInAt: time(r.checkedInAt),
     checkedInBy: r.checkedInBy,
+    ...(x.tickets ? { payment: orderFields(r, x) } : {}),
     answers: Object.fromEntries(x.questions.map((q) => [q.id, answerOf(q, r.answers)])),
     profile: p && {
       displayName: p.displayName,
@@ -121,7 +162,7 @@ const after: [string, (p: NonNullable<ExportRow['profile']>, x: ExportContext) =
 ];
 
 /** The CSV's header: a question whose label repeats an earlier column gets a number, so every column is named once. */
-export function exportHeader(questions: readonly Question[]): string[] {
+export function exportHeader(questions: readonly Question[], paid = false): string[] {
   const seen = new Set<string>();
   const unique = (label: string) => {
     let name = label;
@@ -131,9 +172,23 @@ export function exportHeader(questions: readonly Question[]): string[] {
   };
   return [
     ...before.map(([h]) => unique(h)),
+    ...(paid ? paymentColumns.map(unique) : []),
     ...questions.map((q) => unique(q.label)),
     unique('Matching profile'),
     ...after.map(([h]) => unique(h)),
+  ];
+}
+
+function paymentCells(r: ExportRow, x: ExportContext): string[] {
+  const f = orderFields(r, x);
+  if (!f) return paymentColumns.map(() => '');
+  return [
+    f.orderId,
+    f.ticketType ?? '',
+    f.pricePaid ?? '',
+    f.currency,
+    paymentStateLabels[f.paymentStatus],
+    f.refunded,
   ];
 }
 
@@ -146,6 +201,7 @@ export function exportCells(r: ExportRow, x: ExportContext): (string | number)[]
   const p = r.profile;
   return [
     ...before.map(([, cell]) => cell(r, x)),
+    ...(x.tickets ? paymentCells(r, x) : []),
     ...answers,
     yesNo(p !== null),
     ...after.map(([, cell]) => (p ? cell(p, x) : '')),

@@ -10,6 +10,7 @@ import { memorySource } from '../content/source.ts';
 import { eventEntry, renderEntry, sessionEntry } from '../feeds/calendar.ts';
 import { LocalSender } from '../messages/senders.ts';
 import { paidFixtures } from './paid-fixtures.ts';
+import { refundFixtures } from './refund-fixtures.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -157,6 +158,7 @@ events.push(
 );
 
 events.push(...paidFixtures.map(([id, o]) => fixtureEvent(id, o as Overrides)));
+events.push(...refundFixtures.map(([id, o]) => fixtureEvent(id, o as Overrides)));
 
 export const vocabulary = [
   { id: 'product-design', label: 'product design', synonyms: ['ux'] },

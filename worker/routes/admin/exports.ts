@@ -3,6 +3,7 @@
 // whom (worker/console/filter.ts). Reading lists is recorded in the audit log like changing them.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { paymentStates } from '../../../model/payment-status.ts';
 import { indexVocabulary } from '../../../model/vocabulary.ts';
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { filterParams, parseFilter } from '../../console/filter.ts';
@@ -40,6 +41,18 @@ const exportRecordSchema = z
     decisionMessage: z.string().nullable(),
     checkedInAt: z.string().nullable(),
     checkedInBy: z.string().nullable(),
+    payment: z
+      .object({
+        orderId: z.string(),
+        ticketType: z.string().nullable(),
+        pricePaid: z.string().nullable().openapi({ example: '50.00' }),
+        currency: z.string(),
+        paymentStatus: z.enum(paymentStates),
+        refunded: z.string().openapi({ description: "The order's refunded total", example: '0.00' }),
+      })
+      .nullable()
+      .optional()
+      .openapi({ description: 'On events with tickets: the paid ticket and its order (null for none)' }),
     answers: z
       .record(z.string(), exportAnswer)
       .openapi({ description: "Answers by question id (the event's questions)" }),

@@ -14,6 +14,7 @@ import type { AppEnv } from '../../env.ts';
 import { fail } from '../../http/problems.ts';
 import { services } from '../context.ts';
 import { consoleContext } from './context.ts';
+import { ticketSection } from './ticket-section.tsx';
 
 /** An event's id in a console path; "/" between folders comes encoded (see eventPath). */
 export const EVENT = ':eventId{[a-zA-Z0-9%-]{1,160}}';
@@ -51,12 +52,14 @@ export const consoleEvents = new Hono<AppEnv>()
   })
   .get(`/console/events/${EVENT}/`, can('registrations.count'), eventFromParam(), async (c) => {
     const event = c.var.event;
-    const [counts, charts] = await Promise.all([
-      countsByStatus(c.var.db, event.id),
-      overviewCharts(c.var.db, event, c.var.now),
-    ]);
     const who = c.var.organiser;
     const may = (action: Parameters<typeof organiserMay>[1]) => organiserMay(who, action, event.id).ok;
+    const paid = (event.tickets ?? []).length > 0;
+    const [counts, charts, tickets] = await Promise.all([
+      countsByStatus(c.var.db, event.id),
+      overviewCharts(c.var.db, event, c.var.now),
+      paid && may('payments.read') ? ticketSection(c.var.db, event, c.var.now) : null,
+    ]);
     return c.html(
       <ConsoleEventPage
         ctx={await consoleContext(c)}
@@ -69,8 +72,11 @@ export const consoleEvents = new Hono<AppEnv>()
           door: may('check-in'),
           meetings: may('meetings.read'),
           exports: may('registrations.read'),
+          orders: paid && may('payments.read'),
+          vouchers: paid && may('vouchers.manage'),
         }}
       >
+        {tickets}
         <EventCharts charts={charts} />
       </ConsoleEventPage>,
     );

@@ -11,6 +11,7 @@ import { privateHeaders } from '../../http/security-headers.ts';
 import { consoleDoor } from './door.tsx';
 import { consoleEvents } from './events.tsx';
 import { consoleOrganisers } from './organisers.tsx';
+import { consolePayments } from './payments.tsx';
 import { consoleRegistrations } from './registrations.tsx';
 import { consoleTools } from './tools.ts';
 
@@ -33,3 +34,4 @@ consoleRoutes.route('/', consoleRegistrations);
 consoleRoutes.route('/', consoleTools);
 consoleRoutes.route('/', consoleOrganisers);
 consoleRoutes.route('/', consoleDoor);
+consoleRoutes.route('/', consolePayments);

@@ -34,6 +34,7 @@ import { auditBy } from '../admin/shared.ts';
 import { services } from '../context.ts';
 import { consoleContext } from './context.ts';
 import { EVENT } from './events.tsx';
+import { registrationPayment } from './solidarity.tsx';
 
 const PAGE_SIZE = 50;
 const ID = ':id{[0-9]{1,12}}';
@@ -147,10 +148,11 @@ export const consoleRegistrations = new Hono<AppEnv>()
     const event = c.var.event;
     const r = await loadOne(c);
     const db = c.var.db;
-    const [position, history, messages] = await Promise.all([
+    const [position, history, messages, payment] = await Promise.all([
       waitlistPosition(db, r),
       auditOfRegistration(db, r.id),
       messagesOf(db, r.id),
+      registrationPayment(c, r),
     ]);
     await record(db, auditBy(c, 'registration.read', { eventId: event.id, registrationId: r.id }));
     const mayDecide = organiserMay(c.var.organiser, 'registrations.decide', event.id).ok;
@@ -190,7 +192,9 @@ export const consoleRegistrations = new Hono<AppEnv>()
         actions={actions}
         mayMove={mayDecide && r.status === 'waitlisted'}
         notice={notices[c.req.query('done') ?? '']}
-      />,
+      >
+        {payment}
+      </RegistrationPage>,
     );
   })
   .post(

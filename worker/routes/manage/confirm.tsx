@@ -7,6 +7,7 @@ import { registrationHolder } from '../../access/middleware.ts';
 import type { AppEnv } from '../../env.ts';
 import { readBody } from '../../http/body.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
+import { cancellationRefundSentence } from '../../payments/cancellation-refunds.ts';
 import { isFormPost } from '../context.ts';
 import { notFound } from './not-found.tsx';
 
@@ -18,9 +19,14 @@ export const confirmPaths: Record<Confirmable, string> = {
   'links-reset': 'links/reset',
 };
 
-export function confirmationPage(c: Context<AppEnv>, kind: Confirmable, action: string, back: string) {
+export async function confirmationPage(c: Context<AppEnv>, kind: Confirmable, action: string, back: string) {
   privateHeaders(c);
-  const text = confirmText(kind, { eventTitle: c.var.event?.title ?? 'Gathering', status: c.var.registration?.status });
+  const { event, registration } = c.var;
+  const refund =
+    kind === 'cancel' && event && registration
+      ? await cancellationRefundSentence(c.var.db, event, registration, c.var.now)
+      : undefined;
+  const text = confirmText(kind, { eventTitle: event?.title ?? 'Gathering', status: registration?.status, refund });
   return c.html(<ConfirmPage text={text} action={action} back={back} />);
 }
 

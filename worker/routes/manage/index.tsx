@@ -17,10 +17,11 @@ import { problemResponse } from '../../http/problems.ts';
 import { isSameSite } from '../../http/same-origin.ts';
 import { privateHeaders } from '../../http/security-headers.ts';
 import { scheduleDelivery } from '../../messages/delivery.ts';
+import { refundCancellation } from '../../payments/cancellation-refunds.ts';
 import { payFor } from '../../payments/pay-link.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
 import { isActive, mayChange } from '../../registrations/lifecycle.ts';
-import { cancel } from '../../registrations/service.ts';
+import { cancel, deliver } from '../../registrations/service.ts';
 import { services } from '../context.ts';
 import { confirmFirst, manageConfirmations, onManagePage } from './confirm.tsx';
 import { notFound } from './not-found.tsx';
@@ -178,10 +179,16 @@ export const manage = new Hono<AppEnv>()
   )
   .post('/manage/:id{[0-9]+}/cancel', holder, confirmFirst('cancel', onManagePage('cancel')), async (c) => {
     const { registration: r, event } = c.var;
+    let done = 'cancelled';
     if (isActive(r.status)) {
-      await cancel(services(c), event, r);
+      const s = services(c);
+      const cancelled = await cancel(s, event, r);
       await forgetAvailability(c, event.id);
+      // Only the request that cancelled refunds (a double click cancels once), as the policy gave when it did.
+      const refund = cancelled.ok ? await refundCancellation(s, event, r, c.var.now) : undefined;
+      if (refund) done = refund.ok ? 'cancelled-refunded' : 'cancelled-refund-later';
+      if (refund?.ok) deliver(s);
     }
-    return c.redirect(`/manage/${r.id}?done=cancelled`, 303);
+    return c.redirect(`/manage/${r.id}?done=${done}`, 303);
   })
   .route('/', manageConfirmations);

@@ -30,6 +30,10 @@ const notices: Record<string, string> = {
   cancelled:
     'Your registration is cancelled. Thank you for letting the organisers know. To come after all, register ' +
     'again on the event page while places remain.',
+  'cancelled-refunded':
+    'Your registration is cancelled, and your refund is on its way: we have emailed you the amount.',
+  'cancelled-refund-later':
+    'Your registration is cancelled, but the refund could not be made just now. The organisers are told and will refund it.',
   links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',
   'links-later':
     'This address has had several messages from us in the last hour, so nothing was changed. ' +

@@ -1,0 +1,169 @@
+// Money back when plans change: a person cancelling within the event's refund policy (told first,
+// refunded once), and an event the organisers cancel (every paid order refunded in full by the
+// cron, a few a run, resumed and never twice). Refunds go through the real `stripe` package to the fake.
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { database } from '../db/client.ts';
+import type { Bindings } from '../env.ts';
+import { contentHistory } from '../testing/deploys.ts';
+import { Browser, rows } from '../testing/fixtures.ts';
+import { paidOrder } from '../testing/refund-fixtures.ts';
+import { refundCancelledEvents } from './cancellation-refunds.ts';
+
+const refundsOf = (orderId: string) =>
+  rows<{ amount: number; reason: string }>(
+    'SELECT amount, reason FROM refunds WHERE order_id = ? ORDER BY id',
+    orderId,
+  );
+const refunded = async (orderId: string) =>
+  (await rows<{ n: number }>('SELECT amount_refunded AS n FROM orders WHERE id = ?', orderId))[0]!.n;
+
+/** The buyer's browser, on their manage page through the link they were given. */
+async function holder(link: string) {
+  const browser = new Browser();
+  await browser.open(link);
+  return browser;
+}
+
+describe('a person cancelling a paid ticket', () => {
+  it('is told before confirming that it comes back in full, then refunded in full, once', async () => {
+    const o = await paidOrder('refund-full', [{ ticketType: 'standard', priceMinor: 5000 }]);
+    const b = await holder(o.manageLink);
+    const [id] = o.registrationIds;
+    const ask = await (await b.fetch(`/manage/${id}/cancel`)).text();
+    expect(ask).toContain('You get the €50.00 paid for this ticket back in full');
+    const done = await b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']]);
+    expect(done.headers.get('location')).toBe(`/manage/${id}?done=cancelled-refunded`);
+    expect(await (await b.open(done.headers.get('location')!)).text()).toContain('your refund is on its way');
+    expect(await refundsOf(o.orderId)).toEqual([{ amount: 5000, reason: 'attendee_cancelled' }]);
+    const [message] = await rows<{ params: string }>(
+      "SELECT params FROM outbox WHERE kind = 'refunded' AND to_key = ?",
+      o.email,
+    );
+    expect(JSON.parse(message!.params).other).toBe('€50.00');
+    // The form posted again changes nothing.
+    await b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']]);
+    expect(await refundsOf(o.orderId)).toHaveLength(1);
+  });
+
+  it('gets the policy’s share after the full-refund date, of their own ticket only', async () => {
+    const o = await paidOrder('refund-partial', [
+      { ticketType: 'supporter', priceMinor: 8000 },
+      { ticketType: 'standard', priceMinor: 5000 },
+    ]);
+    const b = await holder(o.manageLink);
+    const [id] = o.registrationIds;
+    expect(await (await b.fetch(`/manage/${id}/cancel`)).text()).toContain(
+      'You get €40.00 back (50% of the €80.00 paid for this ticket)',
+    );
+    await b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']]);
+    expect(await refundsOf(o.orderId)).toEqual([{ amount: 4000, reason: 'attendee_cancelled' }]);
+    const [guest] = await rows<{ status: string }>(
+      'SELECT status FROM registrations WHERE id = ?',
+      o.registrationIds[1],
+    );
+    expect(guest!.status).toBe('confirmed');
+  });
+
+  it('gets back what the ticket cost after a voucher, not its list price', async () => {
+    const o = await paidOrder('refund-full', [{ ticketType: 'supporter', priceMinor: 8000 }], { discount: 2000 });
+    const b = await holder(o.manageLink);
+    const [id] = o.registrationIds;
+    expect(await (await b.fetch(`/manage/${id}/cancel`)).text()).toContain(
+      'You get the €60.00 paid for this ticket back in full',
+    );
+    await b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']]);
+    expect(await refundsOf(o.orderId)).toEqual([{ amount: 6000, reason: 'attendee_cancelled' }]);
+  });
+
+  it('is told nothing comes back after the last date, and nothing is refunded', async () => {
+    const o = await paidOrder('refund-over', [{ ticketType: 'standard', priceMinor: 5000 }]);
+    const b = await holder(o.manageLink);
+    const [id] = o.registrationIds;
+    expect(await (await b.fetch(`/manage/${id}/cancel`)).text()).toContain(
+      'The €50.00 paid for this ticket is not refunded: the last day for refunds has passed.',
+    );
+    const done = await b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']]);
+    expect(done.headers.get('location')).toBe(`/manage/${id}?done=cancelled`);
+    expect(await refundsOf(o.orderId)).toEqual([]);
+  });
+
+  it('refunds once when cancel is clicked twice at the same moment', async () => {
+    const o = await paidOrder('refund-full', [{ ticketType: 'supporter', priceMinor: 8000 }]);
+    const b = await holder(o.manageLink);
+    const [id] = o.registrationIds;
+    await Promise.all([1, 2, 3].map(() => b.postForm(`/manage/${id}/cancel`, [['confirm', 'yes']])));
+    expect(await refundsOf(o.orderId)).toEqual([{ amount: 8000, reason: 'attendee_cancelled' }]);
+  });
+});
+
+describe('an event the organisers cancel', () => {
+  const bindings = env as unknown as Bindings;
+  const h = contentHistory();
+
+  it('refunds every paid order in full, a few a run, resuming where the last run stopped, never twice', async () => {
+    const orders = [
+      await paidOrder('refund-called-off', [{ ticketType: 'standard', priceMinor: 5000 }]),
+      await paidOrder('refund-called-off', [
+        { ticketType: 'standard', priceMinor: 5000 },
+        { ticketType: 'supporter', priceMinor: 8000 },
+      ]),
+      await paidOrder('refund-called-off', [{ ticketType: 'supporter', priceMinor: 8000 }], { solidarity: 1 }),
+    ];
+    // Part of one was refunded already by an organiser.
+    await env.DB.prepare('UPDATE orders SET amount_refunded = 1000 WHERE id = ?').bind(orders[0]!.orderId).run();
+    const run = (limit: number, content = off.content) =>
+      refundCancelledEvents({ env: bindings, db: database(env.DB), content }, { now: new Date(), limit });
+
+    // Before the cancellation is announced, nothing is refunded.
+    const off = h.build({ 'refund-called-off': { status: 'cancelled', cancellation: 'The venue flooded.' } });
+    expect((await run(5)).refunded).toEqual([]);
+    await off.announce();
+
+    const first = await run(2);
+    expect(first.refunded).toHaveLength(2);
+    expect(first.queries).toBeLessThanOrEqual(1 + 2 * 3);
+    const second = await run(2);
+    expect(second.refunded).toHaveLength(1);
+    expect((await run(2)).refunded).toEqual([]);
+
+    expect(await Promise.all(orders.map((o) => refunded(o.orderId)))).toEqual([5000, 13000, 13000]);
+    for (const o of orders)
+      expect((await refundsOf(o.orderId)).filter((r) => r.reason === 'event_cancelled')).toHaveLength(1);
+    const [message] = await rows<{ params: string }>(
+      "SELECT params FROM outbox WHERE kind = 'refunded' AND to_key = ?",
+      orders[0]!.email,
+    );
+    expect(JSON.parse(message!.params)).toEqual({
+      other: '€40.00',
+      note: 'Fixture refund-called-off is cancelled: The venue flooded.',
+    });
+  });
+
+  it('refunds once when two runs overlap', async () => {
+    const more = [
+      await paidOrder('refund-called-off', [{ ticketType: 'standard', priceMinor: 5000 }]),
+      await paidOrder('refund-called-off', [{ ticketType: 'standard', priceMinor: 5000 }]),
+    ];
+    const off = h.build({ 'refund-called-off': { status: 'cancelled', cancellation: 'The venue flooded.' } });
+    const run = () =>
+      refundCancelledEvents({ env: bindings, db: database(env.DB), content: off.content }, { now: new Date() });
+    await Promise.all([run(), run(), run()]);
+    for (const o of more) {
+      expect(await refundsOf(o.orderId)).toEqual([{ amount: 5000, reason: 'event_cancelled' }]);
+      expect(await refunded(o.orderId)).toBe(5000);
+    }
+  });
+
+  it('leaves the orders of an event set on again', async () => {
+    const o = await paidOrder('refund-called-off', [{ ticketType: 'standard', priceMinor: 5000 }]);
+    const on = h.build({});
+    await on.announce();
+    const report = await refundCancelledEvents(
+      { env: bindings, db: database(env.DB), content: on.content },
+      { now: new Date() },
+    );
+    expect(report.refunded).toEqual([]);
+    expect(await refundsOf(o.orderId)).toEqual([]);
+  });
+});

@@ -58,7 +58,14 @@ export async function recordRefund(db: Db, r: RecordedRefund): Promise<boolean> 
     action: 'order.refund',
     eventId: r.event.id,
     registrationId: r.order.buyerRegistrationId,
-    detail: { orderId: r.order.id, amount: r.amount, currency: r.order.currency, reason: r.reason },
+    // The organisers' words (a console refund's reason, a cancellation's note) stay with the money.
+    detail: {
+      orderId: r.order.id,
+      amount: r.amount,
+      currency: r.order.currency,
+      reason: r.reason,
+      ...(r.message?.note ? { note: r.message.note } : {}),
+    },
     at: r.now,
   };
   const buyer: SQL = sql`r.id = ${r.order.buyerRegistrationId ?? -1} AND ${fresh}`;

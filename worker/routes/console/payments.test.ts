@@ -125,6 +125,8 @@ describe('POST /console/events/{id}/orders/{order}/refund', () => {
       `%${o.orderId}%`,
     );
     expect(audit.map((a) => JSON.parse(a.detail).amount)).toEqual([2550, 7450]);
+    // The organiser's reason is in the audit entry, not only in the buyer's message.
+    expect(audit.map((a) => JSON.parse(a.detail).note)).toEqual(['One day only', 'Could not come']);
     const messages = await rows<{ params: string }>(
       "SELECT params FROM outbox WHERE kind = 'refunded' AND to_key = ? ORDER BY id",
       o.email,

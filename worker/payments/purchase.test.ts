@@ -313,6 +313,33 @@ describe('holds that run out', () => {
   });
 });
 
+describe('POST /api/stripe/webhook when Stripe cannot be reached back', () => {
+  it('answers a 502 problem, never a 500, so Stripe retries; the retry records the refund once', async () => {
+    const { body } = await buy('paid-refunds', { ...buyer(), ticketType: 'standard' });
+    const session = sessionOf(body.checkoutUrl!);
+    await deliverWebhook(await stripeDoes(session, 'complete'));
+    const refunded = await stripeDoes(session, 'refund', '?amount=500');
+    const broken = { ...(env as unknown as Bindings), STRIPE_API_BASE: 'http://127.0.0.1:9' };
+    const ctx = createExecutionContext();
+    const res = await createApp({ content: () => content }).request(
+      `${ORIGIN}/api/stripe/webhook`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': refunded.signature },
+        body: refunded.body,
+      },
+      broken,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await orderRow(body.order.id)).toMatchObject({ amount_refunded: 0 });
+    expect((await deliverWebhook(refunded)).status).toBe(200);
+    expect(await orderRow(body.order.id)).toMatchObject({ amount_refunded: 500 });
+  });
+});
+
 describe('the guarantees', () => {
   it('never holds more than the capacity: 200 buyers at once for 50 places, the rest wait unpaid', async () => {
     const results = await Promise.all(

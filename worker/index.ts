@@ -11,6 +11,7 @@ import type { Bindings } from './env.ts';
 import { announceChanges, deliveriesAfter } from './messages/announce.ts';
 import { deliverDue } from './messages/delivery.ts';
 import { MOST_REFUND_QUERIES, refundCancelledEvents } from './payments/cancellation-refunds.ts';
+import { MOST_OWED_QUERIES, retryOwedRefunds } from './payments/owed-refunds.ts';
 import { releaseExpired } from './payments/webhook.ts';
 
 const app = createApp();
@@ -53,7 +54,20 @@ export default {
         return MOST_REFUND_QUERIES;
       },
     );
-    const deliveries = Math.max(1, deliveriesAfter(queries) - Math.ceil(Math.min(refunds, MOST_REFUND_QUERIES) / 3));
+    // Refunds owed to people who cancelled while Stripe could not be reached, tried again.
+    const owed = await retryOwedRefunds({ env, db, content }, { now }).then(
+      (r) => {
+        for (const o of r.refunded) console.log(`refunded order ${o.orderId} (owed since a cancellation)`);
+        if (r.failed.length) console.error(`owed refunds: ${r.failed.length} failed, retried next run`);
+        return r.queries;
+      },
+      (error) => {
+        console.error('owed refunds: run failed', (error as Error).message);
+        return MOST_OWED_QUERIES;
+      },
+    );
+    const spent = Math.min(refunds, MOST_REFUND_QUERIES) + Math.min(owed, MOST_OWED_QUERIES);
+    const deliveries = Math.max(1, deliveriesAfter(queries) - Math.ceil(spent / 3));
     ctx.waitUntil(deliverDue({ env, content }, { now, limit: deliveries }).then(report));
     const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
     ctx.waitUntil(

@@ -1,6 +1,6 @@
 // A small local fake of the Stripe endpoints Gathering uses, so tests run the real `stripe` package
-// without the internet: Checkout Sessions (create, retrieve, expire) and refunds (Idempotency-Key
-// honoured). Tests drive what a buyer would do through /_test/… and get back the webhook Stripe
+// without the internet: Checkout Sessions (create, retrieve, expire) and refunds (create, with
+// Idempotency-Key honoured, and list). Tests drive what a buyer would do through /_test/… and get back the webhook Stripe
 // would send, signed with the package's own generateTestHeaderStringAsync, so signature checking
 // is tested for real. /pay/{session} is a tiny checkout page for browser tests: its Pay button
 // completes the session, delivers the signed webhook to the site that made the session, and
@@ -171,7 +171,7 @@ export async function startFakeStripe(port = 0, options: { checkExpiry?: boolean
         const amount = int(query.get('amount') ?? s.amount_total);
         const refund: Refund = { id: newId('re'), object: 'refund', amount, payment_intent: pi, status: 'succeeded' };
         refunds.set(refund.id, refund);
-        const mine = [...refunds.values()].filter((r) => r.payment_intent === pi);
+        // Since API version 2022-11-15 a Charge no longer carries its refunds: the worker lists them.
         return signed('charge.refunded', {
           id: newId('ch'),
           object: 'charge',
@@ -180,7 +180,6 @@ export async function startFakeStripe(port = 0, options: { checkExpiry?: boolean
           amount_refunded: refundedOf(pi),
           currency: s.currency,
           refunded: refundedOf(pi) >= (s.amount_total as number),
-          refunds: { object: 'list', data: mine },
         });
       }
     }
@@ -226,6 +225,11 @@ export async function startFakeStripe(port = 0, options: { checkExpiry?: boolean
       }
       if (m[2] === '/line_items') return send(res, 200, { object: 'list', data: s.line_items, has_more: false });
       return send(res, 200, view(s));
+    }
+    if (req.method === 'GET' && path === '/v1/refunds') {
+      const pi = requestUrl.searchParams.get('payment_intent');
+      const data = [...refunds.values()].filter((r) => !pi || r.payment_intent === pi).reverse();
+      return send(res, 200, { object: 'list', url: '/v1/refunds', has_more: false, data });
     }
     if (req.method === 'POST' && path === '/v1/refunds') {
       const key = req.headers['idempotency-key'] as string | undefined;

@@ -140,6 +140,8 @@ export type OrderPageProps = {
   };
   lines: { registrationId: number; name: string; ticketType: string; price: string; status: string }[];
   refunds: { at: string; amount: string; reason: string; by: string }[];
+  /** Refunds owed to people who cancelled while Stripe could not be reached (the cron retries them). */
+  owed?: { since: string; amount: string; name: string; attempts: number }[];
   /** The refund form, when this organiser may refund and something is left to refund. */
   refund?: {
     /** What is left, as the amount field shows it ("85.50"), and in words ("CA$85.50"). */
@@ -252,6 +254,20 @@ export function OrderPage(props: OrderPageProps) {
             </li>
           ))}
         </ul>
+      )}
+      {props.owed && props.owed.length > 0 && (
+        <section aria-labelledby="owed-heading">
+          <h3 id="owed-heading">Refunds still owed</h3>
+          <p>Stripe could not make these when the person cancelled; they are tried again every few minutes.</p>
+          <ul class="history">
+            {props.owed.map((w) => (
+              <li>
+                {w.amount} to {w.name}, owed since {w.since} ({w.attempts === 1 ? '1 retry' : `${w.attempts} retries`}{' '}
+                so far)
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
 
       {refund && (

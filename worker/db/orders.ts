@@ -4,7 +4,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { RegistrationMessageKind } from '../messages/texts.ts';
 import { type AuditEntry, auditWhen } from './audit.ts';
-import { batch } from './batch.ts';
+import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
 import { queueMessages } from './outbox.ts';
 import { orders, type refundReasons, refunds, registrations, vouchers } from './schema.ts';
@@ -44,6 +44,8 @@ export type RecordedRefund = {
   now: string;
   /** The buyer's message, with the amount as {{other}}; none for refunds the buyer already knows of. */
   message?: { kind: RegistrationMessageKind; amountText: string; note?: string | null };
+  /** More statements for the same batch (settling a refund that was owed). */
+  extra?: Statement[];
 };
 
 /**
@@ -58,7 +60,14 @@ export async function recordRefund(db: Db, r: RecordedRefund): Promise<boolean> 
     action: 'order.refund',
     eventId: r.event.id,
     registrationId: r.order.buyerRegistrationId,
-    detail: { orderId: r.order.id, amount: r.amount, currency: r.order.currency, reason: r.reason },
+    // The organisers' words (a console refund's reason, a cancellation's note) stay with the money.
+    detail: {
+      orderId: r.order.id,
+      amount: r.amount,
+      currency: r.order.currency,
+      reason: r.reason,
+      ...(r.message?.note ? { note: r.message.note } : {}),
+    },
     at: r.now,
   };
   const buyer: SQL = sql`r.id = ${r.order.buyerRegistrationId ?? -1} AND ${fresh}`;
@@ -80,8 +89,9 @@ export async function recordRefund(db: Db, r: RecordedRefund): Promise<boolean> 
     sql`INSERT INTO refunds (order_id, stripe_refund_id, amount, currency, reason, by, created_at)
       VALUES (${r.order.id}, ${r.stripeRefundId}, ${r.amount}, ${r.order.currency}, ${r.reason}, ${r.by}, ${r.now})
       ON CONFLICT (stripe_refund_id) DO NOTHING RETURNING id`,
+    ...(r.extra ?? []),
   ]);
-  return (results.at(-1)!.results?.length ?? 0) === 1;
+  return (results[results.length - 1 - (r.extra?.length ?? 0)]!.results?.length ?? 0) === 1;
 }
 
 /** A voucher of an event by the hash of its code (payments/checkout.ts voucherCodeHash). */

@@ -586,6 +586,35 @@ export const refunds = sqliteTable(
   (t) => [uniqueIndex('refunds_stripe_refund').on(t.stripeRefundId), index('refunds_order').on(t.orderId)],
 );
 
+/**
+ * A refund a person is owed that Stripe did not make when asked (they cancelled while it could not
+ * be reached): the cron retries it with the same Idempotency-Key until it is made, and the order's
+ * console page shows it meanwhile. One per cancelled registration.
+ */
+export const owedRefunds = sqliteTable(
+  'owed_refunds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderId: text('order_id').notNull(),
+    eventId: text('event_id').notNull(),
+    /** The registration whose cancellation is owed this refund. */
+    registrationId: integer('registration_id').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason', { enum: refundReasons }).notNull(),
+    createdAt: text('created_at').notNull(),
+    /** How many times the cron tried again. */
+    attempts: integer('attempts').notNull().default(0),
+    /** When it was refunded (or nothing was left of the order to give): no longer owed. */
+    settledAt: text('settled_at'),
+  },
+  (t) => [
+    uniqueIndex('owed_refunds_registration').on(t.registrationId),
+    index('owed_refunds_open').on(t.settledAt, t.createdAt),
+    index('owed_refunds_order').on(t.orderId),
+  ],
+);
+
 export const voucherKinds = ['percent', 'amount', 'unlock'] as const;
 
 /**

@@ -6,10 +6,12 @@
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { refundTerms } from '../../model/refund-policy.ts';
 import { formatMoney } from '../../model/tickets.ts';
-import { record } from '../db/audit.ts';
+import { auditStatement } from '../db/audit.ts';
+import { batch } from '../db/batch.ts';
 import { ordersOwedByCancellation } from '../db/cancellation-refunds.ts';
 import type { Db } from '../db/client.ts';
 import { type Order, orderById } from '../db/orders.ts';
+import { oweRefundStatement } from '../db/owed-refunds.ts';
 import type { Registration } from '../db/registrations.ts';
 import { type RefundServices, refundOrder } from './refunds.ts';
 
@@ -104,16 +106,28 @@ export async function refundCancellation(s: RefundServices, event: CatalogueEven
     reason: 'attendee_cancelled',
     by: 'system',
     now,
+    registrationId: r.id,
   });
-  // The place is gone either way; what is owed stays in the audit log for the organisers to refund.
-  if (!result.ok)
-    await record(s.db, {
-      actor: 'system',
-      action: 'order.refund-failed',
-      eventId: event.id,
-      registrationId: r.id,
-      detail: { orderId: order.id, amount: due.amount, currency: order.currency, reason: 'attendee_cancelled' },
-      at: now.toISOString(),
-    });
+  // The place is gone either way; what is owed is kept, shown to the organisers and retried by the cron.
+  if (!result.ok) {
+    const at = now.toISOString();
+    const owed = {
+      orderId: order.id,
+      amount: due.amount,
+      currency: order.currency,
+      reason: 'attendee_cancelled' as const,
+    };
+    await batch(s.db, [
+      auditStatement(s.db, {
+        actor: 'system',
+        action: 'order.refund-failed',
+        eventId: event.id,
+        registrationId: r.id,
+        detail: owed,
+        at,
+      }),
+      oweRefundStatement({ ...owed, eventId: event.id, registrationId: r.id, now: at }),
+    ]);
+  }
   return result;
 }

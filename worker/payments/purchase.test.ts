@@ -102,7 +102,9 @@ describe('POST /api/events/{eventId}/registrations with a paid ticket', () => {
   it('answers 400 to a webhook with a bad signature and changes nothing', async () => {
     const { body } = await buy('paid', { ...buyer(), ticketType: 'standard' });
     const paid = await stripeDoes(sessionOf(body.checkoutUrl!), 'complete');
-    const forged = await deliverWebhook({ body: paid.body, signature: paid.signature.replace(/v1=./, 'v1=0') });
+    // One hex digit changed (to another: replacing it with '0' changed nothing when it was '0' already).
+    const flipped = paid.signature.replace(/v1=(.)/, (_, d: string) => `v1=${d === '0' ? '1' : '0'}`);
+    const forged = await deliverWebhook({ body: paid.body, signature: flipped });
     expect(forged.status).toBe(400);
     expect((await forged.json<{ code: string }>()).code).toBe('signature_invalid');
     const tampered = await deliverWebhook({ body: paid.body.replace('"paid"', '"paid" '), signature: paid.signature });
@@ -308,6 +310,33 @@ describe('holds that run out', () => {
     expect(await rows('SELECT reason, amount FROM refunds WHERE order_id = ?', body.order.id)).toEqual([
       { reason: 'stripe', amount: 1000 },
     ]);
+  });
+});
+
+describe('POST /api/stripe/webhook when Stripe cannot be reached back', () => {
+  it('answers a 502 problem, never a 500, so Stripe retries; the retry records the refund once', async () => {
+    const { body } = await buy('paid-refunds', { ...buyer(), ticketType: 'standard' });
+    const session = sessionOf(body.checkoutUrl!);
+    await deliverWebhook(await stripeDoes(session, 'complete'));
+    const refunded = await stripeDoes(session, 'refund', '?amount=500');
+    const broken = { ...(env as unknown as Bindings), STRIPE_API_BASE: 'http://127.0.0.1:9' };
+    const ctx = createExecutionContext();
+    const res = await createApp({ content: () => content }).request(
+      `${ORIGIN}/api/stripe/webhook`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': refunded.signature },
+        body: refunded.body,
+      },
+      broken,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await orderRow(body.order.id)).toMatchObject({ amount_refunded: 0 });
+    expect((await deliverWebhook(refunded)).status).toBe(200);
+    expect(await orderRow(body.order.id)).toMatchObject({ amount_refunded: 500 });
   });
 });
 

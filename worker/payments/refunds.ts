@@ -3,6 +3,7 @@
 // person cancelling within the policy and organisers in the console.
 import { formatMoney } from '../../model/tickets.ts';
 import type { ContentSource } from '../content/source.ts';
+import type { Statement } from '../db/batch.ts';
 import type { Db } from '../db/client.ts';
 import { orderById, type RefundReason, recordRefund, refundsOf } from '../db/orders.ts';
 import type { Bindings } from '../env.ts';
@@ -21,6 +22,14 @@ export type RefundRequest = {
   now: Date;
   /** The organisers' note for the buyer's message. */
   note?: string | null;
+  /**
+   * The registration whose cancellation this refund is for: its key is then the registration's, so
+   * two attendees of one order cancelling at the same moment get a refund each, and a retry of one
+   * (the cron's, after Stripe failed) can never make a second.
+   */
+  registrationId?: number;
+  /** Statements for the batch that records the refund (settling what was owed). */
+  alsoRecord?: Statement[];
 };
 
 export type RefundResult =
@@ -34,6 +43,10 @@ export type RefundResult =
  */
 export const refundKey = (orderId: string, reason: RefundReason, amount: number, before: number) =>
   `refund:${orderId}:${reason}:${amount}:${before}`;
+
+/** The Idempotency-Key of the refund of one registration's cancellation: the same however often it is tried. */
+export const registrationRefundKey = (orderId: string, registrationId: number, amount: number) =>
+  `refund:${orderId}:registration:${registrationId}:${amount}`;
 
 export async function refundOrder(s: RefundServices, r: RefundRequest): Promise<RefundResult> {
   const refuse = (problem: Problem): RefundResult => ({ ok: false, problem });
@@ -59,9 +72,17 @@ export async function refundOrder(s: RefundServices, r: RefundRequest): Promise<
         payment_intent: order.stripePaymentIntent,
         amount,
         ...(r.reason === 'attendee_cancelled' ? { reason: 'requested_by_customer' as const } : {}),
-        metadata: { order_id: order.id, reason: r.reason },
+        metadata: {
+          order_id: order.id,
+          reason: r.reason,
+          ...(r.registrationId ? { registration_id: String(r.registrationId) } : {}),
+        },
       },
-      { idempotencyKey: refundKey(order.id, r.reason, amount, before) },
+      {
+        idempotencyKey: r.registrationId
+          ? registrationRefundKey(order.id, r.registrationId, amount)
+          : refundKey(order.id, r.reason, amount, before),
+      },
     );
   } catch (error) {
     // Stripe's message is for us, not for the person; the log keeps it, without personal data.
@@ -81,6 +102,7 @@ export async function refundOrder(s: RefundServices, r: RefundRequest): Promise<
     by: r.by,
     now: r.now.toISOString(),
     message: { kind, amountText: formatMoney(refund.amount, order.currency), note: r.note },
+    extra: r.alsoRecord,
   });
   return { ok: true, stripeRefundId: refund.id, amount: refund.amount, refundedTotal: order.amountRefunded + amount };
 }

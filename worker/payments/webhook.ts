@@ -16,7 +16,7 @@ import { type Order, orderById, orderByPaymentIntent, orderBySession, recordRefu
 import { promotionStatements } from '../db/registrations.ts';
 import { deliver, type Services } from '../registrations/service.ts';
 import { refundOrder } from './refunds.ts';
-import type { Stripe } from './stripe.ts';
+import { type Stripe, stripeClient } from './stripe.ts';
 
 export type WebhookOutcome =
   | 'confirmed'
@@ -74,8 +74,14 @@ export async function handleStripeEvent(s: Services, event: Stripe.Event): Promi
       const order = pi ? await orderByPaymentIntent(s.db, pi) : undefined;
       const content = order && (await s.content.event(order.eventId));
       if (!order || !content) return 'ignored';
-      // Refunds made here are recorded already (by their Stripe id); those made in the dashboard now.
-      for (const refund of charge.refunds?.data ?? [])
+      // Since API version 2022-11-15 a Charge in an event no longer carries its refunds: listed here
+      // (one call; a charge has far fewer than 100 refunds). Refunds made here are recorded already
+      // (by their Stripe id); those made in the dashboard now.
+      const listed =
+        charge.refunds?.data && !charge.refunds.has_more
+          ? charge.refunds.data
+          : (await stripeClient(s.env).refunds.list({ payment_intent: pi!, limit: 100 })).data;
+      for (const refund of listed.filter((r) => r.status !== 'failed' && r.status !== 'canceled'))
         await recordRefund(s.db, {
           event: content,
           order,

@@ -43,7 +43,7 @@ const route = createRoute({
         },
       },
     },
-    ...problemResponses(400, 413),
+    ...problemResponses(400, 413, 502),
   },
 });
 
@@ -51,6 +51,12 @@ export const stripeWebhook = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   const body = await c.req.text();
   const event = await verifiedEvent(c.env, body, c.req.header('stripe-signature'));
   if (!event) return fail('signature_invalid', 'The Stripe-Signature header does not match this body and secret.');
-  const outcome = await handleStripeEvent(services(c), event);
+  // Stripe retries any answer but a 2xx: a refund or a listing it could not make now is tried again
+  // with the event, answered as the problem it is rather than as an internal error.
+  const outcome = await handleStripeEvent(services(c), event).catch((error: Error) => error);
+  if (outcome instanceof Error) {
+    console.error(`stripe webhook ${event.id} (${event.type}) failed, Stripe will retry:`, outcome.message);
+    return fail('payment_failed', 'This event could not be handled just now; Stripe will deliver it again.');
+  }
   return c.json({ received: true as const, outcome }, 200);
 });

@@ -13,6 +13,7 @@ import { can, eventFromParam } from '../../access/middleware.ts';
 import { organiserMay } from '../../access/rules.ts';
 import { record } from '../../db/audit.ts';
 import { type OrderFilter, orderOfEvent, ordersOfEvent } from '../../db/order-lists.ts';
+import { owedRefundsOfOrder } from '../../db/owed-refunds.ts';
 import type { AppEnv } from '../../env.ts';
 import { readBody } from '../../http/body.ts';
 import { fail, problemStatus } from '../../http/problems.ts';
@@ -136,6 +137,7 @@ export async function orderPage(
   const found = await orderOfEvent(c.var.db, event.id, c.req.param('orderId') ?? '');
   if (!found) return fail('not_found', 'There is no such order for this event.');
   const { order: o, lines, refunds } = found;
+  const owed = await owedRefundsOfOrder(c.var.db, o.id);
   await record(c.var.db, auditBy(c, 'order.read', { eventId: event.id, detail: { orderId: o.id } }));
   const money = (minor: number) => formatMoney(minor, o.currency);
   const left = o.paidAt ? o.amountTotal - o.amountRefunded : 0;
@@ -174,6 +176,12 @@ export async function orderPage(
         amount: money(r.amount),
         reason: reasons[r.reason] ?? r.reason,
         by: r.by,
+      }))}
+      owed={owed.map((w) => ({
+        since: when(c, w.createdAt),
+        amount: money(w.amount),
+        name: lines.find((l) => l.registrationId === w.registrationId)?.name ?? `registration ${w.registrationId}`,
+        attempts: w.attempts,
       }))}
       refund={
         mayRefund

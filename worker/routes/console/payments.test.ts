@@ -125,6 +125,8 @@ describe('POST /console/events/{id}/orders/{order}/refund', () => {
       `%${o.orderId}%`,
     );
     expect(audit.map((a) => JSON.parse(a.detail).amount)).toEqual([2550, 7450]);
+    // The organiser's reason is in the audit entry, not only in the buyer's message.
+    expect(audit.map((a) => JSON.parse(a.detail).note)).toEqual(['One day only', 'Could not come']);
     const messages = await rows<{ params: string }>(
       "SELECT params FROM outbox WHERE kind = 'refunded' AND to_key = ? ORDER BY id",
       o.email,
@@ -155,6 +157,21 @@ describe('POST /console/events/{id}/orders/{order}/refund', () => {
       expect(await res.text(), amount).toContain(says);
     }
     expect((await orderRow(o.orderId)).amount_refunded).toBe(0);
+  });
+
+  it('shows a refund still owed to someone who cancelled while Stripe was unreachable', async () => {
+    const o = await paidOrder(EVENT, [{ ticketType: 'standard', priceMinor: 5000 }]);
+    await rows(
+      `INSERT INTO owed_refunds (order_id, event_id, registration_id, amount, currency, reason, created_at, attempts)
+       VALUES (?, ?, ?, 5000, 'EUR', 'attendee_cancelled', ?, 3)`,
+      o.orderId,
+      EVENT,
+      o.registrationIds[0],
+      new Date().toISOString(),
+    );
+    const page = await (await html(owner, `${base}/orders/${o.orderId}`)).text();
+    expect(page).toContain('Refunds still owed');
+    expect(page).toMatch(/€50\.00 to Buyer [^,]+, owed since/);
   });
 
   it('refunds once when the button is clicked twice at the same moment', async () => {

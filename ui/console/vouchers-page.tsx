@@ -67,7 +67,7 @@ export function VouchersPage(props: VouchersPageProps) {
           <div class="field">
             <label for="voucher-code">Code (optional)</label>
             <p class="help" id="voucher-code-help">
-              4 to 32 letters, digits or dashes, like SPEAKERS-2027. Leave it empty for a random one.
+              8 to 32 letters, digits or dashes, like SPEAKERS-2027. Leave it empty for a random one.
             </p>
             <input
               id="voucher-code"

@@ -71,8 +71,11 @@ export type NewRegistration = {
    * request that registers delivers it at once, and saves a round trip to D1 by not minting it then.
    */
   deliveryLinkHash: string;
-  /** Events with tickets: the type chosen and its price per ticket (minor units; 0 for a free one). */
-  ticket?: { type: string; priceMinor: number };
+  /**
+   * Events with tickets: the type chosen, its price per ticket (minor units; 0 for a free one) and
+   * its quantity when limited (a place of that type is taken only while one is left).
+   */
+  ticket?: { type: string; priceMinor: number; quantity?: number };
   /**
    * A paid ticket on a full event: a place on the waitlist, nothing else (no place is taken without
    * a payment). Nothing is inserted if a place is free after all; the caller then holds it instead.
@@ -85,15 +88,27 @@ export type Created = { id: number; status: RegistrationStatus; ticketCode: stri
 export type CreateOutcome =
   | { outcome: 'created'; registration: Created; message?: OutboxMessage }
   | { outcome: 'duplicate'; registration: Registration }
-  | { outcome: 'full' };
+  | { outcome: 'full' }
+  | { outcome: 'sold_out' };
+
+/** Whether a place of a ticket type with a limited quantity is left (as holds count them: db/holds.ts). */
+const ticketLeft = (eventId: string, ticket: NewRegistration['ticket']) =>
+  ticket?.quantity === undefined
+    ? sql`1`
+    : sql`(SELECT count(*) FROM registrations WHERE event_id = ${eventId} AND ticket_type = ${ticket.type}
+        AND status IN ('confirmed', 'awaiting_payment')) < ${ticket.quantity}`;
 
 export async function createRegistration(db: Db, r: NewRegistration): Promise<CreateOutcome> {
+  const left = ticketLeft(r.event.id, r.ticket);
   const status =
     r.terms.kind === 'application'
       ? sql`'pending'`
-      : r.waitlistOnly
-        ? sql`CASE WHEN NOT ${hasRoom(r.event.id, r.terms.capacity)} THEN 'waitlisted' END`
-        : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed'
+      : r.ticket?.quantity !== undefined && !r.waitlistOnly
+        ? sql`CASE WHEN NOT ${left} THEN NULL WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed'
+          WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`
+        : r.waitlistOnly
+          ? sql`CASE WHEN NOT ${hasRoom(r.event.id, r.terms.capacity)} THEN 'waitlisted' END`
+          : sql`CASE WHEN ${hasRoom(r.event.id, r.terms.capacity)} THEN 'confirmed'
           WHEN ${r.terms.waitlist ? 1 : 0} = 1 THEN 'waitlisted' END`;
   const insert = sql`INSERT INTO registrations (event_id, name, email, email_key, status, answers, ticket_code,
       manage_token_hash, consent_at, created_at, updated_at, waitlisted_at, ticket_type, price_minor)
@@ -162,7 +177,12 @@ export async function createRegistration(db: Db, r: NewRegistration): Promise<Cr
         ),
       ),
   );
-  return existing ? { outcome: 'duplicate', registration: existing } : { outcome: 'full' };
+  if (existing) return { outcome: 'duplicate', registration: existing };
+  if (r.terms.kind !== 'application' && r.ticket?.quantity !== undefined && !r.waitlistOnly) {
+    const [row] = (await db.all(sql`SELECT ${left} AS left`)) as { left: number }[];
+    if (!row?.left) return { outcome: 'sold_out' };
+  }
+  return { outcome: 'full' };
 }
 
 /** Emails the manage link to a registration (a fresh link is minted at delivery). */

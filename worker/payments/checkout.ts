@@ -37,7 +37,8 @@ type Services = {
 const deliver = (s: Services) => s.background(scheduleDelivery({ env: s.env, content: s.content }));
 
 /** SHA-256 of a voucher code as people type it (case and surrounding spaces do not matter). */
-export const voucherCodeHash = (code: string) => hashSecret(code.trim().toUpperCase());
+/** A voucher code as compared: case, spaces and dashes do not matter ("k7qm 4tz8" is K7QM-4TZ8). */
+export const voucherCodeHash = (code: string) => hashSecret(code.replace(/[\s-]/g, '').toUpperCase());
 
 export type BuyResult =
   | {

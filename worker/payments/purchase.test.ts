@@ -149,7 +149,8 @@ describe('POST /api/events/{eventId}/registrations with a paid ticket', () => {
     const vip = await buy('paid', { ...buyer(), ticketType: 'vip', voucher: ' vip-pass ' });
     expect(vip.res.status, JSON.stringify(vip.body)).toBe(201);
     expect(vip.body.order.totalMinor).toBe(10000);
-    const half = await buy('paid', { ...buyer(), ticketType: 'standard', voucher: 'HALF-OFF' });
+    // Typed as people do: lower case, without its dash.
+    const half = await buy('paid', { ...buyer(), ticketType: 'standard', voucher: 'half off' });
     expect(half.body.order.totalMinor).toBe(2000);
     const again = await buy('paid', { ...buyer(), ticketType: 'standard', voucher: 'HALF-OFF' });
     expect(again.res.status).toBe(400);
@@ -171,6 +172,24 @@ describe('POST /api/events/{eventId}/registrations with a paid ticket', () => {
     const body = await res.json<Bought>();
     expect(body.registration.status).toBe('confirmed');
     expect(body.checkoutUrl).toBeUndefined();
+  });
+
+  it('gives out a free ticket type only up to its quantity, even to 20 people at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        buy('paid-free-limited', { ...person(`free-rush-${i}`), ticketType: 'community' }),
+      ),
+    );
+    expect(results.filter((r) => r.res.status === 201)).toHaveLength(5);
+    const refused = results.filter((r) => r.res.status !== 201);
+    expect(refused.map((r) => r.body.code)).toEqual(Array(15).fill('ticket_unavailable'));
+    const [taken] = await rows<{ n: number }>(
+      "SELECT count(*) AS n FROM registrations WHERE event_id = 'paid-free-limited' AND ticket_type = 'community'",
+    );
+    expect(taken!.n).toBe(5);
+    // The other ticket types are still on sale.
+    const other = await buy('paid-free-limited', { ...buyer(), ticketType: 'standard' });
+    expect(other.res.status).toBe(201);
   });
 
   it('redirects a form post to Checkout with 303', async () => {

@@ -32,7 +32,7 @@ type Invalid = { ok: false; problem: Problem; fields: Record<string, string>; va
 
 const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 100).trim() : '');
 const formSchema = z.object({
-  code: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9-]{4,32}$/)]),
+  code: z.union([z.literal(''), z.string().regex(/^-*(?:[A-Za-z0-9]-*){8,32}$/)]),
   kind: z.enum(['percent', 'amount', 'unlock']),
   maxUses: z.coerce.number().int().min(1).max(10_000),
 });
@@ -50,7 +50,7 @@ export function readVoucherInput(event: CatalogueEvent, data: Record<string, unk
   for (const issue of base.success ? [] : base.error.issues) {
     const key = String(issue.path[0]);
     fields[key] = {
-      code: 'A code is 4 to 32 letters, digits or dashes; or leave it empty for a random one.',
+      code: 'A code is 8 to 32 letters, digits or dashes; or leave it empty for a random one.',
       kind: 'Choose what the voucher gives.',
       maxUses: 'Uses is a whole number from 1 to 10,000.',
     }[key]!;

@@ -114,7 +114,8 @@ function chosenTicket(event: CatalogueEvent, request: RegistrationRequest, now: 
     return {
       problem: { code: 'validation_failed' as const, message: 'Some fields need attention.', fields: priced.problems },
     };
-  return { type: priced.price.ticket.id, priceMinor: priced.price.lines[0]!.unitMinor };
+  const { id, quantity } = priced.price.ticket;
+  return { type: id, priceMinor: priced.price.lines[0]!.unitMinor, quantity };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
@@ -252,6 +253,11 @@ export async function register(s: Services, event: CatalogueEvent, input: Regist
       ticket,
       waitlistOnly: waitFor !== undefined,
     });
+    if (outcome.outcome === 'sold_out')
+      return giveUp({
+        code: 'ticket_unavailable',
+        message: 'There are not any of these tickets left; choose another ticket.',
+      });
     if (outcome.outcome === 'full') {
       if (waitFor)
         return giveUp({ code: 'conflict', message: 'A place has just opened: send the form again to take it.' });

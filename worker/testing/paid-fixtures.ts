@@ -30,6 +30,8 @@ type Fixture = [string, Partial<Omit<CatalogueEvent, 'registration'>> & { regist
 export const paidFixtures: Fixture[] = [
   ['paid', { capacity: 50, tickets: paidTickets, refundPolicy: {} }],
   ['paid-free-first', { capacity: 50, tickets: [ticket('community', 0), ticket('standard', 4000)] }],
+  // A free ticket type with a quantity of its own, below the capacity.
+  ['paid-free-limited', { capacity: 50, tickets: [ticket('community', 0, { quantity: 5 }), ticket('standard', 4000)] }],
   ['paid-rush', { capacity: 50, tickets: [ticket('standard', 2000)] }],
   ['paid-late', { capacity: 1, registration: { waitlist: false }, tickets: [ticket('standard', 3000)] }],
   ['paid-wait', { capacity: 1, tickets: [ticket('standard', 3000)] }],

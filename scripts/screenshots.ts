@@ -1,5 +1,6 @@
 // `npm run screenshots`: the IndieCon 2027 event page on a phone (390×844) and a desktop (1280×800),
-// light, as PNGs in docs/screenshots/ for the README. Builds nothing: it serves `npm run build`'s
+// light, as PNGs in docs/screenshots/ for the README: the top of the page, and its programme (on the
+// desktop, the grid of parallel sessions; on the phone, the compact list). Builds nothing: it serves `npm run build`'s
 // dist/site with the worker as it deploys, as the browser tests do.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ const site = join(process.cwd(), 'dist/site');
 const out = join(process.cwd(), 'docs/screenshots');
 const path = '/events/indiecon-toronto-2027/';
 const shots = [
-  { file: 'event-phone.png', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
-  { file: 'event-desktop.png', viewport: { width: 1280, height: 800 } },
+  { file: 'event-phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  { file: 'event-desktop', viewport: { width: 1280, height: 800 } },
 ];
 
 if (!existsSync(join(site, path, 'index.html'))) {
@@ -25,9 +26,13 @@ try {
     const context = await browser.newContext({ ...options, colorScheme: 'light' });
     const page = await context.newPage();
     await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
-    await page.screenshot({ path: join(out, file) });
+    await page.screenshot({ path: join(out, `${file}.png`) });
+    // The programme from its heading, one screen of it.
+    await page.locator('#schedule').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById('schedule')?.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(out, `${file}-programme.png`) });
     await context.close();
-    console.log(`docs/screenshots/${file}`);
+    console.log(`docs/screenshots/${file}.png, ${file}-programme.png`);
   }
 } finally {
   await browser.close();

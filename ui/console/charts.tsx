@@ -85,37 +85,16 @@ export function BarChart(props: {
   columns: [string, string];
 }) {
   const g = chartGeometry(props.bars.map((b) => b.value));
-  const { width, height, left, right } = CHART;
   return (
     <figure class="chart" id={props.id}>
       <figcaption>{props.summary}</figcaption>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        aria-hidden="true"
-        focusable="false"
-        class="chart-svg"
-      >
-        {g.lines.map((l) => (
-          <g class="chart-line">
-            <line x1={left} x2={width - right} y1={l.y} y2={l.y} />
-            <text x={left - 6} y={l.y + 4} text-anchor="end">
-              {l.value}
-            </text>
-          </g>
-        ))}
+      <ChartCanvas geometry={g} label={(i) => props.bars[i]!.label}>
         {g.bars.map((b, i) => (
           <rect class="chart-bar" x={b.x} y={b.y} width={b.width} height={b.height}>
             <title>{`${props.bars[i]!.long}: ${props.bars[i]!.value}`}</title>
           </rect>
         ))}
-        {g.labels.map((l) => (
-          <text class="chart-label" x={l.x} y={height - 7} text-anchor={l.anchor}>
-            {props.bars[l.index]!.label}
-          </text>
-        ))}
-      </svg>
+      </ChartCanvas>
       <details>
         <summary>The numbers</summary>
         <table class="data">
@@ -136,5 +115,42 @@ export function BarChart(props: {
         </table>
       </details>
     </figure>
+  );
+}
+
+/**
+ * A chart's drawing: the value lines with their numbers, the marks given as children, and the
+ * labels along the bottom; hidden from screen readers, which read the caption and the table.
+ */
+export function ChartCanvas(props: {
+  geometry: Pick<ChartGeometry, 'lines' | 'labels'>;
+  label: (index: number) => string;
+  children: Child;
+}) {
+  const { width, height, left, right } = CHART;
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      aria-hidden="true"
+      focusable="false"
+      class="chart-svg"
+    >
+      {props.geometry.lines.map((l) => (
+        <g class="chart-line">
+          <line x1={left} x2={width - right} y1={l.y} y2={l.y} />
+          <text x={left - 6} y={l.y + 4} text-anchor="end">
+            {l.value}
+          </text>
+        </g>
+      ))}
+      {props.children}
+      {props.geometry.labels.map((l) => (
+        <text class="chart-label" x={l.x} y={height - 7} text-anchor={l.anchor}>
+          {props.label(l.index)}
+        </text>
+      ))}
+    </svg>
   );
 }

@@ -2,7 +2,7 @@
 // type, drawn with classes only, as the CSP allows no inline style), a caption that says what it
 // shows, and the numbers as a table with a column per type, the tickets and the money taken.
 import { formatDay } from '../../model/time-format.ts';
-import { CHART, chartGeometry } from './charts.tsx';
+import { CHART, ChartCanvas, chartGeometry } from './charts.tsx';
 
 export type TicketTypeRef = { id: string; name: string };
 export type SalesDay = { date: string; byType: number[]; tickets: number; amountMinor: number };
@@ -43,7 +43,6 @@ export function stackedBars(series: SalesSeries) {
 export function SalesChart(props: { series: SalesSeries; money: (minor: number) => string; timeZone: string }) {
   const { series, money } = props;
   const { days, types, totals } = series;
-  const { width, height, left, right } = CHART;
   const g = stackedBars(series);
   const top = days.reduce<SalesDay | undefined>((b, d) => (d.tickets > (b?.tickets ?? 0) ? d : b), undefined);
   const shown = days.reduce((n, d) => n + d.tickets, 0);
@@ -72,22 +71,7 @@ export function SalesChart(props: { series: SalesSeries; money: (minor: number) 
               </li>
             ))}
           </ul>
-          <svg
-            viewBox={`0 0 ${width} ${height}`}
-            width={width}
-            height={height}
-            aria-hidden="true"
-            focusable="false"
-            class="chart-svg"
-          >
-            {g.lines.map((l) => (
-              <g class="chart-line">
-                <line x1={left} x2={width - right} y1={l.y} y2={l.y} />
-                <text x={left - 6} y={l.y + 4} text-anchor="end">
-                  {l.value}
-                </text>
-              </g>
-            ))}
+          <ChartCanvas geometry={g} label={(i) => shortDay(days[i]!.date)}>
             {g.stacks.flatMap((stack, day) =>
               stack.map((s) => (
                 <rect class={`series-${s.type % SERIES_CLASSES}`} x={s.x} y={s.y} width={s.width} height={s.height}>
@@ -95,12 +79,7 @@ export function SalesChart(props: { series: SalesSeries; money: (minor: number) 
                 </rect>
               )),
             )}
-            {g.labels.map((l) => (
-              <text class="chart-label" x={l.x} y={height - 7} text-anchor={l.anchor}>
-                {shortDay(days[l.index]!.date)}
-              </text>
-            ))}
-          </svg>
+          </ChartCanvas>
           <details>
             <summary>The numbers</summary>
             <section class="table-scroll" aria-label="Sales per day" tabindex={0}>

@@ -46,6 +46,7 @@ export const refundReasonText: Record<string, string> = {
   attendee_cancelled: 'you cancelled',
   organiser: 'by the organisers',
   late_payment: 'the payment came after the place was gone',
+  second_payment: 'a second payment of this order, given back',
   stripe: 'by the organisers',
 };
 

@@ -567,7 +567,15 @@ export const stripeEvents = sqliteTable('stripe_events', {
   receivedAt: text('received_at').notNull(),
 });
 
-export const refundReasons = ['event_cancelled', 'attendee_cancelled', 'organiser', 'late_payment', 'stripe'] as const;
+export const refundReasons = [
+  'event_cancelled',
+  'attendee_cancelled',
+  'organiser',
+  'late_payment',
+  'stripe',
+  /** A second payment of an order paid already, given back whole (it is not the order's money). */
+  'second_payment',
+] as const;
 
 /** Money given back, one row per Stripe refund (made here, or in Stripe's dashboard: reason 'stripe'). */
 export const refunds = sqliteTable(

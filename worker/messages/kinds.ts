@@ -26,6 +26,7 @@ export const messageKinds = [
   'late-payment-refunded',
   'payment-link',
   'payment-expired',
+  'second-payment-refunded',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -155,6 +155,13 @@ export function messageFor(
         'Pay here (the link opens the secure payment page):\n{{manage_url}}?pay\n\n' +
         'If you cannot come after all, let the time pass: the place then goes to the next person and nothing is charged.',
     },
+    'second-payment-refunded': {
+      subject: `A second payment was refunded: ${event.title}`,
+      body:
+        `${hello}Your order for ${event.title} was paid twice: a second payment arrived after the first. ` +
+        'We have refunded the second one, {{other}}, in full; it goes back within 5 to 10 days. ' +
+        'Your order itself is unchanged: your manage page shows it.',
+    },
     'payment-expired': {
       subject: `Your place was released: ${event.title}`,
       body:

@@ -124,6 +124,7 @@ const reasons: Record<string, string> = {
   attendee_cancelled: 'an attendee cancelled',
   event_cancelled: 'the event was cancelled',
   late_payment: 'paid after the place was gone',
+  second_payment: 'a second payment of a paid order, given back whole',
   stripe: "made in Stripe's dashboard",
 };
 

@@ -261,6 +261,46 @@ export function releaseStatements(event: CatalogueEvent, orderIds: SQL, now: str
   ];
 }
 
+/**
+ * A person (or an organiser) cancels a place waiting for payment: every place of its order is
+ * cancelled with it (a group is paid, and so cancelled, as one), each attendee with an address of
+ * their own and the buyer told once, the voucher's use given back, and the order cancelled, so a
+ * payment that still arrives cannot revive it and is refunded. Statements for one batch; the
+ * caller adds the promotions of the freed places after them. The second returns the places cancelled.
+ */
+export function cancelHoldStatements(
+  event: CatalogueEvent,
+  orderId: string,
+  now: string,
+  o: { note?: string | null; limited?: boolean },
+): Statement[] {
+  const t = lifecycle.cancel;
+  const open = sql`(SELECT status FROM orders WHERE id = ${orderId}) = 'open'`;
+  const held = sql`r.order_id = ${orderId} AND r.status = 'awaiting_payment' AND ${open}`;
+  const first = sql`r.id = (SELECT min(o.id) FROM registrations o WHERE o.order_id = r.order_id AND o.email = r.email)`;
+  return [
+    queueMessages({
+      event,
+      now,
+      kinds: [t.message],
+      where: sql`${held} AND ${first}`,
+      params: { note: o.note },
+      limited: o.limited,
+    }),
+    sql`UPDATE registrations AS r SET status = ${t.to}, updated_at = ${now} WHERE ${held} RETURNING id`,
+    sql`UPDATE vouchers SET uses = uses - 1 WHERE id = (SELECT voucher_id FROM orders WHERE id = ${orderId}) AND ${open}`,
+    sql`UPDATE orders SET status = 'cancelled', updated_at = ${now} WHERE id = ${orderId} AND status = 'open'`,
+  ];
+}
+
+/** How many places an order holds for its payment. */
+export async function placesHeld(db: Db, orderId: string) {
+  const [row] = await db.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM registrations WHERE order_id = ${orderId} AND status = 'awaiting_payment'`,
+  );
+  return row?.n ?? 0;
+}
+
 /** Open orders of an event whose hold has run out, at most `limit` (the cron releases them). */
 export async function expiredOrders(db: Db, now: string, limit: number) {
   return db.all<{ id: string; eventId: string }>(

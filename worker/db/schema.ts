@@ -534,6 +534,8 @@ export const orders = sqliteTable(
     paidAt: text('paid_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** Times the event cancellation's refund of this order failed at Stripe (the cron tries others first). */
+    refundAttempts: integer('refund_attempts').notNull().default(0),
   },
   (t) => [
     uniqueIndex('orders_stripe_session').on(t.stripeSessionId),

@@ -2,13 +2,19 @@
 // refunded once), and an event the organisers cancel (every paid order refunded in full by the
 // cron, a few a run, resumed and never twice). Refunds go through the real `stripe` package to the fake.
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../db/client.ts';
 import type { Bindings } from '../env.ts';
 import { contentHistory } from '../testing/deploys.ts';
-import { Browser, rows } from '../testing/fixtures.ts';
+import { Browser, organiserBrowser, rows } from '../testing/fixtures.ts';
 import { paidOrder } from '../testing/refund-fixtures.ts';
 import { refundCancelledEvents } from './cancellation-refunds.ts';
+
+let organiser: Awaited<ReturnType<typeof organiserBrowser>>;
+// Signed in first, while the outbox is empty (the refunds' messages would queue ahead of the link).
+beforeAll(async () => {
+  organiser = await organiserBrowser('stuck-owner@example.org', 'owner');
+});
 
 const refundsOf = (orderId: string) =>
   rows<{ amount: number; reason: string }>(
@@ -165,5 +171,59 @@ describe('an event the organisers cancel', () => {
     );
     expect(report.refunded).toEqual([]);
     expect(await refundsOf(o.orderId)).toEqual([]);
+  });
+});
+
+describe('an event cancellation’s refund that Stripe keeps refusing', () => {
+  const bindings = env as unknown as Bindings;
+  const h = contentHistory();
+
+  it('waits behind the other orders, counted, audited and shown on the order’s page', async () => {
+    const hour = (k: number) => new Date(Date.now() - (10 - k) * 3_600_000).toISOString();
+    const orders = await Promise.all(
+      [0, 1, 2].map((k) =>
+        paidOrder('refund-stuck', [{ ticketType: 'standard', priceMinor: 5000 }], { paidAt: hour(k) }),
+      ),
+    );
+    const [stuck, ...others] = orders;
+    // Stripe refuses this one: it knows no such payment (a dispute, a closed account…).
+    await env.DB.prepare("UPDATE orders SET stripe_payment_intent = 'pi_unknown_to_stripe' WHERE id = ?")
+      .bind(stuck!.orderId)
+      .run();
+    const off = h.build({ 'refund-stuck': { status: 'cancelled', cancellation: 'No venue.' } });
+    await off.announce();
+    const run = () =>
+      refundCancelledEvents(
+        { env: bindings, db: database(env.DB), content: off.content },
+        { now: new Date(), limit: 1 },
+      );
+
+    expect((await run()).failed).toEqual([stuck!.orderId]);
+    // The next runs refund the others instead of trying the oldest again first.
+    expect((await run()).refunded.map((r) => r.orderId)).toEqual([others[0]!.orderId]);
+    expect((await run()).refunded.map((r) => r.orderId)).toEqual([others[1]!.orderId]);
+    expect((await run()).failed).toEqual([stuck!.orderId]);
+    for (const o of others) expect(await refunded(o.orderId)).toBe(5000);
+    expect(await refunded(stuck!.orderId)).toBe(0);
+    const [row] = await rows<{ refund_attempts: number }>(
+      'SELECT refund_attempts FROM orders WHERE id = ?',
+      stuck!.orderId,
+    );
+    expect(row!.refund_attempts).toBe(2);
+    const audits = await rows<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE action = 'order.refund-failed' AND detail ->> 'orderId' = ?",
+      stuck!.orderId,
+    );
+    expect(audits.map((a) => JSON.parse(a.detail))).toEqual([
+      { orderId: stuck!.orderId, amount: 5000, currency: 'EUR', reason: 'event_cancelled' },
+    ]);
+
+    const page = async (id: string) =>
+      (await organiser.fetch(`/console/events/refund-stuck/orders/${id}`, { headers: { accept: 'text/html' } })).text();
+    const stuckPage = await page(stuck!.orderId);
+    expect(stuckPage).toContain('Refunds still owed');
+    expect(stuckPage).toContain('€50.00 to the buyer: the event is cancelled');
+    expect(stuckPage).toContain('Stripe refused this one 2 times so far');
+    expect(await page(others[0]!.orderId)).not.toContain('Refunds still owed');
   });
 });

@@ -4,7 +4,11 @@
 // where the last run stopped, and an order refunded in full is never picked again. Orders whose
 // refund failed more often come last, so one that Stripe keeps refusing never holds up the rest.
 import { sql } from 'drizzle-orm';
+import type { CatalogueEvent } from '../../model/catalogue.ts';
+import { activeStatuses, lifecycle } from '../registrations/lifecycle.ts';
+import type { Statement } from './batch.ts';
 import type { Db } from './client.ts';
+import { queueMessages } from './outbox.ts';
 
 export type OwedOrder = {
   id: string;
@@ -39,4 +43,22 @@ export async function owedByCancellation(db: Db, orderId: string) {
     FROM orders o WHERE o.id = ${orderId} AND o.paid_at IS NOT NULL AND o.amount_refunded < o.amount_total
       AND ${ofCancelledEvent}`);
   return row;
+}
+
+/**
+ * For the batch that records a cancellation's refund: if the event was set on again while the
+ * refund was on its way (its places restored before the order was refunded in full), the order's
+ * registrations end now as the restore would have ended them (lifecycle restoreRefunded), told so.
+ */
+export function endedByLateRefundStatements(event: CatalogueEvent, orderId: string, now: string): Statement[] {
+  const t = lifecycle.restoreRefunded;
+  const where = sql`r.order_id = ${orderId} AND r.status IN (${sql.join(
+    activeStatuses.map((s) => sql`${s}`),
+    sql`, `,
+  )}) AND EXISTS (SELECT 1 FROM orders o WHERE o.id = ${orderId} AND o.amount_refunded >= o.amount_total
+      AND NOT ${ofCancelledEvent})`;
+  return [
+    queueMessages({ event, now, kinds: [t.message], where }),
+    sql`UPDATE registrations AS r SET status = ${t.to}, waitlisted_at = NULL, updated_at = ${now} WHERE ${where}`,
+  ];
 }

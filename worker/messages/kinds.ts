@@ -18,6 +18,7 @@ export const messageKinds = [
   // When the event changes (messages/announce.ts): once per deploy that changes it.
   'event-cancelled',
   'event-restored',
+  'event-restored-refunded',
   'event-postponed',
   'event-rescheduled',
   'programme-changed',

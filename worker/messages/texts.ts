@@ -117,6 +117,14 @@ export function messageFor(
         'before the cancellation; your manage page shows where you stand.' +
         (event.status === 'postponed' ? ' Its new date is not set yet: we will write to you when it is.' : ''),
     },
+    // An order refunded in full when the event was cancelled gives no place back unpaid.
+    'event-restored-refunded': {
+      subject: `Going ahead after all: ${event.title}`,
+      body:
+        `${hello}Good news: ${event.title} is going ahead after all. Your order was refunded in full when the ` +
+        'event was cancelled, so your registration ended with it: nothing is charged, and no place is kept for ' +
+        'you. To come, register again on the event page (below) while places remain.',
+    },
     'event-postponed': {
       subject: `Postponed: ${event.title}`,
       body:
@@ -170,7 +178,8 @@ export function messageFor(
     },
   };
   const text = texts[kind];
-  const short = kind === 'declined' || kind === 'cancelled' || kind === 'event-cancelled';
+  const short =
+    kind === 'declined' || kind === 'cancelled' || kind === 'event-cancelled' || kind === 'event-restored-refunded';
   const closing = short ? `\n\n${event.title}\n${event.url}` : footer;
   return { subject: text.subject, body: text.body + closing };
 }

@@ -10,7 +10,12 @@ import { refundTerms } from '../../model/refund-policy.ts';
 import { formatMoney } from '../../model/tickets.ts';
 import { auditStatement } from '../db/audit.ts';
 import { batch } from '../db/batch.ts';
-import { countRefundAttempt, type OwedOrder, ordersOwedByCancellation } from '../db/cancellation-refunds.ts';
+import {
+  countRefundAttempt,
+  endedByLateRefundStatements,
+  type OwedOrder,
+  ordersOwedByCancellation,
+} from '../db/cancellation-refunds.ts';
 import type { Db } from '../db/client.ts';
 import { type Order, orderById } from '../db/orders.ts';
 import { oweRefundStatement } from '../db/owed-refunds.ts';
@@ -47,6 +52,8 @@ export async function refundCancelledEvents(
       by: 'system',
       now: o.now,
       note: event.cancellation ? `${event.title} is cancelled: ${event.cancellation}` : `${event.title} is cancelled.`,
+      // The event may be set on again while this refund is on its way: its places then end with it.
+      alsoRecord: endedByLateRefundStatements(event, order.id, o.now.toISOString()),
     });
     report.queries += QUERIES_PER_REFUND;
     if (result.ok) report.refunded.push({ orderId: order.id, amount: result.amount });

@@ -147,6 +147,20 @@ export const lifecycle = {
     refusal: 'not_cancellable',
     byContent: true,
   },
+  /**
+   * The event is on again, but the person's order was refunded in full meanwhile (its
+   * cancellation's refund): no place comes back unpaid; the registration ends, and the message
+   * says the money was refunded and how to register again. Taken instead of restoreEvent, in the
+   * same statement (db/announcements.ts).
+   */
+  restoreRefunded: {
+    from: ['event_cancelled'],
+    to: 'cancelled',
+    message: 'event-restored-refunded',
+    verb: 'ended with its refund',
+    refusal: 'not_cancellable',
+    byContent: true,
+  },
 } as const satisfies Record<string, Transition>;
 
 export type LifecycleAction = keyof typeof lifecycle;

@@ -31,6 +31,12 @@ export type RefundRequest = {
   registrationId?: number;
   /** Statements for the batch that records the refund (settling what was owed). */
   alsoRecord?: Statement[];
+  /**
+   * Look at the payment's refunds at Stripe first, and take one made for this same refund (its
+   * metadata) instead of asking again: for a retry after Stripe has forgotten the Idempotency-Key
+   * (24 hours), when a refund it made after all would otherwise be made a second time.
+   */
+  lookFirst?: boolean;
 };
 
 export type RefundResult =
@@ -66,25 +72,37 @@ export async function refundOrder(s: RefundServices, r: RefundRequest): Promise<
   const event = await s.content.event(order.eventId);
   if (!event) return refuse({ code: 'event_not_found', message: `Event ${order.eventId} is not published.` });
   const before = (await refundsOf(s.db, order.id)).length;
+  const metadata: Record<string, string> = {
+    order_id: order.id,
+    reason: r.reason,
+    ...(r.registrationId ? { registration_id: String(r.registrationId) } : {}),
+  };
   let refund: { id: string; amount: number };
   try {
-    refund = await stripeClient(s.env).refunds.create(
-      {
-        payment_intent: order.stripePaymentIntent,
-        amount,
-        ...(r.reason === 'attendee_cancelled' ? { reason: 'requested_by_customer' as const } : {}),
-        metadata: {
-          order_id: order.id,
-          reason: r.reason,
-          ...(r.registrationId ? { registration_id: String(r.registrationId) } : {}),
+    const stripe = stripeClient(s.env);
+    const made = r.lookFirst
+      ? (await stripe.refunds.list({ payment_intent: order.stripePaymentIntent, limit: 100 })).data.find(
+          (x) =>
+            x.status !== 'failed' &&
+            x.status !== 'canceled' &&
+            Object.entries(metadata).every(([k, v]) => x.metadata?.[k] === v),
+        )
+      : undefined;
+    refund =
+      made ??
+      (await stripe.refunds.create(
+        {
+          payment_intent: order.stripePaymentIntent,
+          amount,
+          ...(r.reason === 'attendee_cancelled' ? { reason: 'requested_by_customer' as const } : {}),
+          metadata,
         },
-      },
-      {
-        idempotencyKey: r.registrationId
-          ? registrationRefundKey(order.id, r.registrationId, amount)
-          : refundKey(order.id, r.reason, amount, before),
-      },
-    );
+        {
+          idempotencyKey: r.registrationId
+            ? registrationRefundKey(order.id, r.registrationId, amount)
+            : refundKey(order.id, r.reason, amount, before),
+        },
+      ));
   } catch (error) {
     // Stripe's message is for us, not for the person; the log keeps it, without personal data.
     console.error(`refund of order ${order.id} failed:`, (error as Error).message);

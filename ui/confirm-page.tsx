@@ -23,13 +23,18 @@ export function confirmText(kind: Confirmable, s: Situation): ConfirmText {
           ? { title: `Leave the waitlist for ${s.eventTitle}?`, yes: 'Yes, leave the waitlist' }
           : s.status === 'pending'
             ? { title: `Withdraw your application to ${s.eventTitle}?`, yes: 'Yes, withdraw it' }
-            : { title: `Cancel your place at ${s.eventTitle}?`, yes: 'Yes, cancel my place' };
+            : s.status === 'awaiting_payment'
+              ? { title: `Cancel your booking for ${s.eventTitle}?`, yes: 'Yes, cancel my booking' }
+              : { title: `Cancel your place at ${s.eventTitle}?`, yes: 'Yes, cancel my place' };
       return {
         ...what,
         body: [
           s.status === 'confirmed'
             ? 'Your place goes at once to the next person on the waitlist, or back to the places left.'
-            : 'Your registration ends at once.',
+            : s.status === 'awaiting_payment'
+              ? 'Every place of your order is released at once, its payment page stops working and nothing is ' +
+                'charged. A payment already on its way is refunded in full.'
+              : 'Your registration ends at once.',
           ...(s.refund ? [s.refund] : []),
           'This cannot be undone: to come after all, you would register again, if places remain.',
           'Your ticket, agenda and meetings for this event stop.',

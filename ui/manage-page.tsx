@@ -33,6 +33,8 @@ export type ManagePageProps = {
   event: CatalogueEvent;
   /** Holds or waits for a place: answers, stars, profile and cancelling are open. */
   active: boolean;
+  /** The cancel button (when not simply `active`): also a place waiting for payment that this person booked. */
+  mayCancel?: boolean;
   /** Whoever proved the address may stop every link (a new one goes to the address). */
   mayStopLinks: boolean;
   position: number | null;
@@ -155,7 +157,9 @@ export function ManagePage(props: ManagePageProps) {
       ? { heading: 'Leave the waitlist', button: 'Leave the waitlist' }
       : r.status === 'pending'
         ? { heading: 'Withdraw your application', button: 'Withdraw' }
-        : { heading: 'Cancel your place', button: 'Cancel my registration' };
+        : r.status === 'awaiting_payment'
+          ? { heading: 'Cancel your booking', button: 'Cancel my booking' }
+          : { heading: 'Cancel your place', button: 'Cancel my registration' };
   return (
     <Document title="Your registration" private scripts={hasLink(props.calendar) ? [COPY_SCRIPT] : undefined}>
       <p>
@@ -239,13 +243,15 @@ export function ManagePage(props: ManagePageProps) {
           </p>
         </>
       )}
-      {active && (
+      {(props.mayCancel ?? active) && (
         <>
           <h2>{leave.heading}</h2>
           <p>
             {r.status === 'confirmed'
               ? 'Your place goes to the next person on the waitlist at once. This cannot be undone.'
-              : 'This cannot be undone.'}{' '}
+              : r.status === 'awaiting_payment'
+                ? 'Every place of this order is released at once and nothing is charged. This cannot be undone.'
+                : 'This cannot be undone.'}{' '}
             You confirm on the next page.
           </p>
           <p>

@@ -35,7 +35,10 @@ export type OrderSummaryView = {
 export function paymentStatusText(o: Pick<OrderSummaryView, 'status' | 'refundedMinor' | 'totalMinor'>): string {
   if (o.status === 'open') return 'Waiting for payment';
   if (o.status === 'expired') return 'Not paid: the hold ran out, and nothing was charged';
-  if (o.status === 'cancelled') return 'Cancelled, and the payment refunded';
+  if (o.status === 'cancelled')
+    return o.refundedMinor > 0
+      ? 'Cancelled, and the payment refunded'
+      : 'Cancelled before it was paid: nothing was charged';
   if (o.refundedMinor > 0 && o.refundedMinor >= o.totalMinor) return 'Paid, then refunded in full';
   if (o.refundedMinor > 0) return 'Paid, partly refunded';
   return 'Paid';
@@ -46,6 +49,7 @@ export const refundReasonText: Record<string, string> = {
   attendee_cancelled: 'you cancelled',
   organiser: 'by the organisers',
   late_payment: 'the payment came after the place was gone',
+  second_payment: 'a second payment of this order, given back',
   stripe: 'by the organisers',
 };
 

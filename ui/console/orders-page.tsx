@@ -142,6 +142,8 @@ export type OrderPageProps = {
   refunds: { at: string; amount: string; reason: string; by: string }[];
   /** Refunds owed to people who cancelled while Stripe could not be reached (the cron retries them). */
   owed?: { since: string; amount: string; name: string; attempts: number }[];
+  /** What the event's cancellation still owes this order (the cron refunds it), and its failed tries. */
+  cancellation?: { amount: string; attempts: number };
   /** The refund form, when this organiser may refund and something is left to refund. */
   refund?: {
     /** What is left, as the amount field shows it ("85.50"), and in words ("CA$85.50"). */
@@ -255,12 +257,22 @@ export function OrderPage(props: OrderPageProps) {
           ))}
         </ul>
       )}
-      {props.owed && props.owed.length > 0 && (
+      {((props.owed && props.owed.length > 0) || props.cancellation) && (
         <section aria-labelledby="owed-heading">
           <h3 id="owed-heading">Refunds still owed</h3>
-          <p>Stripe could not make these when the person cancelled; they are tried again every few minutes.</p>
+          {props.cancellation && (
+            <p>
+              {props.cancellation.amount} to the buyer: the event is cancelled, and every paid order is refunded in
+              full, a few every few minutes.{' '}
+              {props.cancellation.attempts > 0 &&
+                `Stripe refused this one ${props.cancellation.attempts === 1 ? 'once' : `${props.cancellation.attempts} times`} so far; it is tried again after the others.`}
+            </p>
+          )}
+          {props.owed && props.owed.length > 0 && (
+            <p>Stripe could not make these when the person cancelled; they are tried again every few minutes.</p>
+          )}
           <ul class="history">
-            {props.owed.map((w) => (
+            {(props.owed ?? []).map((w) => (
               <li>
                 {w.amount} to {w.name}, owed since {w.since} ({w.attempts === 1 ? '1 retry' : `${w.attempts} retries`}{' '}
                 so far)

@@ -81,14 +81,28 @@ export function cancelEventStatements(c: Claim): Statement[] {
   ];
 }
 
-/** The event is on again: everyone set aside returns to the state they had, and is told. */
+/**
+ * The event is on again: everyone set aside returns to the state they had, and is told; except
+ * people whose order was refunded in full meanwhile (the cancellation's refunds), whose
+ * registration ends instead (restoreRefunded): nobody gets a place back unpaid. Decided per
+ * registration in the same statement, from the order as it is when the statement runs.
+ */
 export function restoreEventStatements(c: Claim): Statement[] {
-  const t = lifecycle.restoreEvent;
-  const where = ofEvent(c, t.from);
+  const back = lifecycle.restoreEvent;
+  const ended = lifecycle.restoreRefunded;
+  const where = ofEvent(c, back.from);
+  const refunded = sql`EXISTS (SELECT 1 FROM orders o WHERE o.id = r.order_id AND o.paid_at IS NOT NULL
+    AND o.amount_total > 0 AND o.amount_refunded >= o.amount_total)`;
   return [
-    queueMessages({ event: c.event, now: c.now, kinds: [t.message], where }),
-    sql`UPDATE registrations AS r SET status = r.status_before, status_before = NULL, updated_at = ${c.now}
-      WHERE ${where}`,
+    queueMessages({
+      event: c.event,
+      now: c.now,
+      kinds: [back.message, ended.message],
+      kind: sql`CASE WHEN ${refunded} THEN ${ended.message} ELSE ${back.message} END`,
+      where,
+    }),
+    sql`UPDATE registrations AS r SET status = CASE WHEN ${refunded} THEN ${ended.to} ELSE r.status_before END,
+      status_before = NULL, updated_at = ${c.now} WHERE ${where}`,
   ];
 }
 

@@ -178,12 +178,14 @@ function confirmationStatements(event: CatalogueEvent, orderId: string, now: str
   ];
 }
 
-export type ConfirmOutcome = 'confirmed' | 'already' | 'gone';
+export type ConfirmOutcome = 'confirmed' | 'already' | 'gone' | 'second';
 
 /**
  * A paid session: the order's places confirmed with their messages, in one batch that also records
- * the Stripe event (so a second delivery does nothing). 'gone' when the holds were released first
- * (the order expired): then nothing is confirmed and the caller refunds.
+ * the Stripe event (so a second delivery does nothing). The first payment to arrive is the order's:
+ * 'second' when another payment had arrived for it before (a second Checkout Session of the same
+ * order, paid too), which the caller refunds. 'gone' when the holds were released first (the order
+ * expired or was cancelled): then nothing is confirmed and the caller refunds.
  */
 export async function confirmPaidOrder(
   db: Db,
@@ -197,7 +199,9 @@ export async function confirmPaidOrder(
     now: string;
   },
 ): Promise<ConfirmOutcome> {
-  const open = sql`(SELECT status FROM orders WHERE id = ${o.order.id}) = 'open'`;
+  // Open, and this payment is the order's: the statement below records the first one to arrive.
+  const open = sql`(SELECT status = 'open' AND stripe_payment_intent = ${o.paymentIntent} FROM orders
+    WHERE id = ${o.order.id})`;
   const audit: AuditEntry = {
     actor: 'stripe',
     action: 'order.paid',
@@ -216,15 +220,14 @@ export async function confirmPaidOrder(
     auditWhen(audit, open),
     ...confirmationStatements(o.event, o.order.id, o.now, open),
     sql`UPDATE orders SET status = 'paid', paid_at = ${o.now}, amount_tax = ${o.amountTax}, updated_at = ${o.now}
-      WHERE id = ${o.order.id} AND status = 'open' RETURNING id`,
+      WHERE id = ${o.order.id} AND status = 'open' AND stripe_payment_intent = ${o.paymentIntent} RETURNING id`,
   ]);
   if ((results.at(-1)!.results?.length ?? 0) === 1) return 'confirmed';
-  return o.order.status === 'paid' || (await orderStatus(db, o.order.id)) === 'paid' ? 'already' : 'gone';
-}
-
-async function orderStatus(db: Db, id: string) {
-  const [row] = await db.all<{ status: string }>(sql`SELECT status FROM orders WHERE id = ${id}`);
-  return row?.status;
+  const [now] = await db.all<{ status: string; paymentIntent: string | null }>(
+    sql`SELECT status, stripe_payment_intent AS paymentIntent FROM orders WHERE id = ${o.order.id}`,
+  );
+  if (now?.paymentIntent && now.paymentIntent !== o.paymentIntent) return 'second';
+  return now?.status === 'paid' ? 'already' : 'gone';
 }
 
 /** Records a Stripe event as handled; false when it was handled before. */
@@ -258,6 +261,46 @@ export function releaseStatements(event: CatalogueEvent, orderIds: SQL, now: str
   ];
 }
 
+/**
+ * A person (or an organiser) cancels a place waiting for payment: every place of its order is
+ * cancelled with it (a group is paid, and so cancelled, as one), each attendee with an address of
+ * their own and the buyer told once, the voucher's use given back, and the order cancelled, so a
+ * payment that still arrives cannot revive it and is refunded. Statements for one batch; the
+ * caller adds the promotions of the freed places after them. The second returns the places cancelled.
+ */
+export function cancelHoldStatements(
+  event: CatalogueEvent,
+  orderId: string,
+  now: string,
+  o: { note?: string | null; limited?: boolean },
+): Statement[] {
+  const t = lifecycle.cancel;
+  const open = sql`(SELECT status FROM orders WHERE id = ${orderId}) = 'open'`;
+  const held = sql`r.order_id = ${orderId} AND r.status = 'awaiting_payment' AND ${open}`;
+  const first = sql`r.id = (SELECT min(o.id) FROM registrations o WHERE o.order_id = r.order_id AND o.email = r.email)`;
+  return [
+    queueMessages({
+      event,
+      now,
+      kinds: [t.message],
+      where: sql`${held} AND ${first}`,
+      params: { note: o.note },
+      limited: o.limited,
+    }),
+    sql`UPDATE registrations AS r SET status = ${t.to}, updated_at = ${now} WHERE ${held} RETURNING id`,
+    sql`UPDATE vouchers SET uses = uses - 1 WHERE id = (SELECT voucher_id FROM orders WHERE id = ${orderId}) AND ${open}`,
+    sql`UPDATE orders SET status = 'cancelled', updated_at = ${now} WHERE id = ${orderId} AND status = 'open'`,
+  ];
+}
+
+/** How many places an order holds for its payment. */
+export async function placesHeld(db: Db, orderId: string) {
+  const [row] = await db.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM registrations WHERE order_id = ${orderId} AND status = 'awaiting_payment'`,
+  );
+  return row?.n ?? 0;
+}
+
 /** Open orders of an event whose hold has run out, at most `limit` (the cron releases them). */
 export async function expiredOrders(db: Db, now: string, limit: number) {
   return db.all<{ id: string; eventId: string }>(
@@ -281,8 +324,10 @@ export async function releaseOrders(
 
 /**
  * A payment that arrived after its order expired: the places come back only if all of them are
- * still free (room for the whole group, nobody else holding their addresses), checked once for the
- * statement; then the order is open again and the caller confirms it. false: the place is gone.
+ * still free (room for the whole group, nobody else holding their addresses) and the order's
+ * voucher, whose use the release gave back, has a use left to take again; all checked once for the
+ * statement, and the use taken in the same transaction. Then the order is open again and the
+ * caller confirms it. false: the place (or the voucher) is gone, and the caller refunds.
  */
 export async function reviveOrder(db: Db, event: CatalogueEvent, orderId: string, now: string) {
   const room =
@@ -290,19 +335,24 @@ export async function reviveOrder(db: Db, event: CatalogueEvent, orderId: string
       ? sql`1`
       : sql`coalesce((SELECT sum(n) FROM registration_counts WHERE event_id = ${event.id}
           AND status IN ('confirmed', 'held', 'awaiting_payment')), 0) + (SELECT n FROM need) <= ${event.capacity}`;
+  const voucher = sql`(SELECT voucher_id FROM orders WHERE id = ${orderId})`;
+  const voucherLeft = sql`(${voucher} IS NULL OR EXISTS (SELECT 1 FROM vouchers WHERE id = ${voucher} AND uses < max_uses))`;
+  // Only this batch's revival leaves an expired order with places awaiting payment (a release moves both at once).
+  const revived = sql`(SELECT status FROM orders WHERE id = ${orderId}) = 'expired'
+    AND EXISTS (SELECT 1 FROM registrations WHERE order_id = ${orderId} AND status = 'awaiting_payment')`;
   const results = await batch(db, [
     sql`WITH need AS MATERIALIZED (SELECT count(*) AS n FROM registrations WHERE order_id = ${orderId} AND status = 'cancelled'),
-      ok AS MATERIALIZED (SELECT (${room}) AND NOT EXISTS (SELECT 1 FROM registrations x JOIN registrations mine
-        ON mine.order_id = ${orderId} AND x.event_id = mine.event_id AND x.email_key = mine.email_key
+      ok AS MATERIALIZED (SELECT (${room}) AND ${voucherLeft} AND NOT EXISTS (SELECT 1 FROM registrations x
+        JOIN registrations mine ON mine.order_id = ${orderId} AND x.event_id = mine.event_id
+          AND x.email_key = mine.email_key
         WHERE x.id <> mine.id AND x.status IN (${quoted(claimsAddress)})) AS yes)
       UPDATE registrations SET status = 'awaiting_payment', updated_at = ${now}
       WHERE order_id = ${orderId} AND status = 'cancelled' AND (SELECT yes FROM ok)
         AND (SELECT status FROM orders WHERE id = ${orderId}) = 'expired'`,
-    sql`UPDATE orders SET status = 'open', updated_at = ${now} WHERE id = ${orderId} AND status = 'expired'
-      AND EXISTS (SELECT 1 FROM registrations WHERE order_id = ${orderId} AND status = 'awaiting_payment')
-      RETURNING id`,
+    sql`UPDATE vouchers SET uses = uses + 1 WHERE id = ${voucher} AND ${revived}`,
+    sql`UPDATE orders SET status = 'open', updated_at = ${now} WHERE id = ${orderId} AND ${revived} RETURNING id`,
   ]);
-  return (results[1]!.results?.length ?? 0) === 1;
+  return (results[2]!.results?.length ?? 0) === 1;
 }
 
 /** Marks an order cancelled after its late payment was refunded (its places stay released). */

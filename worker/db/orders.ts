@@ -46,6 +46,11 @@ export type RecordedRefund = {
   message?: { kind: RegistrationMessageKind; amountText: string; note?: string | null };
   /** More statements for the same batch (settling a refund that was owed). */
   extra?: Statement[];
+  /**
+   * false for a refund of a payment that is not the order's (a second payment of an order paid
+   * already): listed with the order's refunds, but what the order paid and has left is unchanged.
+   */
+  ofOrder?: boolean;
 };
 
 /**
@@ -84,8 +89,8 @@ export async function recordRefund(db: Db, r: RecordedRefund): Promise<boolean> 
         ]
       : []),
     auditWhen(audit, fresh),
-    sql`UPDATE orders SET amount_refunded = amount_refunded + ${r.amount}, updated_at = ${r.now}
-      WHERE id = ${r.order.id} AND ${fresh}`,
+    sql`UPDATE orders SET amount_refunded = amount_refunded + ${r.ofOrder === false ? 0 : r.amount},
+      updated_at = ${r.now} WHERE id = ${r.order.id} AND ${fresh}`,
     sql`INSERT INTO refunds (order_id, stripe_refund_id, amount, currency, reason, by, created_at)
       VALUES (${r.order.id}, ${r.stripeRefundId}, ${r.amount}, ${r.order.currency}, ${r.reason}, ${r.by}, ${r.now})
       ON CONFLICT (stripe_refund_id) DO NOTHING RETURNING id`,

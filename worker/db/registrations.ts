@@ -18,6 +18,7 @@ import {
 import { type AuditEntry, auditStatement } from './audit.ts';
 import { batch, type Statement } from './batch.ts';
 import { type Db, first } from './client.ts';
+import { cancelHoldStatements, placesHeld } from './holds.ts';
 import { optOutStatements, type ProfileRow } from './matching.ts';
 import { messageFromRow, type OutboxMessage, queueMessages } from './outbox.ts';
 import {
@@ -361,6 +362,7 @@ export async function cancelRegistration(
   futureSlots: number[],
   by: Actor = {},
 ): Promise<Change> {
+  if (r.status === 'awaiting_payment' && r.orderId) return cancelHold(db, event, r, r.orderId, now, futureSlots, by);
   const where = sql`${guard(event, 'cancel', r.id)} AND r.status = ${r.status}`;
   const statements: Statement[] = [
     queueMessages({
@@ -380,6 +382,33 @@ export async function cancelRegistration(
   ];
   const results = await batch(db, statements);
   return { changed: touched(results[1]!) === 1, promoted: touched(results[3]!) };
+}
+
+/**
+ * A place awaiting payment is cancelled with its whole order (db/holds.ts), and each place freed
+ * goes to the next in line (with a payment link on a paid event), all in one transaction.
+ */
+async function cancelHold(
+  db: Db,
+  event: CatalogueEvent,
+  r: Registration,
+  orderId: string,
+  now: string,
+  futureSlots: number[],
+  by: Actor,
+): Promise<Change> {
+  // At most one promotion per place held (a group holds up to 10), within the request's D1 budget.
+  const freed = Math.min(await placesHeld(db, orderId), event.capacity ?? 0, 10);
+  const promotions = Array.from({ length: freed }, () => promotionStatements(event, now, 'next'));
+  const results = await batch(db, [
+    ...cancelHoldStatements(event, orderId, now, { note: by.note, limited: by.limited }),
+    ...promotions.flat(),
+    ...optOutStatements(db, event.id, r.id, futureSlots),
+    ...(by.audit ? [auditStatement(db, by.audit)] : []),
+  ]);
+  const cancelled = (results[1]!.results ?? []) as { id: number }[];
+  const promoted = promotions.reduce((sum, p, i) => sum + touched(results[4 + i * p.length + 1]!), 0);
+  return { changed: cancelled.some((c) => c.id === r.id), promoted };
 }
 
 /** Erases a registration and everything personal attached to it, its messages and their delivery records included. */

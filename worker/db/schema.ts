@@ -534,6 +534,8 @@ export const orders = sqliteTable(
     paidAt: text('paid_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** Times the event cancellation's refund of this order failed at Stripe (the cron tries others first). */
+    refundAttempts: integer('refund_attempts').notNull().default(0),
   },
   (t) => [
     uniqueIndex('orders_stripe_session').on(t.stripeSessionId),
@@ -567,7 +569,15 @@ export const stripeEvents = sqliteTable('stripe_events', {
   receivedAt: text('received_at').notNull(),
 });
 
-export const refundReasons = ['event_cancelled', 'attendee_cancelled', 'organiser', 'late_payment', 'stripe'] as const;
+export const refundReasons = [
+  'event_cancelled',
+  'attendee_cancelled',
+  'organiser',
+  'late_payment',
+  'stripe',
+  /** A second payment of an order paid already, given back whole (it is not the order's money). */
+  'second_payment',
+] as const;
 
 /** Money given back, one row per Stripe refund (made here, or in Stripe's dashboard: reason 'stripe'). */
 export const refunds = sqliteTable(

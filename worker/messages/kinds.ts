@@ -18,6 +18,7 @@ export const messageKinds = [
   // When the event changes (messages/announce.ts): once per deploy that changes it.
   'event-cancelled',
   'event-restored',
+  'event-restored-refunded',
   'event-postponed',
   'event-rescheduled',
   'programme-changed',
@@ -26,6 +27,7 @@ export const messageKinds = [
   'late-payment-refunded',
   'payment-link',
   'payment-expired',
+  'second-payment-refunded',
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

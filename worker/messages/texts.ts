@@ -117,6 +117,14 @@ export function messageFor(
         'before the cancellation; your manage page shows where you stand.' +
         (event.status === 'postponed' ? ' Its new date is not set yet: we will write to you when it is.' : ''),
     },
+    // An order refunded in full when the event was cancelled gives no place back unpaid.
+    'event-restored-refunded': {
+      subject: `Going ahead after all: ${event.title}`,
+      body:
+        `${hello}Good news: ${event.title} is going ahead after all. Your order was refunded in full when the ` +
+        'event was cancelled, so your registration ended with it: nothing is charged, and no place is kept for ' +
+        'you. To come, register again on the event page (below) while places remain.',
+    },
     'event-postponed': {
       subject: `Postponed: ${event.title}`,
       body:
@@ -155,6 +163,13 @@ export function messageFor(
         'Pay here (the link opens the secure payment page):\n{{manage_url}}?pay\n\n' +
         'If you cannot come after all, let the time pass: the place then goes to the next person and nothing is charged.',
     },
+    'second-payment-refunded': {
+      subject: `A second payment was refunded: ${event.title}`,
+      body:
+        `${hello}Your order for ${event.title} was paid twice: a second payment arrived after the first. ` +
+        'We have refunded the second one, {{other}}, in full; it goes back within 5 to 10 days. ' +
+        'Your order itself is unchanged: your manage page shows it.',
+    },
     'payment-expired': {
       subject: `Your place was released: ${event.title}`,
       body:
@@ -163,7 +178,8 @@ export function messageFor(
     },
   };
   const text = texts[kind];
-  const short = kind === 'declined' || kind === 'cancelled' || kind === 'event-cancelled';
+  const short =
+    kind === 'declined' || kind === 'cancelled' || kind === 'event-cancelled' || kind === 'event-restored-refunded';
   const closing = short ? `\n\n${event.title}\n${event.url}` : footer;
   return { subject: text.subject, body: text.body + closing };
 }

@@ -2,13 +2,21 @@
 // refunded once), and an event the organisers cancel (every paid order refunded in full by the
 // cron, a few a run, resumed and never twice). Refunds go through the real `stripe` package to the fake.
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { endedByLateRefundStatements } from '../db/cancellation-refunds.ts';
 import { database } from '../db/client.ts';
 import type { Bindings } from '../env.ts';
 import { contentHistory } from '../testing/deploys.ts';
-import { Browser, rows } from '../testing/fixtures.ts';
+import { Browser, organiserBrowser, rows } from '../testing/fixtures.ts';
 import { paidOrder } from '../testing/refund-fixtures.ts';
 import { refundCancelledEvents } from './cancellation-refunds.ts';
+import { refundOrder } from './refunds.ts';
+
+let organiser: Awaited<ReturnType<typeof organiserBrowser>>;
+// Signed in first, while the outbox is empty (the refunds' messages would queue ahead of the link).
+beforeAll(async () => {
+  organiser = await organiserBrowser('stuck-owner@example.org', 'owner');
+});
 
 const refundsOf = (orderId: string) =>
   rows<{ amount: number; reason: string }>(
@@ -165,5 +173,147 @@ describe('an event the organisers cancel', () => {
     );
     expect(report.refunded).toEqual([]);
     expect(await refundsOf(o.orderId)).toEqual([]);
+  });
+});
+
+describe('an event cancellation’s refund that Stripe keeps refusing', () => {
+  const bindings = env as unknown as Bindings;
+  const h = contentHistory();
+
+  it('waits behind the other orders, counted, audited and shown on the order’s page', async () => {
+    const hour = (k: number) => new Date(Date.now() - (10 - k) * 3_600_000).toISOString();
+    const orders = await Promise.all(
+      [0, 1, 2].map((k) =>
+        paidOrder('refund-stuck', [{ ticketType: 'standard', priceMinor: 5000 }], { paidAt: hour(k) }),
+      ),
+    );
+    const [stuck, ...others] = orders;
+    // Stripe refuses this one: it knows no such payment (a dispute, a closed account…).
+    await env.DB.prepare("UPDATE orders SET stripe_payment_intent = 'pi_unknown_to_stripe' WHERE id = ?")
+      .bind(stuck!.orderId)
+      .run();
+    const off = h.build({ 'refund-stuck': { status: 'cancelled', cancellation: 'No venue.' } });
+    await off.announce();
+    const run = () =>
+      refundCancelledEvents(
+        { env: bindings, db: database(env.DB), content: off.content },
+        { now: new Date(), limit: 1 },
+      );
+
+    expect((await run()).failed).toEqual([stuck!.orderId]);
+    // The next runs refund the others instead of trying the oldest again first.
+    expect((await run()).refunded.map((r) => r.orderId)).toEqual([others[0]!.orderId]);
+    expect((await run()).refunded.map((r) => r.orderId)).toEqual([others[1]!.orderId]);
+    expect((await run()).failed).toEqual([stuck!.orderId]);
+    for (const o of others) expect(await refunded(o.orderId)).toBe(5000);
+    expect(await refunded(stuck!.orderId)).toBe(0);
+    const [row] = await rows<{ refund_attempts: number }>(
+      'SELECT refund_attempts FROM orders WHERE id = ?',
+      stuck!.orderId,
+    );
+    expect(row!.refund_attempts).toBe(2);
+    const audits = await rows<{ detail: string }>(
+      "SELECT detail FROM audit_log WHERE action = 'order.refund-failed' AND detail ->> 'orderId' = ?",
+      stuck!.orderId,
+    );
+    expect(audits.map((a) => JSON.parse(a.detail))).toEqual([
+      { orderId: stuck!.orderId, amount: 5000, currency: 'EUR', reason: 'event_cancelled' },
+    ]);
+
+    const page = async (id: string) =>
+      (await organiser.fetch(`/console/events/refund-stuck/orders/${id}`, { headers: { accept: 'text/html' } })).text();
+    const stuckPage = await page(stuck!.orderId);
+    expect(stuckPage).toContain('Refunds still owed');
+    expect(stuckPage).toContain('€50.00 to the buyer: the event is cancelled');
+    expect(stuckPage).toContain('Stripe refused this one 2 times so far');
+    expect(await page(others[0]!.orderId)).not.toContain('Refunds still owed');
+  });
+});
+
+describe('an event set on again after its orders were refunded', () => {
+  const bindings = env as unknown as Bindings;
+  const h = contentHistory();
+  const statusOf = async (id: number) =>
+    (await rows<{ status: string }>('SELECT status FROM registrations WHERE id = ?', id))[0]!.status;
+  const kindsTo = async (id: number) =>
+    (
+      await rows<{ kind: string }>(
+        "SELECT kind FROM outbox WHERE registration_id = ? AND kind LIKE 'event-restored%'",
+        id,
+      )
+    ).map((m) => m.kind);
+
+  it('ends the registrations of orders refunded in full, telling them to register again; the others come back', async () => {
+    const early = new Date(Date.now() - 20 * 3_600_000).toISOString();
+    const single = await paidOrder('refund-back-on', [{ ticketType: 'standard', priceMinor: 5000 }], { paidAt: early });
+    const group = await paidOrder(
+      'refund-back-on',
+      [
+        { ticketType: 'standard', priceMinor: 5000 },
+        { ticketType: 'supporter', priceMinor: 8000 },
+      ],
+      { paidAt: early },
+    );
+    const kept = await paidOrder('refund-back-on', [{ ticketType: 'standard', priceMinor: 5000 }]);
+    const off = h.build({ 'refund-back-on': { status: 'cancelled', cancellation: 'Storm.' } });
+    await off.announce();
+    // One cron run refunds the two oldest orders; the event is set on again before the third.
+    const run = await refundCancelledEvents(
+      { env: bindings, db: database(env.DB), content: off.content },
+      { now: new Date(), limit: 2 },
+    );
+    expect(run.refunded.map((r) => r.orderId).sort()).toEqual([single.orderId, group.orderId].sort());
+    const on = h.build({});
+    expect((await on.announce()).announced).toContainEqual(expect.objectContaining({ eventId: 'refund-back-on' }));
+
+    const refundedPlaces = [...single.registrationIds, ...group.registrationIds];
+    for (const id of refundedPlaces) {
+      expect(await statusOf(id)).toBe('cancelled');
+      expect(await kindsTo(id)).toEqual(['event-restored-refunded']);
+    }
+    expect(await statusOf(kept.registrationIds[0]!)).toBe('confirmed');
+    expect(await kindsTo(kept.registrationIds[0]!)).toEqual(['event-restored']);
+    const [message] = await rows<{ body: string }>(
+      "SELECT body FROM outbox WHERE kind = 'event-restored-refunded' AND registration_id = ?",
+      single.registrationIds[0],
+    );
+    expect(message!.body).toContain('Your order was refunded in full when the event was cancelled');
+    expect(message!.body).toContain('register again');
+    // Only the unrefunded place is taken again (nothing held for anyone else).
+    const counts = await rows<{ status: string; n: number }>(
+      "SELECT status, n FROM registration_counts WHERE event_id = 'refund-back-on' AND status IN ('confirmed', 'held')",
+    );
+    expect(Object.fromEntries(counts.map((c) => [c.status, c.n]))).toEqual({ confirmed: 1, held: 0 });
+    // The cron refunds nothing more for an event that is on.
+    const after = await refundCancelledEvents(
+      { env: bindings, db: database(env.DB), content: on.content },
+      { now: new Date() },
+    );
+    expect(after.refunded).toEqual([]);
+    expect(await refunded(kept.orderId)).toBe(0);
+  });
+
+  it('ends the places of an order whose refund, on its way, is recorded after the event was set on again', async () => {
+    const late = await paidOrder('refund-back-on', [{ ticketType: 'standard', priceMinor: 5000 }]);
+    const off = h.build({ 'refund-back-on': { status: 'cancelled' } });
+    await off.announce();
+    const event = off.events.find((e) => e.id === 'refund-back-on')!;
+    const on = h.build({});
+    await on.announce();
+    expect(await statusOf(late.registrationIds[0]!)).toBe('confirmed');
+    // The run that picked it before the restore records its refund now.
+    const result = await refundOrder(
+      { env: bindings, db: database(env.DB), content: off.content },
+      {
+        orderId: late.orderId,
+        reason: 'event_cancelled',
+        by: 'system',
+        now: new Date(),
+        alsoRecord: endedByLateRefundStatements(event, late.orderId, new Date().toISOString()),
+      },
+    );
+    expect(result.ok).toBe(true);
+    expect(await statusOf(late.registrationIds[0]!)).toBe('cancelled');
+    expect(await kindsTo(late.registrationIds[0]!)).toEqual(['event-restored', 'event-restored-refunded']);
   });
 });

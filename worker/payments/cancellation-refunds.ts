@@ -1,14 +1,21 @@
 // Money back when plans change. An event the organisers cancel refunds every paid order in full, a
 // few orders per cron run (each is a Stripe call and a D1 batch, within the free plan's 50
 // subrequests and queries), resuming where the last run stopped; refundOrder's idempotency key and
-// the refund's unique Stripe id make a repeated or concurrent run refund nothing twice. A person who
-// cancels gets what the event's refund policy gives at that moment.
+// the refund's unique Stripe id make a repeated or concurrent run refund nothing twice. A refund
+// Stripe refuses is counted on its order, which then waits behind the others (and is in the audit
+// log and on the order's console page) rather than taking the run's places every time. A person
+// who cancels gets what the event's refund policy gives at that moment.
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { refundTerms } from '../../model/refund-policy.ts';
 import { formatMoney } from '../../model/tickets.ts';
 import { auditStatement } from '../db/audit.ts';
 import { batch } from '../db/batch.ts';
-import { ordersOwedByCancellation } from '../db/cancellation-refunds.ts';
+import {
+  countRefundAttempt,
+  endedByLateRefundStatements,
+  type OwedOrder,
+  ordersOwedByCancellation,
+} from '../db/cancellation-refunds.ts';
 import type { Db } from '../db/client.ts';
 import { type Order, orderById } from '../db/orders.ts';
 import { oweRefundStatement } from '../db/owed-refunds.ts';
@@ -17,7 +24,9 @@ import { type RefundServices, refundOrder } from './refunds.ts';
 
 /** Orders refunded per cron run: at most 1 + 5 × 3 D1 queries and 5 Stripe calls. */
 export const REFUNDS_PER_RUN = 5;
-/** D1 queries one refund costs (the order, its refunds, the recording batch). */
+/** Failed tries after which an order's refund is called stuck in the audit log (organisers refund it by hand). */
+export const STUCK_AFTER = 10;
+/** D1 queries one refund costs (the order, its refunds, the recording batch; or the failure's batch). */
 const QUERIES_PER_REFUND = 3;
 /** The most D1 queries a run of refunds makes: the cron gives delivery what is left of the 50. */
 export const MOST_REFUND_QUERIES = 1 + REFUNDS_PER_RUN * QUERIES_PER_REFUND;
@@ -43,12 +52,41 @@ export async function refundCancelledEvents(
       by: 'system',
       now: o.now,
       note: event.cancellation ? `${event.title} is cancelled: ${event.cancellation}` : `${event.title} is cancelled.`,
+      // The event may be set on again while this refund is on its way: its places then end with it.
+      alsoRecord: endedByLateRefundStatements(event, order.id, o.now.toISOString()),
     });
     report.queries += QUERIES_PER_REFUND;
     if (result.ok) report.refunded.push({ orderId: order.id, amount: result.amount });
-    else report.failed.push(order.id);
+    else {
+      report.failed.push(order.id);
+      // Only Stripe's failures count (an order refunded meanwhile simply no longer matches).
+      if (result.problem.code === 'payment_failed') await countFailure(s.db, order, o.now);
+    }
   }
   return report;
+}
+
+/** A failed try: counted on the order (which goes behind the others), and in the audit log the first and the tenth time. */
+async function countFailure(db: Db, owed: OwedOrder, now: Date) {
+  const tries = owed.attempts + 1;
+  const amount = { orderId: owed.id, amount: owed.left, currency: owed.currency, reason: 'event_cancelled' };
+  const audit =
+    tries === 1 || tries === STUCK_AFTER
+      ? [
+          auditStatement(db, {
+            actor: 'system',
+            action: tries === 1 ? 'order.refund-failed' : 'order.refund-stuck',
+            eventId: owed.eventId,
+            registrationId: owed.buyerRegistrationId,
+            detail:
+              tries === 1
+                ? amount
+                : { ...amount, text: `Still owed after ${STUCK_AFTER} tries; refund it from the order's page.` },
+            at: now.toISOString(),
+          }),
+        ]
+      : [];
+  await batch(db, [countRefundAttempt(owed.id), ...audit]);
 }
 
 /**

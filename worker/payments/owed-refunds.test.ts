@@ -11,6 +11,7 @@ import { paidOrder } from '../testing/refund-fixtures.ts';
 import { refundCancellation } from './cancellation-refunds.ts';
 import { retryOwedRefunds } from './owed-refunds.ts';
 import { refundOrder } from './refunds.ts';
+import { stripeClient } from './stripe.ts';
 
 const bindings = env as unknown as Bindings;
 const s = { env: bindings, db: database(env.DB), content };
@@ -98,6 +99,38 @@ describe('a refund Stripe could not make when someone cancelled', () => {
     expect(byHand.ok).toBe(true);
     await retryOwedRefunds(s, { now: new Date(), limit: 50 });
     expect(await refundsOf(o.orderId)).toEqual([{ amount: 5000, reason: 'organiser' }]);
+    expect((await owedOf(o.orderId))[0]!.settled_at).not.toBeNull();
+  });
+});
+
+describe('an owed refund older than Stripe’s memory of its key (24 hours)', () => {
+  it('is taken from the payment’s refunds when Stripe made it after all, rather than asked for again', async () => {
+    const o = await paidOrder('refund-full', [{ ticketType: 'standard', priceMinor: 5000 }]);
+    const { event, places } = await placesOf('refund-full', o.registrationIds);
+    await refundCancellation(down, event, places[0]!, new Date());
+    const [{ pi }] = (await rows<{ pi: string }>(
+      'SELECT stripe_payment_intent AS pi FROM orders WHERE id = ?',
+      o.orderId,
+    )) as [{ pi: string }];
+    // Stripe made it after all (the answer was lost on the way back), and has since forgotten the key.
+    const made = await stripeClient(bindings).refunds.create(
+      {
+        payment_intent: pi,
+        amount: 5000,
+        metadata: { order_id: o.orderId, reason: 'attendee_cancelled', registration_id: String(o.registrationIds[0]) },
+      },
+      { idempotencyKey: `a key Stripe no longer knows ${o.orderId}` },
+    );
+    const dayAgo = new Date(Date.now() - 25 * 3_600_000).toISOString();
+    await env.DB.prepare('UPDATE owed_refunds SET created_at = ? WHERE order_id = ?').bind(dayAgo, o.orderId).run();
+
+    const run = await retryOwedRefunds(s, { now: new Date(), limit: 50 });
+    expect(run.refunded).toContainEqual({ orderId: o.orderId, amount: 5000 });
+    const atStripe = await stripeClient(bindings).refunds.list({ payment_intent: pi, limit: 100 });
+    expect(atStripe.data.map((r) => r.id)).toEqual([made.id]);
+    expect(await rows('SELECT stripe_refund_id AS id, amount FROM refunds WHERE order_id = ?', o.orderId)).toEqual([
+      { id: made.id, amount: 5000 },
+    ]);
     expect((await owedOf(o.orderId))[0]!.settled_at).not.toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // The cron's retry of refunds Stripe did not make when a person cancelled: each is sent again with
 // its registration's Idempotency-Key (so a refund Stripe made after all is returned, not made twice)
-// and settled in the batch that records it. What is left of the order bounds it: an organiser who
-// refunded meanwhile, or the event's cancellation, may have given the money back already.
+// and settled in the batch that records it. Stripe forgets a key after 24 hours, so an older one
+// first looks among the payment's refunds for one made for it. What is left of the order bounds
+// it: an organiser who refunded meanwhile, or the event's cancellation, may have given it back.
 import { formatMoney } from '../../model/tickets.ts';
 import { record } from '../db/audit.ts';
 import { batch } from '../db/batch.ts';
@@ -14,6 +15,13 @@ export const OWED_PER_RUN = 1;
 /** D1 queries one retry costs at most (the order twice, its refunds, the recording batch, an attempt's count and audit). */
 const QUERIES_PER_RETRY = 5;
 export const MOST_OWED_QUERIES = 1 + OWED_PER_RUN * QUERIES_PER_RETRY;
+
+/**
+ * Stripe keeps an Idempotency-Key (and so returns the refund it made for it) for 24 hours; looked
+ * past from 23, since the key was first sent a moment before the refund was owed, and looking
+ * early costs only a listing.
+ */
+const KEY_KEPT_MS = 23 * 3_600_000;
 
 export type OwedReport = { refunded: { orderId: string; amount: number }[]; failed: string[]; queries: number };
 
@@ -38,6 +46,7 @@ export async function retryOwedRefunds(s: RefundServices, o: { now: Date; limit?
       now: o.now,
       registrationId: owed.registrationId,
       alsoRecord: [settleStatement(owed.id, at)],
+      lookFirst: Date.parse(owed.createdAt) <= o.now.getTime() - KEY_KEPT_MS,
     });
     if (result.ok) {
       report.refunded.push({ orderId: owed.orderId, amount: result.amount });

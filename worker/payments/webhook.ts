@@ -1,7 +1,7 @@
 // Stripe's webhook, after its signature checked out: a paid session confirms its order (one batch
 // with the messages, once however often Stripe delivers it), an expired one releases its places,
-// a payment that arrives after the places went elsewhere is refunded in full, and refunds made in
-// Stripe's dashboard are recorded. Each event is answered 2xx once handled, so Stripe stops retrying.
+// a payment that arrives after the places went elsewhere, or after the order was paid by another,
+// is refunded in full, and refunds made in Stripe's dashboard are recorded. Each event is answered 2xx once handled, so Stripe stops retrying.
 import type { CatalogueEvent } from '../../model/catalogue.ts';
 import { formatMoney } from '../../model/tickets.ts';
 import {
@@ -15,7 +15,7 @@ import {
 import { type Order, orderById, orderByPaymentIntent, orderBySession, recordRefund } from '../db/orders.ts';
 import { promotionStatements } from '../db/registrations.ts';
 import { deliver, type Services } from '../registrations/service.ts';
-import { refundOrder } from './refunds.ts';
+import { refundOrder, refundSecondPayment } from './refunds.ts';
 import { type Stripe, stripeClient } from './stripe.ts';
 
 export type WebhookOutcome =
@@ -124,6 +124,13 @@ async function confirm(s: Services, order: Order, event: Stripe.Event, session: 
     return 'confirmed';
   }
   if (outcome === 'already') return 'already';
+  // The order was paid by another payment first: this one is not kept.
+  if (outcome === 'second') {
+    const refund = await refundSecondPayment(s, { order, paymentIntent, now: s.now });
+    if (!refund.ok) throw new Error(refund.problem.message);
+    deliver(s);
+    return 'refunded';
+  }
   // The place is gone: nobody pays for a place that does not exist.
   const refund = await refundOrder(s, { orderId: order.id, reason: 'late_payment', by: 'system', now: s.now });
   if (!refund.ok && refund.problem.code !== 'refund_too_large') throw new Error(refund.problem.message);

@@ -82,8 +82,12 @@ export const lifecycle = {
     verb: 'restored',
     refusal: 'not_declined',
   },
+  /**
+   * A place waiting for its payment is cancelled with its whole order (payments/cancel-hold.ts):
+   * the hold released, the Checkout Session expired, the places going to the next in line.
+   */
   cancel: {
-    from: ['confirmed', 'waitlisted', 'pending'],
+    from: ['confirmed', 'waitlisted', 'pending', 'awaiting_payment'],
     to: 'cancelled',
     message: 'cancelled',
     verb: 'cancelled',
@@ -143,6 +147,20 @@ export const lifecycle = {
     refusal: 'not_cancellable',
     byContent: true,
   },
+  /**
+   * The event is on again, but the person's order was refunded in full meanwhile (its
+   * cancellation's refund): no place comes back unpaid; the registration ends, and the message
+   * says the money was refunded and how to register again. Taken instead of restoreEvent, in the
+   * same statement (db/announcements.ts).
+   */
+  restoreRefunded: {
+    from: ['event_cancelled'],
+    to: 'cancelled',
+    message: 'event-restored-refunded',
+    verb: 'ended with its refund',
+    refusal: 'not_cancellable',
+    byContent: true,
+  },
 } as const satisfies Record<string, Transition>;
 
 export type LifecycleAction = keyof typeof lifecycle;
@@ -162,8 +180,11 @@ export const placeAction = (action: keyof typeof placeActions, priceMinor: numbe
 /** Checking in keeps the state; only these states may pass the door. */
 export const checkInFrom: readonly RegistrationStatus[] = ['confirmed'];
 
-/** States that hold or wait for a place: the person may still change answers, stars and profile. */
-export const activeStatuses: readonly RegistrationStatus[] = lifecycle.cancel.from;
+/**
+ * States that hold or wait for a place: the person may still change answers, stars and profile.
+ * (A place awaiting payment may be cancelled, but is not active until paid.)
+ */
+export const activeStatuses: readonly RegistrationStatus[] = ['confirmed', 'waitlisted', 'pending'];
 
 /**
  * States in which an address holds its one registration at an event: it may register again only

@@ -33,6 +33,7 @@ import { passesTurnstile } from '../http/turnstile.ts';
 import { profileFrom } from '../matching/profile.ts';
 import { futureSlots } from '../matching/slots.ts';
 import { scheduleDelivery } from '../messages/delivery.ts';
+import { prepareHoldCancel } from '../payments/cancel-hold.ts';
 import { type BuyResult, buy, wantsPurchase } from '../payments/checkout.ts';
 import { checkAnswers } from './answers.ts';
 import {
@@ -312,6 +313,10 @@ export async function cancel(
   by: { audit?: AuditEntry; note?: string | null } = {},
 ): Promise<ChangeResult> {
   if (!allows('cancel', r.status)) return { ok: false, problem: refusal('cancel', r) };
+  if (r.status === 'awaiting_payment') {
+    const refused = await prepareHoldCancel(s, r, Boolean(by.audit));
+    if (refused) return { ok: false, problem: refused };
+  }
   const change = await cancelRegistration(s.db, event, r, s.now.toISOString(), futureSlots(event, s.now), {
     ...by,
     // People cancelling their own place can cause messages; organisers' notes always go.

@@ -67,6 +67,7 @@ export const paidFixtures: Fixture[] = [
     },
   ],
   ['paid-line', { capacity: 1, tickets: [ticket('standard', 3000)] }],
+  ['paid-cancel-hold', { capacity: 3, tickets: [ticket('standard', 3000)] }],
   ['paid-line-hand', { capacity: 1, tickets: [ticket('standard', 3000)] }],
 ];
 

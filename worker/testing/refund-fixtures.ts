@@ -47,6 +47,8 @@ export const refundFixtures: Fixture[] = [
   ['refund-over', { capacity: 50, tickets: fixtureTickets, refundPolicy: policy(-3, -1) }],
   ['refund-console', { capacity: 50, tickets: fixtureTickets }],
   ['refund-called-off', { capacity: 50, tickets: fixtureTickets }],
+  ['refund-stuck', { capacity: 50, tickets: fixtureTickets }],
+  ['refund-back-on', { capacity: 50, tickets: fixtureTickets }],
   [
     'solidarity-camp',
     {

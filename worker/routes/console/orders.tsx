@@ -12,6 +12,7 @@ import { OrderPage, type OrderPageProps, OrdersPage } from '../../../ui/console/
 import { can, eventFromParam } from '../../access/middleware.ts';
 import { organiserMay } from '../../access/rules.ts';
 import { record } from '../../db/audit.ts';
+import { owedByCancellation } from '../../db/cancellation-refunds.ts';
 import { type OrderFilter, orderOfEvent, ordersOfEvent } from '../../db/order-lists.ts';
 import { owedRefundsOfOrder } from '../../db/owed-refunds.ts';
 import type { AppEnv } from '../../env.ts';
@@ -124,6 +125,7 @@ const reasons: Record<string, string> = {
   attendee_cancelled: 'an attendee cancelled',
   event_cancelled: 'the event was cancelled',
   late_payment: 'paid after the place was gone',
+  second_payment: 'a second payment of a paid order, given back whole',
   stripe: "made in Stripe's dashboard",
 };
 
@@ -138,6 +140,7 @@ export async function orderPage(
   if (!found) return fail('not_found', 'There is no such order for this event.');
   const { order: o, lines, refunds } = found;
   const owed = await owedRefundsOfOrder(c.var.db, o.id);
+  const byCancellation = await owedByCancellation(c.var.db, o.id);
   await record(c.var.db, auditBy(c, 'order.read', { eventId: event.id, detail: { orderId: o.id } }));
   const money = (minor: number) => formatMoney(minor, o.currency);
   const left = o.paidAt ? o.amountTotal - o.amountRefunded : 0;
@@ -183,6 +186,9 @@ export async function orderPage(
         name: lines.find((l) => l.registrationId === w.registrationId)?.name ?? `registration ${w.registrationId}`,
         attempts: w.attempts,
       }))}
+      cancellation={
+        byCancellation ? { amount: money(byCancellation.left), attempts: byCancellation.attempts } : undefined
+      }
       refund={
         mayRefund
           ? {

@@ -20,7 +20,7 @@ import { scheduleDelivery } from '../../messages/delivery.ts';
 import { refundCancellation } from '../../payments/cancellation-refunds.ts';
 import { payFor } from '../../payments/pay-link.ts';
 import { checkAnswers } from '../../registrations/answers.ts';
-import { isActive, mayChange } from '../../registrations/lifecycle.ts';
+import { allows, mayChange } from '../../registrations/lifecycle.ts';
 import { cancel, deliver } from '../../registrations/service.ts';
 import { services } from '../context.ts';
 import { confirmFirst, manageConfirmations, onManagePage } from './confirm.tsx';
@@ -180,10 +180,12 @@ export const manage = new Hono<AppEnv>()
   .post('/manage/:id{[0-9]+}/cancel', holder, confirmFirst('cancel', onManagePage('cancel')), async (c) => {
     const { registration: r, event } = c.var;
     let done = 'cancelled';
-    if (isActive(r.status)) {
+    if (allows('cancel', r.status)) {
       const s = services(c);
       const cancelled = await cancel(s, event, r);
       await forgetAvailability(c, event.id);
+      // Someone in a group order waiting for payment: only its buyer cancels it.
+      if (!cancelled.ok && cancelled.problem.code === 'not_cancellable') done = 'cancel-buyer';
       // Only the request that cancelled refunds (a double click cancels once), as the policy gave when it did.
       const refund = cancelled.ok ? await refundCancellation(s, event, r, c.var.now) : undefined;
       if (refund) done = refund.ok ? 'cancelled-refunded' : 'cancelled-refund-later';

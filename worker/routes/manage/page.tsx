@@ -34,6 +34,9 @@ const notices: Record<string, string> = {
     'Your registration is cancelled, and your refund is on its way: we have emailed you the amount.',
   'cancelled-refund-later':
     'Your registration is cancelled, but the refund could not be made just now. The organisers are told and will refund it.',
+  'cancel-buyer':
+    'Nothing was cancelled: this place is part of an order that is not paid yet, and only the person who booked ' +
+    'it can cancel the order. Once it is paid, you can cancel your own place here.',
   links: 'Every earlier link to this page has stopped working. We have emailed you a new one.',
   'links-later':
     'This address has had several messages from us in the last hour, so nothing was changed. ' +
@@ -113,6 +116,8 @@ export async function renderManagePage(c: Context<AppEnv>, o: PageOverrides = {}
     registration: { ...r, statusText: statusText[r.status] },
     event,
     active,
+    // A place waiting for payment is not active, but its buyer may cancel it (with the whole order).
+    mayCancel: active || (r.status === 'awaiting_payment' && order?.role === 'buyer' && event.status !== 'cancelled'),
     position,
     stars,
     calendar,

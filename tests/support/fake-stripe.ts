@@ -100,7 +100,11 @@ export async function startFakeStripe(port = 0, options: { checkExpiry?: boolean
         price: { unit_amount: unit, currency: data.currency },
       };
     });
-    const total = lineItems.reduce((n, li) => n + li.amount_total, 0);
+    const subtotal = lineItems.reduce((n, li) => n + li.amount_total, 0);
+    // Stripe Tax, as an account with a 13% sales tax added on top of the prices would compute it.
+    const automaticTax = (params.automatic_tax as Obj | undefined)?.enabled === 'true';
+    const tax = automaticTax ? Math.round(subtotal * 0.13) : 0;
+    const total = subtotal + tax;
     const now = nowSeconds();
     const expiresAt = int(params.expires_at) || now + 86_400;
     // Stripe's own rule, which the worker must meet: 30 minutes to 24 hours from now.
@@ -121,9 +125,10 @@ export async function startFakeStripe(port = 0, options: { checkExpiry?: boolean
       customer_email: params.customer_email ?? null,
       metadata: (params.metadata as Obj | undefined) ?? {},
       currency: (lineItems[0]?.currency as string | undefined) ?? null,
-      amount_subtotal: total,
+      amount_subtotal: subtotal,
       amount_total: total,
-      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+      automatic_tax: { enabled: automaticTax, status: automaticTax ? 'complete' : null },
+      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: tax },
       expires_at: expiresAt,
       success_url: params.success_url,
       cancel_url: params.cancel_url ?? null,

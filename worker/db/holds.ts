@@ -196,6 +196,8 @@ export async function confirmPaidOrder(
     type: string;
     paymentIntent: string;
     amountTax: number;
+    /** What Stripe charged (the order's total, plus tax when Stripe Tax adds it): refunds go up to it. */
+    amountCharged: number;
     now: string;
   },
 ): Promise<ConfirmOutcome> {
@@ -219,7 +221,8 @@ export async function confirmPaidOrder(
       WHERE id = ${o.order.id} AND stripe_payment_intent IS NULL`,
     auditWhen(audit, open),
     ...confirmationStatements(o.event, o.order.id, o.now, open),
-    sql`UPDATE orders SET status = 'paid', paid_at = ${o.now}, amount_tax = ${o.amountTax}, updated_at = ${o.now}
+    sql`UPDATE orders SET status = 'paid', paid_at = ${o.now}, amount_tax = ${o.amountTax},
+        amount_total = max(amount_total, ${o.amountCharged}), updated_at = ${o.now}
       WHERE id = ${o.order.id} AND status = 'open' AND stripe_payment_intent = ${o.paymentIntent} RETURNING id`,
   ]);
   if ((results.at(-1)!.results?.length ?? 0) === 1) return 'confirmed';

@@ -18,7 +18,7 @@ import type { Bindings } from '../env.ts';
 import type { Problem } from '../http/problems.ts';
 import { scheduleDelivery } from '../messages/delivery.ts';
 import type { Answers } from '../registrations/answers.ts';
-import { paymentsConfigured, stripeClient } from './stripe.ts';
+import { paymentsConfigured, stripeClient, taxAutomatic } from './stripe.ts';
 
 /** How long a Checkout Session holds places. Stripe refuses less than 30 minutes from its own clock. */
 export const HOLD_MINUTES = 30;
@@ -268,6 +268,7 @@ export async function checkoutSession(s: Services, event: CatalogueEvent, price:
       success_url: o.successUrl,
       cancel_url: o.cancelUrl,
       metadata: { order_id: o.orderId, event_id: event.id },
+      ...(taxAutomatic(s.env) ? { automatic_tax: { enabled: true } } : {}),
       payment_intent_data: { metadata: { order_id: o.orderId, event_id: event.id } },
       line_items: chargeLines(price).map((l) => ({
         quantity: l.quantity,

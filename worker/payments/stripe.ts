@@ -8,12 +8,17 @@ export type StripeEnv = {
   STRIPE_WEBHOOK_SECRET?: string;
   /** Tests and local development only: e.g. http://127.0.0.1:12111, the fake (tests/support/fake-stripe.ts). */
   STRIPE_API_BASE?: string;
+  /** "automatic": Stripe Tax adds the tax to each Checkout Session (set Stripe Tax up in the dashboard first). */
+  STRIPE_TAX?: string;
 };
 
 export type { Stripe };
 
 /** Whether payments can be taken: without a key, paid tickets answer a clear problem instead of a 500. */
 export const paymentsConfigured = (env: StripeEnv) => Boolean(env.STRIPE_SECRET_KEY);
+
+/** Whether Checkout Sessions ask Stripe Tax to compute the tax. */
+export const taxAutomatic = (env: StripeEnv) => env.STRIPE_TAX === 'automatic';
 
 export function stripeClient(env: StripeEnv): Stripe {
   const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : undefined;

@@ -113,6 +113,8 @@ async function confirm(s: Services, order: Order, event: Stripe.Event, session: 
     type: event.type,
     paymentIntent,
     amountTax: session.total_details?.amount_tax ?? 0,
+    // What Stripe charged: with Stripe Tax adding the tax, more than the order's own total.
+    amountCharged: session.amount_total ?? order.amountTotal,
     now,
   };
   let outcome = await confirmPaidOrder(s.db, facts);

@@ -239,6 +239,7 @@ describe('the lifecycle table on paid tickets', () => {
           type: 'x',
           paymentIntent: `pi_${r.id}`,
           amountTax: 0,
+          amountCharged: order.amountTotal,
           now,
         });
       }

@@ -6,8 +6,9 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hashSecret, newSecret } from '../access/secrets.ts';
 import type { Bindings } from '../env.ts';
-import { Browser, call, person, postJson, rows } from '../testing/fixtures.ts';
-import { type SignedEvent, stripeDoes } from '../testing/paid-fixtures.ts';
+import { Browser, person, postJson, rows } from '../testing/fixtures.ts';
+import { stripeDoes } from '../testing/paid-fixtures.ts';
+import { deliverWebhook } from '../testing/stripe-webhook.ts';
 
 type Bought = {
   registration: { id: number; status: string; manageUrl: string };
@@ -22,13 +23,6 @@ async function buy(body: Record<string, unknown>, eventId = 'paid-cancel-hold') 
   const res = await postJson(`/api/events/${eventId}/registrations`, { ...body, ticketType: 'standard' });
   return res.json<Bought>();
 }
-
-const deliverWebhook = (signed: Pick<SignedEvent, 'body' | 'signature'>) =>
-  call('/api/stripe/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
-    body: signed.body,
-  });
 
 const statuses = async (ids: number[]) =>
   Promise.all(

@@ -5,8 +5,9 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { database } from '../db/client.ts';
 import type { Bindings } from '../env.ts';
-import { call, content, person, postJson, rows } from '../testing/fixtures.ts';
+import { content, person, postJson, rows } from '../testing/fixtures.ts';
 import { type SignedEvent, stripeDoes } from '../testing/paid-fixtures.ts';
+import { deliverWebhook, sessionOf } from '../testing/stripe-webhook.ts';
 import { voucherCodeHash } from './checkout.ts';
 import { stripeClient } from './stripe.ts';
 import { releaseExpired } from './webhook.ts';
@@ -21,15 +22,6 @@ async function buy(eventId: string, body: Record<string, unknown>) {
   const res = await postJson(`/api/events/${eventId}/registrations`, body);
   return { status: res.status, body: await res.json<Bought & { errors?: { field: string }[] }>() };
 }
-
-const sessionOf = (url: string) => url.split('/pay/')[1]!;
-
-const deliverWebhook = (signed: Pick<SignedEvent, 'body' | 'signature'>) =>
-  call('/api/stripe/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
-    body: signed.body,
-  });
 
 const statuses = async (orderId: string) =>
   (await rows<{ status: string }>('SELECT status FROM registrations WHERE order_id = ? ORDER BY id', orderId)).map(

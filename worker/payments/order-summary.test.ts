@@ -1,18 +1,12 @@
 // The manage page of a paid ticket: the buyer sees the whole order, an attendee with their own
 // link sees their ticket, and a place waiting for its payment offers "Pay now".
 import { describe, expect, it } from 'vitest';
-import { Browser, call, lastMessageTo, person, postJson } from '../testing/fixtures.ts';
-import { type SignedEvent, stripeDoes } from '../testing/paid-fixtures.ts';
+import { Browser, lastMessageTo, person, postJson } from '../testing/fixtures.ts';
+import { stripeDoes } from '../testing/paid-fixtures.ts';
+import { deliverWebhook } from '../testing/stripe-webhook.ts';
 
 let n = 0;
 type Bought = { registration: { id: number; manageUrl: string }; checkoutUrl: string; order: { id: string } };
-
-const deliverWebhook = (signed: Pick<SignedEvent, 'body' | 'signature'>) =>
-  call('/api/stripe/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
-    body: signed.body,
-  });
 
 async function buy(body: Record<string, unknown>) {
   const res = await postJson('/api/events/paid/registrations', body);

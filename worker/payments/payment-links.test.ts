@@ -10,7 +10,6 @@ import {
   appWithEvent,
   asOrganiser,
   Browser,
-  call,
   consolePost,
   content,
   lastMessageTo,
@@ -20,7 +19,8 @@ import {
   postJson,
   rows,
 } from '../testing/fixtures.ts';
-import { type SignedEvent, stripeDoes } from '../testing/paid-fixtures.ts';
+import { stripeDoes } from '../testing/paid-fixtures.ts';
+import { deliverWebhook } from '../testing/stripe-webhook.ts';
 import { releaseExpired } from './webhook.ts';
 
 const DAY = 86_400_000;
@@ -31,13 +31,6 @@ let manager: string;
 beforeAll(async () => {
   manager = await organiserToken('Treasurer', 'manager');
 });
-
-const deliverWebhook = (signed: Pick<SignedEvent, 'body' | 'signature'>) =>
-  call('/api/stripe/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
-    body: signed.body,
-  });
 
 type Row = { id: number; status: string; order_id: string | null; ticket_type: string | null; price_minor: number };
 const row = async (id: number) => (await rows<Row>('SELECT * FROM registrations WHERE id = ?', id))[0]!;

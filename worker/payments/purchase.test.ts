@@ -6,18 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { database } from '../db/client.ts';
 import type { Bindings } from '../env.ts';
-import {
-  call,
-  content,
-  freshAddress,
-  lastMessageTo,
-  ORIGIN,
-  person,
-  postForm,
-  postJson,
-  rows,
-} from '../testing/fixtures.ts';
-import { type SignedEvent, stripeDoes } from '../testing/paid-fixtures.ts';
+import { content, freshAddress, lastMessageTo, ORIGIN, person, postForm, postJson, rows } from '../testing/fixtures.ts';
+import { stripeDoes } from '../testing/paid-fixtures.ts';
+import { deliverWebhook, sessionOf } from '../testing/stripe-webhook.ts';
 import { voucherCodeHash } from './checkout.ts';
 import { releaseExpired } from './webhook.ts';
 
@@ -34,15 +25,6 @@ async function buy(eventId: string, body: Record<string, unknown>) {
   const res = await postJson(`/api/events/${eventId}/registrations`, body);
   return { res, body: (await res.clone().json()) as Bought & { code?: string; errors?: { field: string }[] } };
 }
-
-const sessionOf = (url: string) => url.split('/pay/')[1]!;
-
-const deliverWebhook = (signed: Pick<SignedEvent, 'body' | 'signature'>) =>
-  call('/api/stripe/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
-    body: signed.body,
-  });
 
 const statuses = async (orderId: string) =>
   (await rows<{ status: string }>('SELECT status FROM registrations WHERE order_id = ? ORDER BY id', orderId)).map(

@@ -5,7 +5,8 @@ import type { CatalogueEvent } from '../../model/catalogue.ts';
 import type { CatalogueTicket } from '../../model/tickets.ts';
 import type { Bindings } from '../env.ts';
 
-const ticket = (id: string, priceMinor: number, more: Partial<CatalogueTicket> = {}): CatalogueTicket => ({
+/** A ticket type as the catalogue carries it, in euros, with every flag off unless given. */
+export const ticket = (id: string, priceMinor: number, more: Partial<CatalogueTicket> = {}): CatalogueTicket => ({
   id,
   name: id[0]!.toUpperCase() + id.slice(1),
   priceMinor,

@@ -3,12 +3,11 @@
 // as the buying path leaves them (fixtures.ts adds the events to the catalogue).
 import { env } from 'cloudflare:test';
 import type { CatalogueEvent } from '../../model/catalogue.ts';
-import type { CatalogueTicket } from '../../model/tickets.ts';
 import { utcToLocal } from '../../model/time.ts';
 import { hashSecret, newSecret } from '../access/secrets.ts';
 import type { Bindings } from '../env.ts';
 import { stripeClient } from '../payments/stripe.ts';
-import { stripeDoes } from './paid-fixtures.ts';
+import { stripeDoes, ticket } from './paid-fixtures.ts';
 
 const DAY = 86_400_000;
 const ZONE = 'Europe/Berlin';
@@ -22,16 +21,6 @@ const policy = (fullDays: number, partialDays: number, percent = 50) => ({
   partial: { percent, until: when(partialDays).local, untilUtc: when(partialDays).utc },
 });
 
-const ticket = (id: string, priceMinor: number, more: Partial<CatalogueTicket> = {}): CatalogueTicket => ({
-  id,
-  name: id[0]!.toUpperCase() + id.slice(1),
-  priceMinor,
-  currency: 'EUR',
-  hidden: false,
-  afterApproval: false,
-  solidarity: false,
-  ...more,
-});
 export const fixtureTickets = [
   ticket('standard', 5000),
   ticket('supporter', 8000),
